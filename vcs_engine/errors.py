@@ -1,0 +1,73 @@
+"""Errors a user sees, each naming where in their composition it happened.
+
+Every failure that comes from composition code (transform, evaluation, render, layout) is a
+`CompositionError` whose `str()` is one line: `file:line[:col]: message`. The CLI prints that
+line; the studio shows it next to the last good frame.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .runtime import JsError
+
+
+@dataclass(frozen=True)
+class SourceLocation:
+    """A place in a composition file (or in a runtime file, `in_runtime`)."""
+
+    label: str
+    path: Path | None
+    line: int
+    col: int | None = None
+    in_runtime: bool = False
+    function: str | None = None
+
+    def with_function(self, name: str | None) -> "SourceLocation":
+        return replace(self, function=name)
+
+    def __str__(self) -> str:
+        where = str(self.path) if self.path is not None else self.label
+        return f"{where}:{self.line}" + (f":{self.col}" if self.col else "")
+
+
+class VcsError(Exception):
+    """Base of the engine's own errors."""
+
+
+class CompositionError(VcsError):
+    """An error in composition code, with its source location when known."""
+
+    def __init__(self, message: str, js_error: "JsError | None" = None, location: SourceLocation | None = None,
+                 component_stack: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.js_error = js_error
+        self.location = location or (js_error.location if js_error else None)
+        self.component_stack = component_stack
+
+    def __str__(self) -> str:
+        prefix = f"{self.location}: " if self.location else ""
+        return prefix + self.message
+
+    def details(self) -> str:
+        """The one-line message plus the mapped JS stack and the component stack."""
+        lines = [str(self)]
+        if self.js_error:
+            for f in self.js_error.frames:
+                lines.append(f"    at {f.function or '<anonymous>'} ({f})")
+        if self.component_stack:
+            lines.append("  component stack:")
+            lines.extend(self.component_stack.splitlines())
+        return "\n".join(lines)
+
+
+class SandboxLimitError(CompositionError):
+    """The composition hit the sandbox's time, memory or stack limit."""
+
+
+class CompositionNotFound(VcsError):
+    """The composition path or id does not exist."""

@@ -1,0 +1,234 @@
+"""The Python API of the engine: load a composition, set params/inputs/size, render frames.
+
+    host = Host.load("daily:baseline")
+    host.set_inputs([True, True, {"id": 2, "displayName": "Ann"}])
+    host.set_params({"mode": "grid"})
+    out = host.render(0)          # FrameOutput: video layers + display lists
+
+State changes are pending until the next `render()`, which applies them together with the new
+time, as Daily's servers do. One `Host` keeps one QuickJS context: `reload()` re-evaluates only
+the composition's modules (the transform cache makes unchanged files free).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any, Callable, Mapping, Sequence
+
+from .errors import CompositionError, CompositionNotFound, SourceLocation
+from .imagetable import build_image_table
+from .interface import CompositionInterface
+from .runtime import JsRuntime
+from .transform import TransformError, load_composition_modules
+
+log = logging.getLogger("vcs.host")
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+COMPOSITIONS_DIR = PROJECT_DIR / "compositions"
+DEFAULT_SIZE = (1280, 720)
+DEFAULT_FPS = 30.0
+
+
+def resolve_composition(spec: str | Path) -> Path:
+    """A composition folder or file from a path or an id.
+
+    Ids: `daily:baseline` is *our* baseline (`compositions/baseline`), `example:NAME` our example
+    `compositions/examples/NAME`; `NAME` alone is `compositions/NAME`.
+    """
+    text = str(spec)
+    p = Path(text).expanduser()
+    if p.exists():
+        return p.resolve()
+    ns, sep, name = text.partition(":")
+    candidates: list[Path] = []
+    if sep and ns == "daily":
+        candidates.append(COMPOSITIONS_DIR / name)
+    elif sep and ns == "example":
+        candidates += [COMPOSITIONS_DIR / "examples" / name, COMPOSITIONS_DIR / "examples" / f"{name}.jsx"]
+    elif not sep:
+        candidates.append(COMPOSITIONS_DIR / text)
+    for c in candidates:
+        if c.exists():
+            return c.resolve()
+    raise CompositionNotFound(f"no composition at '{text}' (not a file, folder or known id)")
+
+
+@dataclass
+class FrameOutput:
+    """What one rendered frame produced (see docs/architecture.md, "Contract: host outputs")."""
+
+    frame_index: int
+    time: float
+    video_layers_json: str
+    flattened_json: str
+    background_commands_json: str
+    foreground_commands_json: str
+    width: int
+    height: int
+    changed: bool = True
+    logs: list[tuple[str, str]] = field(default_factory=list)
+
+    @cached_property
+    def video_layers(self) -> list[dict]:
+        return json.loads(self.video_layers_json)
+
+    @cached_property
+    def flattened(self) -> dict:
+        return json.loads(self.flattened_json)
+
+    @cached_property
+    def background(self) -> dict:
+        return {"width": self.width, "height": self.height, "commands": json.loads(self.background_commands_json)}
+
+    @cached_property
+    def foreground(self) -> dict:
+        return {"width": self.width, "height": self.height, "commands": json.loads(self.foreground_commands_json)}
+
+    def unchanged_copy(self, frame_index: int, time: float) -> "FrameOutput":
+        return FrameOutput(frame_index, time, self.video_layers_json, self.flattened_json,
+                           self.background_commands_json, self.foreground_commands_json,
+                           self.width, self.height, changed=False)
+
+
+def _default_text_callables() -> tuple[Callable[[str], str], Callable[[str], str]]:
+    from .text import first_emoji, measure_text_json
+
+    return measure_text_json, first_emoji
+
+
+class Host:
+    """A loaded composition in a sandboxed runtime, rendered frame by frame."""
+
+    def __init__(self, *, size: tuple[int, int] = DEFAULT_SIZE, fps: float = DEFAULT_FPS,
+                 asset_dirs: Sequence[Path | str] = (), runtime: JsRuntime | None = None) -> None:
+        if runtime is None:
+            measure, first_emoji = _default_text_callables()
+            runtime = JsRuntime(measure, first_emoji)
+        self.runtime = runtime
+        self.fps = fps
+        self.size = (int(size[0]), int(size[1]))
+        self.asset_dirs = [Path(d) for d in asset_dirs]
+        self.path: Path | None = None
+        self.root: Path | None = None
+        self.interface = CompositionInterface()
+        self.images: dict[str, dict] = {}
+        self.params: dict[str, Any] = {}
+        self._last: FrameOutput | None = None
+        self._js = {name: runtime.function(f"__vcs_host.{name}") for name in (
+            "configure", "load", "setParams", "resetParams", "setInputs", "setRoom", "addMessages",
+            "tick", "failure", "renderCount")}
+
+    # ------------------------------------------------------------------ loading
+
+    @classmethod
+    def load(cls, composition: str | Path, **kwargs: Any) -> "Host":
+        host = cls(**kwargs)
+        host.open(composition)
+        return host
+
+    def open(self, composition: str | Path) -> CompositionInterface:
+        """Load (or switch to) a composition and mount it with its default params."""
+        self.path = resolve_composition(composition)
+        return self.reload()
+
+    def reload(self) -> CompositionInterface:
+        """Re-read the composition's files; params, inputs and size are kept."""
+        if self.path is None:
+            raise CompositionNotFound("no composition loaded")
+        try:
+            bundle = load_composition_modules(self.path)
+        except TransformError as e:
+            loc = SourceLocation(e.file.name, e.file, e.line, e.col or None) if e.line > 0 else None
+            raise CompositionError(e.message, location=loc) from None
+        self.root = bundle.root
+        self.runtime.eval("__vcs_forget()")
+        for chunk in bundle.modules:
+            self.runtime.define_module(chunk.id, chunk.code, chunk.path)
+        images_dir = bundle.root / "images" if self.path.is_dir() else None
+        self.images = build_image_table(images_dir, self.asset_dirs)
+        self._configure()
+        iface = json.loads(self._call("load", bundle.entry_id))
+        self.interface = CompositionInterface.from_json(iface)
+        kept = {k: v for k, v in self.params.items()}
+        self.params = {}
+        self._last = None
+        if kept:
+            self.set_params(kept, warn=False)
+        self._call("tick", 0.0, "playing")  # mount, as Daily's runner does before frame 0
+        return self.interface
+
+    def _configure(self) -> None:
+        self._call("configure", json.dumps({"viewport": {"w": self.size[0], "h": self.size[1]}, "images": self.images}))
+
+    # ------------------------------------------------------------------ state
+
+    def set_params(self, values: Mapping[str, Any], *, warn: bool = True) -> list[str]:
+        """Merge param values (flat dotted ids). Returns warnings; the values pass through as given."""
+        warnings = self.interface.check(values) if warn else []
+        for w in warnings:
+            log.warning(w)
+        self.params.update(values)
+        self._call("setParams", json.dumps(dict(values)))
+        return warnings
+
+    def reset_params(self) -> None:
+        self.params = {}
+        self._call("resetParams")
+
+    def set_inputs(self, slots: Sequence[Any]) -> None:
+        """The video input slots (`activeVideoInputSlots`): `True`, falsy, or an object per slot."""
+        self._call("setInputs", json.dumps(list(slots)))
+
+    def set_room(self, peers: Sequence[Mapping[str, Any]] | Mapping[str, Any]) -> None:
+        """The room's available peers (RoomContext.availablePeers)."""
+        self._call("setRoom", json.dumps(peers))
+
+    def add_messages(self, messages: Mapping[str, Sequence[Mapping[str, Any]]]) -> None:
+        """Append standard-source messages, e.g. `{"chatMessages": [{"key": "1", "text": "hi"}]}`."""
+        self._call("addMessages", json.dumps(messages))
+
+    def set_output_size(self, width: int, height: int) -> None:
+        self.size = (int(width), int(height))
+        self._configure()
+        self._last = None
+
+    # ------------------------------------------------------------------ rendering
+
+    def render(self, frame_index: int | None = None, *, t: float | None = None) -> FrameOutput:
+        """Advance to a frame (or a time in seconds) and return its outputs."""
+        if t is None:
+            frame_index = 0 if frame_index is None else frame_index
+            t = frame_index / self.fps
+        elif frame_index is None:
+            frame_index = round(t * self.fps)
+        text = self._call("tick", float(t), "playing")
+        logs = self.runtime.take_logs()
+        if not text:
+            if self._last is None:
+                raise CompositionError("the runtime produced no output")
+            out = self._last.unchanged_copy(frame_index, t)
+            out.logs = logs
+            return out
+        vl, flat, bg, fg = text.split("\n")
+        self._last = FrameOutput(frame_index, t, vl, flat, bg, fg, self.size[0], self.size[1], True, logs)
+        return self._last
+
+    @property
+    def render_count(self) -> int:
+        """How many times the root has rendered (tests compare this with Daily's count)."""
+        return int(self._call("renderCount"))
+
+    def _call(self, name: str, *args: Any) -> Any:
+        try:
+            return self._js[name](*args)
+        except CompositionError as e:
+            failure = self._js["failure"]()
+            if failure:
+                info = json.loads(failure)
+                e.component_stack = info.get("componentStack", "")
+            raise
+
