@@ -1,4 +1,4 @@
-"""Colour parsing and paint colours as Daily's renderer computes them (layout-and-output.md §4.3)."""
+"""Colour parsing and paint colours as Daily's renderer computes them (spec §4.3)."""
 
 from __future__ import annotations
 

@@ -78,23 +78,29 @@ def test_live_assets_strip_the_update_key_and_refresh_on_newer_files(tmp_path: P
     now = [0.0]
     path = solid_png(tmp_path / "cam.png", (255, 0, 0, 255))
     assets = AssetResolver(live_dir=tmp_path, clock=lambda: now[0])
-    ref = AssetRef("liveAsset", "cam.png#17")
 
-    def red_of_image() -> int:
-        return int(draw(assets, ["drawImage", [{"type": "liveAsset", "id": ref.id}, 0, 0, 20, 20]])
-                   [10, 10, 0])
+    def red_of(asset_id: str) -> int:
+        command = ["drawImage", [{"type": "liveAsset", "id": asset_id}, 0, 0, 20, 20]]
+        return int(draw(assets, command)[10, 10, 0])
 
-    assert red_of_image() == 255
-    solid_png(path, (0, 0, 255, 255))
-    stat = path.stat()
-    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10 ** 9))
+    def replace_with_blue() -> None:
+        mtime_ns = path.stat().st_mtime_ns
+        solid_png(path, (0, 0, 255, 255))
+        os.utime(path, ns=(mtime_ns + 10 ** 9, mtime_ns + 10 ** 9))
+
+    assert red_of("cam.png#1") == 255
+    replace_with_blue()
     now[0] = 0.1
-    assert red_of_image() == 255  # re-checked at most every 0.25 s
+    assert red_of("cam.png#1") == 255  # re-checked at most every 0.25 s …
     now[0] = 0.5
-    assert red_of_image() == 0
+    assert red_of("cam.png#1") == 0
+    solid_png(path, (255, 0, 0, 255))
+    os.utime(path, ns=(path.stat().st_mtime_ns + 3 * 10 ** 9,) * 2)
+    now[0] = 0.6
+    assert red_of("cam.png#2") == 255  # … unless the update key changed
     path.unlink()
     now[0] = 1.0
-    assert assets.image(ref) is None
+    assert assets.image(AssetRef("liveAsset", "cam.png#2")) is None
 
 
 def test_five_and_nine_argument_forms(tmp_path: Path) -> None:

@@ -47,7 +47,7 @@ class AssetRef:
 
 @dataclass(frozen=True)
 class Command:
-    """A validated command: ``args`` hold exactly what the interpreter needs (see ``_VALIDATORS``)."""
+    """A validated command; ``args`` are normalised by its validator (see ``_VALIDATORS``)."""
 
     name: str
     args: tuple[Any, ...]
@@ -175,7 +175,7 @@ def _numbers(count: int) -> Callable[[list[Any]], tuple[float, ...]]:
     return validate
 
 
-def _ignore_args(args: list[Any]) -> tuple[()]:
+def _ignore_args(_args: list[Any]) -> tuple[()]:
     return ()
 
 

@@ -31,6 +31,7 @@ class _LiveEntry:
     image: skia.Image | None
     mtime_ns: int
     checked_at: float
+    asset_id: str
 
 
 def decode_image(path: Path) -> skia.Image | None:
@@ -42,6 +43,13 @@ def decode_image(path: Path) -> skia.Image | None:
     data = skia.Data.MakeFromFileName(str(path))
     image = skia.Image.MakeFromEncoded(data) if data is not None else None
     return image.makeRasterImage() if image is not None else None
+
+
+def _file_name(ref: AssetRef) -> str:
+    """The file name an id stands for: live ids carry ``#<liveAssetUpdateKey>``, cut it off."""
+    if ref.type == "liveAsset":
+        return ref.id.rpartition("#")[0] or ref.id
+    return ref.id
 
 
 def _inside(base: Path, name: str) -> Path | None:
@@ -69,15 +77,13 @@ class AssetResolver:
         self.placeholder = placeholder
         self._clock = clock
         self._images: dict[AssetRef, skia.Image | None] = {}
-        self._live: dict[AssetRef, _LiveEntry] = {}
-        self._warned: set[AssetRef] = set()
+        self._live: dict[str, _LiveEntry] = {}  # by file name, so update keys share one entry
+        self._warned: set[tuple[str, str]] = set()
         self._lock = threading.Lock()
 
     def path(self, ref: AssetRef) -> Path | None:
         """The file an asset reference names here, or ``None`` if there is none."""
-        name = ref.id
-        if ref.type == "liveAsset":  # VCS appends "#<liveAssetUpdateKey>"
-            name = ref.id.rpartition("#")[0] or ref.id
+        name = _file_name(ref)
         for folder in self._folders(ref.type):
             candidate = _inside(folder, name)
             if candidate is not None and candidate.is_file():
@@ -94,8 +100,9 @@ class AssetResolver:
                     path = self.path(ref)
                     self._images[ref] = decode_image(path) if path is not None else None
                 image = self._images[ref]
-            if image is None and ref not in self._warned:
-                self._warned.add(ref)
+            warn_key = (ref.type, _file_name(ref))
+            if image is None and warn_key not in self._warned:
+                self._warned.add(warn_key)
                 log.warning("image %s %r not found or not decodable; not drawn", ref.type, ref.id)
             return image
 
@@ -107,10 +114,15 @@ class AssetResolver:
         return [self.composition_dir / "images"] if self.composition_dir is not None else []
 
     def _live_image(self, ref: AssetRef) -> skia.Image | None:
-        """Live files are re-checked at most every 0.25 s and re-read when their mtime is newer."""
+        """Live files are re-checked every 0.25 s at most and re-read when their mtime is newer.
+
+        A new ``#<liveAssetUpdateKey>`` (the host announcing a change) re-checks at once.
+        """
         now = self._clock()
-        entry = self._live.get(ref)
-        if entry is not None and now - entry.checked_at < LIVE_RECHECK_SECONDS:
+        key = _file_name(ref)
+        entry = self._live.get(key)
+        if entry is not None and entry.asset_id == ref.id \
+                and now - entry.checked_at < LIVE_RECHECK_SECONDS:
             return entry.image
         path = self.path(ref)
         try:
@@ -118,10 +130,10 @@ class AssetResolver:
         except OSError:  # vanished between the lookup and the stat
             mtime_ns = None
         if path is None or mtime_ns is None:
-            self._live[ref] = _LiveEntry(None, 0, now)
+            self._live[key] = _LiveEntry(None, 0, now, ref.id)
             return None
         if entry is None or entry.image is None or mtime_ns > entry.mtime_ns:
-            entry = _LiveEntry(decode_image(path), mtime_ns, now)
-        entry.checked_at = now
-        self._live[ref] = entry
+            entry = _LiveEntry(decode_image(path), mtime_ns, now, ref.id)
+        entry.checked_at, entry.asset_id = now, ref.id
+        self._live[key] = entry
         return entry.image

@@ -47,6 +47,8 @@ def render_display_list(doc: DisplayListInput, width: int, height: int, assets: 
     to transparent), which is exactly the buffer Daily's reference frames come from and needs
     no copy afterwards.
     """
+    if width <= 0 or height <= 0:
+        raise ValueError(f"frame size must be positive, got {width}x{height}")
     pixels = np.zeros((height, width, 4), np.uint8)
     surface = skia.Surface(pixels, colorType=skia.kRGBA_8888_ColorType,
                            alphaType=skia.kPremul_AlphaType)

@@ -156,7 +156,8 @@ class CanvexInterpreter:
     def _clip(self, evenodd: bool) -> None:
         if self._path is None:
             return
-        self._path.setFillType(skia.PathFillType.kEvenOdd if evenodd else skia.PathFillType.kWinding)
+        fill_type = skia.PathFillType.kEvenOdd if evenodd else skia.PathFillType.kWinding
+        self._path.setFillType(fill_type)
         self.canvas.clipPath(self._path, skia.ClipOp.kIntersect, True)
 
     def _fill(self) -> None:
