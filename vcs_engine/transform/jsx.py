@@ -220,9 +220,9 @@ class JsxLowering:
 
     def _text_child(self, start: int, end: int, row: int) -> None:
         raw = self._source[start:end]
-        if not raw:
-            return
         first = len(raw) - len(raw.lstrip(_TEXT_BLANK))
+        if first == len(raw) and (not raw or b"\n" in raw or b"\r" in raw):
+            return  # white space spanning lines (indentation between tags) is dropped
         text = clean_jsx_text(decode_entities(raw.decode("utf-8")))
         if text:
             self._w.emit(", ")

@@ -27,10 +27,8 @@ class LineWriter:
             self.line += chunk.count(b"\n")
 
     def emit(self, text: str) -> None:
-        """Append generated code (kept on one line by every caller)."""
-        data = text.encode("utf-8")
-        self._parts.append(data)
-        self.line += data.count(b"\n")
+        """Append generated code; callers never generate a line break (strings are escaped)."""
+        self._parts.append(text.encode("utf-8"))
 
     def goto(self, row: int) -> None:
         """Pad with newlines until the output reaches source row `row` (never moves back)."""
