@@ -227,3 +227,8 @@ def test_json_text_input_equals_dict_input() -> None:
     document = doc(RED, ["fillRect", [1, 1, 5, 5]])
     assert (render_display_list(json.dumps(document), 20, 20, NO_ASSETS)
             == render_display_list(document, 20, 20, NO_ASSETS)).all()
+
+
+def test_lone_surrogates_in_text_do_not_break_the_frame() -> None:
+    text = json.dumps(doc(["fillStyle", "#fff"], ["fillText", ["a\ud83d", 2, 14]]))
+    assert render_display_list(text, 20, 20, NO_ASSETS)[..., 3].any()
