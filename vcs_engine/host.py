@@ -94,8 +94,15 @@ class FrameOutput:
                            self.width, self.height, changed=False)
 
 
+def first_emoji(text: str) -> str:
+    """The first emoji in `text` (an `Emoji` node draws only that one), or ''."""
+    from .text.emoji_runs import split_emoji
+
+    return next((e for _, e in split_emoji(text) if e), "")
+
+
 def _default_text_callables() -> tuple[Callable[[str], str], Callable[[str], str]]:
-    from .text import first_emoji, measure_text_json
+    from .text import measure_text_json
 
     return measure_text_json, first_emoji
 

@@ -1,0 +1,1 @@
+"""The CLI's subcommands, one module each (imported lazily so `vcs --help` stays fast)."""

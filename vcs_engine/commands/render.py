@@ -1,0 +1,74 @@
+"""`vcs render`: write a scenario's output frames (video layers, display list, PNGs)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..host import FrameOutput
+from ..scenario import run_scenario
+from .session import Session, open_session, warn
+
+
+def render_command(args: argparse.Namespace) -> int:
+    session = open_session(args)
+    out: Path = args.out
+    out.mkdir(parents=True, exist_ok=True)
+    writer = _FrameWriter(session, out, args.emit, args.inputs)
+    wanted = set(session.scenario.output_frames)
+    for frame in run_scenario(session.host, session.scenario, on_warning=warn):
+        if frame.frame_index in wanted:
+            writer.write(frame)
+    writer.close()
+    return 0
+
+
+class _FrameWriter:
+    """Writes the requested kinds of files for one output frame."""
+
+    def __init__(self, session: Session, out: Path, kinds: tuple[str, ...], inputs: list[str]) -> None:
+        self.out = out
+        self.kinds = kinds
+        self.session = session
+        self._assets = None
+        self._compositor = None
+        self._sources = None
+        self._inputs = inputs
+
+    def _resolver(self):
+        if self._assets is None:
+            from ..render import AssetResolver
+
+            images = self.session.composition_dir / "images"
+            self._assets = AssetResolver(images if images.is_dir() else None, self.session.host.asset_dirs)
+        return self._assets
+
+    def write(self, frame: FrameOutput) -> None:
+        n = frame.frame_index
+        base = self.out / f"vcs-output_{n}"
+        if "videolayers" in self.kinds:
+            Path(f"{base}_videolayers.json").write_text(frame.video_layers_json, encoding="utf-8")
+        if "fgdisplaylist" in self.kinds:
+            Path(f"{base}_fgdisplaylist.json").write_text(frame.flattened_json, encoding="utf-8")
+        if "graphics" in self.kinds:
+            from ..render import render_display_list, write_png
+
+            rgba = render_display_list(frame.flattened, frame.width, frame.height, self._resolver())
+            write_png(rgba, Path(f"{base}_graphics.png"))
+        if "composite" in self.kinds:
+            from ..render import write_png
+
+            write_png(self._composite(frame), Path(f"{base}.png"))
+
+    def _composite(self, frame: FrameOutput):
+        from ..media import SourceSet
+        from ..render import Compositor
+
+        if self._compositor is None:
+            self._compositor = Compositor(frame.width, frame.height, assets=self._resolver())
+            self._sources = SourceSet.from_files(self._inputs)
+        return self._compositor.composite(frame, self._sources, frame.time)
+
+    def close(self) -> None:
+        if self._sources is not None:
+            self._sources.close()

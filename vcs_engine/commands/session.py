@@ -1,0 +1,35 @@
+"""What every subcommand starts from: a loaded composition and the scenario to drive it."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..host import Host
+from ..scenario import Scenario, default_scenario, load_scenario
+
+log = logging.getLogger("vcs")
+
+
+@dataclass
+class Session:
+    host: Host
+    scenario: Scenario
+    composition_dir: Path
+
+
+def open_session(args: argparse.Namespace) -> Session:
+    """Load the scenario first (it may set the size), then the composition at that size."""
+    scenario = load_scenario(args.scenario) if args.scenario else default_scenario()
+    size = args.size or scenario.output_size
+    fps = getattr(args, "fps", None) or scenario.fps
+    host = Host(size=size, fps=fps, asset_dirs=[Path(d) for d in args.assets])
+    host.open(args.composition)
+    root = host.root if host.root is not None else Path(args.composition).parent
+    return Session(host, scenario, root)
+
+
+def warn(message: str) -> None:
+    log.warning(message)
