@@ -121,7 +121,11 @@ def _resolve_registered(family: str, weight: float, style: str, families: Iterab
 
 def resolve_face(family: str, weight: float, style: str, families: Iterable[str]) -> FontFace | None:
     """The face textkit measures with; Roboto 400 normal on failure; None if Roboto is not registered."""
-    families = tuple(families)
+    return _resolve_face(family, weight, style, frozenset(families))
+
+
+@lru_cache(maxsize=1024)
+def _resolve_face(family: str, weight: float, style: str, families: frozenset[str]) -> FontFace | None:
     path = _resolve_registered(family, weight, style, families)
     if path is None:
         path = _resolve_registered(DEFAULT_FAMILY, 400.0, "normal", families)

@@ -47,6 +47,9 @@ def _script(char: str) -> str | None:
 
 def script_boundaries(string: str) -> list[int]:
     """Offsets where a new run starts because of a script change (incl. the leading-Common cut)."""
+    if string.isascii():  # only Latin letters start a run: at most the leading-Common cut
+        first_letter = next((i for i, c in enumerate(string) if c.isalpha()), 0)
+        return [first_letter] if first_letter else []
     cuts: list[int] = []
     current: str | None = None
     for index, char in enumerate(string):

@@ -24,7 +24,7 @@ TOLERANCE_STEP = 5
 BOX, GLUE, PENALTY = "box", "glue", "penalty"
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Node:
     """A box, glue or penalty. `end` is the string offset just after the node's syllable
     (for a penalty: after the box it follows)."""
@@ -38,7 +38,7 @@ class Node:
     flagged: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Syllable:
     text: str
     end: int
@@ -62,7 +62,7 @@ def build_nodes(syllables: list[Syllable], justify: bool) -> list[Node]:
     return nodes
 
 
-@dataclass
+@dataclass(slots=True)
 class _Totals:
     width: float = 0.0
     stretch: float = 0.0
