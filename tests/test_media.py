@@ -1,0 +1,117 @@
+"""Video sources: decoding, looping, seeking, fallbacks."""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from vcs_engine.export import export_mp4
+from vcs_engine.media import (FileSource, MediaError, SourceSet, StillSource, SyntheticSource,
+                              VideoSource, open_source)
+
+FPS = 30
+FRAMES = 30
+SIZE = (160, 120)
+FOOTAGE = Path(__file__).resolve().parents[1] / "assets" / "footage"
+
+
+def frame_color(n: int) -> tuple[int, int, int]:
+    """A colour that survives H.264 and identifies frame n (red = 8·n)."""
+    return (8 * n, 255 - 8 * n, 128)
+
+
+def frame_number(rgb: np.ndarray) -> int:
+    return round(int(rgb[SIZE[1] // 2, SIZE[0] // 2, 0]) / 8)
+
+
+@pytest.fixture(scope="module")
+def counting_clip(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One second at 30 fps whose frame n is filled with frame_color(n)."""
+    path = tmp_path_factory.mktemp("clip") / "count.mp4"
+    w, h = SIZE
+    export_mp4((np.full((h, w, 3), frame_color(n), np.uint8) for n in range(FRAMES)), path, FPS, SIZE)
+    return path
+
+
+@pytest.fixture
+def clip(counting_clip: Path):
+    source = FileSource(counting_clip)
+    yield source
+    source.close()
+
+
+def test_decodes_size_duration_and_colours(clip: FileSource) -> None:
+    assert isinstance(clip, VideoSource)
+    assert clip.size == SIZE
+    assert clip.duration == pytest.approx(FRAMES / FPS)
+    rgb = clip.frame_at(0.0)
+    assert rgb.shape == (SIZE[1], SIZE[0], 3) and rgb.dtype == np.uint8
+    assert np.abs(rgb[60, 80].astype(int) - frame_color(0)).max() <= 3
+    assert [frame_number(clip.frame_at((n + 0.5) / FPS)) for n in range(FRAMES)] == list(range(FRAMES))
+
+
+def test_loops_and_seeks_both_ways(clip: FileSource) -> None:
+    sequential = [frame_number(clip.frame_at((n + 0.5) / FPS)) for n in range(2 * FRAMES + 5)]
+    assert sequential == [n % FRAMES for n in range(2 * FRAMES + 5)]
+    for t, expected in [(0.51, 15), (0.1, 3), (10.55, 16), (3.0, 0), (0.0, 0)]:
+        assert frame_number(clip.frame_at(t)) == expected, t
+
+
+def test_frames_are_read_only(clip: FileSource) -> None:
+    assert not clip.frame_at(0.2).flags.writeable
+
+
+@pytest.mark.parametrize("content", [None, b"", b"\x00" * 64 + b"not a video" * 50])
+def test_missing_or_broken_file_raises_media_error(tmp_path: Path, content: bytes | None) -> None:
+    path = tmp_path / "clip.mp4"
+    if content is not None:
+        path.write_bytes(content)
+    with pytest.raises(MediaError, match="clip.mp4"):
+        FileSource(path)
+
+
+def test_still_source_flattens_transparency(tmp_path: Path) -> None:
+    from PIL import Image
+    rgba = np.zeros((10, 20, 4), np.uint8)
+    rgba[:, :10] = (255, 0, 0, 255)
+    rgba[:, 10:] = (0, 255, 0, 0)
+    Image.fromarray(rgba, "RGBA").save(tmp_path / "still.png")
+    still = open_source(tmp_path / "still.png")
+    assert isinstance(still, StillSource) and still.size == (20, 10)
+    assert still.frame_at(5.0)[0, 0].tolist() == [255, 0, 0]
+    assert still.frame_at(0.0)[0, 15].tolist() == [0, 0, 0]
+
+
+def test_synthetic_sources_differ_move_and_cache() -> None:
+    a, b = SyntheticSource(0, "Ann"), SyntheticSource(1, "Bob")
+    assert a.size == (640, 360)
+    assert not np.array_equal(a.frame_at(1.0), b.frame_at(1.0))
+    assert not np.array_equal(a.frame_at(1.0), a.frame_at(1.5))
+    assert a.bgra_at(1.0) is a.bgra_at(1.01)  # same 1/30 s frame: cached
+    assert (a.bgra_at(2.0)[..., 3] == 255).all()
+
+
+def test_source_set_falls_back_to_synthetic(tmp_path: Path, counting_clip: Path,
+                                            caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.WARNING):
+        sources = SourceSet.open({0: counting_clip, 1: tmp_path / "missing.mp4", 2: None},
+                                 names={1: "Bea"})
+    with sources:
+        assert isinstance(sources[0], FileSource)
+        assert isinstance(sources["1"], SyntheticSource) and sources[1].name == "Bea"
+        assert isinstance(sources.get(2), SyntheticSource)
+        assert sources.get(3) is None
+    assert "missing.mp4" in caplog.text
+
+
+@pytest.mark.skipif(not FOOTAGE.is_dir(), reason="sample footage not generated")
+def test_sample_footage_opens() -> None:
+    clips = sorted(FOOTAGE.glob("*.mp4"))
+    assert clips
+    for path in clips:
+        with FileSource(path) as source:
+            assert source.size == (640, 360)
+            assert source.duration == pytest.approx(6.0, abs=0.05)
+            assert source.frame_at(7.0).std() > 5  # looped, and not a blank frame

@@ -1,0 +1,62 @@
+"""Overlap producing frames with writing them: a bounded queue feeding one worker thread.
+
+The caller's thread runs the engine and the renderer (QuickJS and Skia calls); the worker runs
+the encoder, which releases the GIL inside FFmpeg/zlib, so both cores stay busy. The queue is
+bounded so a fast producer cannot pile up gigabytes of frames ahead of a slow encoder.
+"""
+from __future__ import annotations
+
+import queue
+import threading
+from collections.abc import Callable, Iterable
+from typing import TypeVar
+
+T = TypeVar("T")
+
+Progress = Callable[[int], None]
+"""Called in the caller's thread with the number of frames handed over so far."""
+
+_END = object()
+
+
+def run_pipelined(items: Iterable[T], consume: Callable[[T], None], *,
+                  depth: int = 6, progress: Progress | None = None) -> int:
+    """Call `consume(item)` on a worker thread for each item, in order; returns the item count.
+
+    An exception in `consume` stops the production and is re-raised here. An exception in the
+    caller's thread (including KeyboardInterrupt) makes the worker drop what is still queued, and
+    propagates once the worker has stopped, so the caller can clean up files safely.
+    """
+    pending: queue.Queue[object] = queue.Queue(maxsize=depth)
+    failures: list[BaseException] = []
+    abandon = threading.Event()
+
+    def work() -> None:
+        while (item := pending.get()) is not _END:
+            if failures or abandon.is_set():
+                continue
+            try:
+                consume(item)  # type: ignore[arg-type]
+            except BaseException as error:  # handed to the caller's thread below
+                failures.append(error)
+
+    worker = threading.Thread(target=work, name="export-writer", daemon=True)
+    worker.start()
+    count = 0
+    try:
+        for item in items:
+            if failures:
+                break
+            pending.put(item)
+            count += 1
+            if progress is not None:
+                progress(count)
+    except BaseException:
+        abandon.set()
+        raise
+    finally:
+        pending.put(_END)
+        worker.join()
+    if failures:
+        raise failures[0]
+    return count

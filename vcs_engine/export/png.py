@@ -1,0 +1,39 @@
+"""PNG-sequence export (one file per frame), for editors and frame-by-frame comparison."""
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from os import PathLike
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+from .pipeline import Progress, run_pipelined
+
+
+def export_png_sequence(frames: Iterable[np.ndarray], folder: str | PathLike[str],
+                        progress: Progress | None = None, *,
+                        pattern: str = "frame_{:05d}.png", compress_level: int = 1) -> int:
+    """Write each (h, w, 3|4) uint8 frame as `folder/pattern.format(n)`; returns the count.
+
+    RGBA frames are written as their raw (premultiplied) bytes, like the renderer's PNGs. Each
+    file is written under a temporary name and renamed, so an interrupted export leaves only
+    complete frames. The low default compression keeps the writer ahead of the renderer.
+    """
+    target = Path(folder)
+    target.mkdir(parents=True, exist_ok=True)
+    written = 0
+
+    def write(frame: np.ndarray) -> None:
+        nonlocal written
+        path = target / pattern.format(written)
+        temporary = path.with_name(f".{path.name}.partial")
+        mode = "RGB" if frame.shape[2] == 3 else "RGBA"
+        Image.fromarray(np.ascontiguousarray(frame), mode).save(
+            temporary, format="PNG", compress_level=compress_level
+        )
+        os.replace(temporary, path)
+        written += 1
+
+    return run_pipelined(frames, write, progress=progress)

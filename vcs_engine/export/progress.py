@@ -1,0 +1,48 @@
+"""`run_export`: the export entry point used by `vcs export`, with a rich progress bar."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from fractions import Fraction
+from os import PathLike
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+from rich.console import Console
+from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, Task,
+                           TextColumn, TimeElapsedColumn, TimeRemainingColumn)
+from rich.text import Text
+
+from .mp4 import export_mp4
+from .png import export_png_sequence
+
+ExportFormat = Literal["mp4", "png"]
+
+
+class _FpsColumn(ProgressColumn):
+    """Frames per second: the number users compare against real time."""
+
+    def render(self, task: Task) -> Text:
+        return Text(f"{task.speed:5.1f} fps" if task.speed else "  ... fps")
+
+
+def run_export(frames_iter: Iterable[np.ndarray], total: int | None, out: str | PathLike[str],
+               fps: float | Fraction, size: tuple[int, int], fmt: ExportFormat = "mp4") -> int:
+    """Export with a progress bar on stderr (stdout stays free for results); returns the count.
+
+    `total` sizes the bar (None: indeterminate). `out` is the MP4 file, or the folder for PNGs.
+    KeyboardInterrupt propagates after the bar is closed and partial output removed.
+    """
+    if fmt not in ("mp4", "png"):
+        raise ValueError(f"unknown export format {fmt!r} (expected 'mp4' or 'png')")
+    columns = (TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
+               _FpsColumn(), TimeElapsedColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=Console(stderr=True)) as bar:
+        task = bar.add_task(f"export {Path(out).name}", total=total)
+
+        def advance(done: int) -> None:
+            bar.update(task, completed=done)
+
+        if fmt == "mp4":
+            return export_mp4(frames_iter, out, fps, size, advance)
+        return export_png_sequence(frames_iter, out, advance)

@@ -1,0 +1,70 @@
+"""The video-source contract shared by the compositor, the studio preview and the exporters.
+
+Every source hands out whole decoded frames; the compositor scales and crops them itself, so a
+source never needs to know where (or how big) it is drawn.
+"""
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from typing import Protocol, runtime_checkable
+
+import numpy as np
+
+
+class MediaError(RuntimeError):
+    """A source could not be opened or read. Callers fall back to synthetic footage."""
+
+
+@runtime_checkable
+class VideoSource(Protocol):
+    """Anything that yields an RGB frame for a time in seconds (any time: sources loop)."""
+
+    @property
+    def size(self) -> tuple[int, int]:
+        """(width, height) of the frames in pixels."""
+        ...
+
+    def frame_at(self, t: float) -> np.ndarray:
+        """The frame shown at `t` seconds: (h, w, 3) uint8 RGB, read-only."""
+        ...
+
+    def close(self) -> None:
+        """Release files and threads; the source is unusable afterwards."""
+        ...
+
+
+class BgraSource(ABC):
+    """A source that keeps its frames as (h, w, 4) B,G,R,255 arrays.
+
+    Why: that byte order is Skia's native N32 layout, which its raster pipeline scales several
+    times faster than RGBA, and the compositor can wrap such an array without copying. The RGB
+    view required by `VideoSource` is then a free reordering of the same memory.
+    """
+
+    @property
+    @abstractmethod
+    def size(self) -> tuple[int, int]:
+        """(width, height) of the frames in pixels."""
+
+    @abstractmethod
+    def bgra_at(self, t: float) -> np.ndarray:
+        """The frame shown at `t` seconds: (h, w, 4) uint8 B,G,R,255, read-only."""
+
+    def frame_at(self, t: float) -> np.ndarray:
+        """`bgra_at` seen as RGB: a read-only strided view, not a copy."""
+        return self.bgra_at(t)[..., 2::-1]
+
+    def close(self) -> None:
+        """Nothing to release by default."""
+
+    def __enter__(self) -> "BgraSource":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def frozen(array: np.ndarray) -> np.ndarray:
+    """Mark a frame read-only: frames are shared between the ring buffer, caches and callers."""
+    array.flags.writeable = False
+    return array

@@ -1,0 +1,33 @@
+"""`StillSource`: a still image standing in for a participant (a photo, a slate, a test card)."""
+from __future__ import annotations
+
+from os import PathLike
+
+import numpy as np
+from PIL import Image
+
+from .source import BgraSource, MediaError, frozen
+
+
+class StillSource(BgraSource):
+    """The same frame at every time. Transparent pixels are flattened onto black, like video."""
+
+    def __init__(self, path: str | PathLike[str]) -> None:
+        self.path = str(path)
+        try:
+            with Image.open(self.path) as image:
+                rgba = np.asarray(image.convert("RGBA"))
+        except OSError as error:  # includes PIL's UnidentifiedImageError
+            raise MediaError(f"cannot open image {self.path!r}: {error}") from error
+        alpha = rgba[..., 3:4].astype(np.uint16)
+        bgra = np.empty_like(rgba)
+        bgra[..., :3] = (rgba[..., 2::-1] * alpha + 127) // 255
+        bgra[..., 3] = 255
+        self._bgra = frozen(bgra)
+
+    @property
+    def size(self) -> tuple[int, int]:
+        return self._bgra.shape[1], self._bgra.shape[0]
+
+    def bgra_at(self, t: float) -> np.ndarray:
+        return self._bgra

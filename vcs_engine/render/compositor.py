@@ -1,0 +1,169 @@
+"""The compositor: background display list → video layers → foreground display list.
+
+This is what a viewer of the stream sees (layout-and-output.md §2.2), assembled on one Skia
+surface. The surface is BGRA (Skia's native N32 order) because the raster pipeline scales
+BGRA images onto a BGRA surface several times faster than any RGBA combination, and the video
+sources keep BGRA frames for the same reason; the single swizzle to RGBA happens when the
+result is read out.
+"""
+from __future__ import annotations
+
+import math
+from collections.abc import Collection, Mapping
+from typing import Any, Protocol
+
+import numpy as np
+import skia
+
+from vcs_engine.media import BgraSource, VideoSource
+
+from .canvex import DisplayList, parse_display_list
+from .images import AssetResolver
+from .raster import draw_display_list
+
+LAYERS: frozenset[str] = frozenset({"background", "video", "foreground"})
+"""The three switchable layers of the "hamburger"."""
+
+MIN_ZOOM, MAX_ZOOM = 1.0, 4.0
+"""`zoomFactor` is clamped to this range by the compositor (fill mode only)."""
+
+_SAMPLING = skia.SamplingOptions(skia.FilterMode.kLinear)
+_BLACK = skia.Paint(Color=skia.ColorBLACK)
+
+
+class FrameOutputLike(Protocol):
+    """The fields of `vcs_engine.host.FrameOutput` the compositor reads."""
+
+    video_layers: list[dict[str, Any]]
+    background: dict[str, Any] | None
+    foreground: dict[str, Any] | None
+
+
+def lround(value: float) -> int:
+    """C `lround`: halves round away from zero (Python's `round` rounds them to even)."""
+    return int(math.copysign(math.floor(abs(value) + 0.5), value))
+
+
+def fill_crop(source_size: tuple[int, int], frame_size: tuple[int, int], zoom: float) -> skia.Rect:
+    """Source rectangle for `fill`: centre crop to the frame's aspect, shrunk by the zoom."""
+    sw, sh = source_size
+    w, h = frame_size
+    zoom = min(max(zoom, MIN_ZOOM), MAX_ZOOM) if math.isfinite(zoom) else MIN_ZOOM
+    if sw * h > sh * w:
+        crop_w, crop_h = sh * w / h, sh
+    else:
+        crop_w, crop_h = sw, sw * h / w
+    crop_w, crop_h = crop_w / zoom, crop_h / zoom
+    return skia.Rect.MakeXYWH((sw - crop_w) / 2, (sh - crop_h) / 2, crop_w, crop_h)
+
+
+def fit_rect(source_size: tuple[int, int], frame: skia.Rect) -> skia.Rect:
+    """Destination rectangle for `fit`: the whole source, as large as fits, centred."""
+    sw, sh = source_size
+    scale = min(frame.width() / sw, frame.height() / sh)
+    w, h = sw * scale, sh * scale
+    return skia.Rect.MakeXYWH(frame.centerX() - w / 2, frame.centerY() - h / 2, w, h)
+
+
+def _number(value: Any, default: float) -> float:
+    """A finite JSON number, else the default (layers come from user code: be lenient)."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
+        return float(value)
+    return default
+
+
+def _source_pixels(source: VideoSource, t: float) -> np.ndarray:
+    """The frame as a contiguous BGRA array: free for BGRA sources, one conversion otherwise."""
+    if isinstance(source, BgraSource):
+        return source.bgra_at(t)
+    rgb = source.frame_at(t)
+    bgra = np.empty((*rgb.shape[:2], 4), np.uint8)
+    bgra[..., :3] = rgb[..., ::-1]
+    bgra[..., 3] = 255
+    return bgra
+
+
+def draw_video_layer(canvas: skia.Canvas, layer: Mapping[str, Any], source: VideoSource,
+                     t: float) -> None:
+    """Draw one `{type: "video", id, frame, attrs}` layer as the recording server does."""
+    frame = layer.get("frame") or {}
+    x, y, w, h = (lround(_number(frame.get(key), 0.0)) for key in "xywh")
+    attrs = layer.get("attrs") or {}
+    opacity = min(_number(attrs.get("opacity"), 1.0), 1.0)
+    if w <= 0 or h <= 0 or opacity <= 0:
+        return
+    pixels = _source_pixels(source, t)  # kept referenced while Skia reads it (no copy)
+    image = skia.Image.fromarray(pixels, skia.kBGRA_8888_ColorType, skia.kOpaque_AlphaType,
+                                 copy=False)
+    box = skia.Rect.MakeXYWH(x, y, w, h)
+    restore_to = canvas.save()
+    radius = _number(attrs.get("cornerRadiusPx"), 0.0)
+    if radius > 0:
+        canvas.clipRRect(skia.RRect.MakeRectXY(box, radius, radius), skia.ClipOp.kIntersect, True)
+    else:
+        canvas.clipRect(box)
+    if opacity < 1:
+        canvas.saveLayerAlpha(box, math.floor(opacity * 255 + 0.5))
+    size = (image.width(), image.height())
+    if attrs.get("scaleMode") == "fit":
+        canvas.drawRect(box, _BLACK)
+        canvas.drawImageRect(image, fit_rect(size, box), _SAMPLING)
+    else:
+        zoom = _number(attrs.get("zoomFactor"), 1.0)
+        canvas.drawImageRect(image, fill_crop(size, (w, h), zoom), box, _SAMPLING, None,
+                             skia.Canvas.kStrict_SrcRectConstraint)
+    canvas.restoreToCount(restore_to)
+
+
+class Compositor:
+    """Composites frame outputs at a fixed output size; reuse one per preview or export."""
+
+    def __init__(self, width: int, height: int, assets: AssetResolver | None = None) -> None:
+        """`assets` finds the images of the display lists (default: the built-in assets only)."""
+        self.width, self.height = width, height
+        self._assets = assets or AssetResolver()
+        self._pixels = np.zeros((height, width, 4), np.uint8)
+        self._surface = skia.Surface(self._pixels, skia.kBGRA_8888_ColorType,
+                                     skia.kPremul_AlphaType)
+        self._rgba_info = skia.ImageInfo.Make(width, height, skia.kRGBA_8888_ColorType,
+                                              skia.kPremul_AlphaType)
+        self._parsed: dict[str, tuple[dict[str, Any], DisplayList]] = {}
+
+    def composite(self, frame_output: FrameOutputLike, sources: Mapping[Any, VideoSource],
+                  t: float, layers: Collection[str] = LAYERS,
+                  background_color: tuple[int, int, int] | None = (0, 0, 0),
+                  alpha: bool = True) -> np.ndarray:
+        """A new (h, w, 4) premultiplied RGBA array (or an (h, w, 3) RGB view if not `alpha`).
+
+        `t` is the time in seconds the sources are sampled at. `background_color` None leaves
+        the canvas transparent (to inspect the graphics alone). Video layers whose id has no
+        source are skipped.
+        """
+        canvas = self._surface.getCanvas()
+        canvas.clear(skia.ColorTRANSPARENT if background_color is None
+                     else skia.ColorSetRGB(*background_color))
+        if "background" in layers:
+            self._draw_list(canvas, "background", frame_output.background)
+        if "video" in layers:
+            for layer in frame_output.video_layers:
+                source = sources.get(layer.get("id"))
+                if source is not None:
+                    draw_video_layer(canvas, layer, source, t)
+        if "foreground" in layers:
+            self._draw_list(canvas, "foreground", frame_output.foreground)
+        rgba = np.empty((self.height, self.width, 4), np.uint8)
+        self._surface.readPixels(self._rgba_info, rgba, self.width * 4, 0, 0)
+        return rgba if alpha else rgba[..., :3]
+
+    def _draw_list(self, canvas: skia.Canvas, layer: str, doc: dict[str, Any] | None) -> None:
+        """Draw a display list, re-parsing only when the host hands over a new document.
+
+        The host passes the previous list objects on unchanged frames, so the identity check
+        (holding the document keeps its id from being reused) skips the parse during playback.
+        """
+        if not doc or not doc.get("commands"):
+            return
+        cached = self._parsed.get(layer)
+        if cached is None or cached[0] is not doc:
+            cached = self._parsed[layer] = (doc, parse_display_list(doc))
+        draw_display_list(canvas, cached[1], self._assets, target_size=(self.width, self.height))
