@@ -426,6 +426,7 @@ def test_builtin_specifiers(tmp_path: Path, specifier: str, resolved: str) -> No
         ({"index.js": "export const a = 1;\nexport {a};"}, ("index.js", 2, 1), "duplicate export 'a'"),
         ({"index.js": "const m = import('./x.js');"}, ("index.js", 1, 11), "dynamic import()"),
         ({"index.jsx": "const a = <a b={}/>;"}, ("index.jsx", 1, 16), "non-empty expression"),
+        ({"index.js": "if (x) {\n  export const a = 1;\n}"}, ("index.js", 2, 3), "only allowed at the top level"),
     ],
 )
 def test_errors_carry_file_line_col(tmp_path: Path, files: dict[str, str], where: tuple[str, int, int],
@@ -437,6 +438,12 @@ def test_errors_carry_file_line_col(tmp_path: Path, files: dict[str, str], where
     assert (error.file, error.line, error.col) == (tmp_path / where[0], where[1], where[2])
     assert message in error.message
     assert str(error).startswith(f"{tmp_path / where[0]}:{where[1]}:{where[2]}: ")
+
+
+def test_non_utf8_source(tmp_path: Path) -> None:
+    (tmp_path / "index.js").write_bytes("const s = 'caf\xe9';".encode("latin-1"))
+    with pytest.raises(TransformError, match=r"index.js:1:15: the file is not UTF-8 text"):
+        load_composition_modules(tmp_path, TransformCache())
 
 
 def test_missing_entry(tmp_path: Path) -> None:

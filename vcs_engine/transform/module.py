@@ -28,6 +28,8 @@ _QUERY = tree_sitter.Query(
     (jsx_self_closing_element) @jsx
     (call_expression function: (import) @dynamic_import)
     (meta_property) @meta
+    (import_statement) @module_statement
+    (export_statement) @module_statement
     """,
 )
 
@@ -55,11 +57,18 @@ class TransformedModule:
 
 def transform_module(source: bytes, file: Path) -> TransformedModule:
     """Transform one JavaScript/JSX ES module (`file` is used for error messages only)."""
+    try:
+        source.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise TransformError(file, *position(source, error.start), "the file is not UTF-8 text") from None
     tree = parse_module(source, file)
     root = tree.root_node
     captures = tree_sitter.QueryCursor(_QUERY).captures(root)
     for node in captures.get("dynamic_import", ()):
         _fail(source, file, node, "dynamic import() is not supported: use a static import")
+    for node in captures.get("module_statement", ()):
+        if node.parent is not None and node.parent.type != "program":
+            _fail(source, file, node, "import and export are only allowed at the top level of a module")
     for node in captures.get("meta", ()):
         if node.text.startswith(b"import"):
             _fail(source, file, node, "import.meta is not supported in compositions")
