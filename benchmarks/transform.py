@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from vcs_engine.transform import TransformCache, load_composition_modules  # noqa: E402
+from vcs_engine.transform import TransformCache, load_composition_modules
 
 DAILY_BASELINE = Path(__file__).resolve().parents[2] / "shared" / "daily-reference" / "compositions" / "daily-baseline"
 COMPONENTS = 18
@@ -78,7 +78,7 @@ def write_synthetic(root: Path) -> Path:
     (root / "index.jsx").write_text(
         f"import * as React from 'react';\nimport {{ Box }} from '#vcs-react/components';\n{imports}\n\n"
         f"export const compositionInterface = {{ params: [] }};\n\n"
-        f"export default function App() {{\n  return (\n    <Box id=\"root\">\n{children}\n    </Box>\n  );\n}}\n"
+        f'export default function App() {{\n  return (\n    <Box id="root">\n{children}\n    </Box>\n  );\n}}\n'
     )
     return root
 

@@ -111,8 +111,16 @@ def test_attributes() -> None:
     value = run_jsx(source, Box="Box")
     assert value == el(
         "Box",
-        {"id": "one", "n": 2, "flag": True, "key": "k", "data-x": "d", "aria:label": "l",
-         "style": {"color": "red"}, "icon": el("img", {"src": "i"})},
+        {
+            "id": "one",
+            "n": 2,
+            "flag": True,
+            "key": "k",
+            "data-x": "d",
+            "aria:label": "l",
+            "style": {"color": "red"},
+            "icon": el("img", {"src": "i"}),
+        },
     )
 
 
@@ -139,9 +147,7 @@ def test_children_are_separate_arguments_with_expressions_and_spread() -> None:
         </ul>;
     """
     value = run_jsx(source, items=[1, 2], flag=True, extra=["e1", "e2"])
-    assert value == el(
-        "ul", None, [el("li", {"key": 1}, 1), el("li", {"key": 2}, 2)], el("b"), "e1", "e2"
-    )
+    assert value == el("ul", None, [el("li", {"key": 1}, 1), el("li", {"key": 2}, 2)], el("b"), "e1", "e2")
 
 
 @pytest.mark.parametrize(
@@ -164,7 +170,7 @@ def test_jsx_text_whitespace_follows_babel(jsx: str, children: list[object]) -> 
 
 def test_jsx_text_entities() -> None:
     source = "export const value = <a>&nbsp;&amp;&lt;&gt;&quot;&apos;&#123;&#x1F600;&copy; &bogus; &#X41;</a>;"
-    assert run_jsx(source)["children"] == ["\u00a0&<>\"'{\U0001F600\u00a9 &bogus; &#X41;"]
+    assert run_jsx(source)["children"] == ["\u00a0&<>\"'{\U0001f600\u00a9 &bogus; &#X41;"]
 
 
 # --- ES modules -------------------------------------------------------------------------------
@@ -189,8 +195,20 @@ def test_import_forms(tmp_path: Path) -> None:
                             Rand.__name, React.__name];
         """,
     }
-    assert run_composition(tmp_path, files) == ["D", "A", "B", "A", "D", "D", "B", "D", "A", "ran",
-                                                 "random-seed", "react"]
+    assert run_composition(tmp_path, files) == [
+        "D",
+        "A",
+        "B",
+        "A",
+        "D",
+        "D",
+        "B",
+        "D",
+        "A",
+        "ran",
+        "random-seed",
+        "react",
+    ]
 
 
 def test_export_forms(tmp_path: Path) -> None:
@@ -224,10 +242,24 @@ def test_export_forms(tmp_path: Path) -> None:
         """,
     }
     result = run_composition(tmp_path, files)
-    assert result["keys"] == sorted(["Five", "all", "default", "four", "local", "nine", "one", "seven", "six",
-                                     "thingsDefault", "three", "two", "uno"])
-    assert result["values"] == [1, 2, 3, 4, 5, 6, 7, 8, 9, 1, "anonymous default", "anonymous default",
-                                "class default"]
+    assert result["keys"] == sorted(
+        [
+            "Five",
+            "all",
+            "default",
+            "four",
+            "local",
+            "nine",
+            "one",
+            "seven",
+            "six",
+            "thingsDefault",
+            "three",
+            "two",
+            "uno",
+        ]
+    )
+    assert result["values"] == [1, 2, 3, 4, 5, 6, 7, 8, 9, 1, "anonymous default", "anonymous default", "class default"]
 
 
 def test_exports_are_live_and_hoisted_functions_work_in_cycles(tmp_path: Path) -> None:
@@ -255,11 +287,14 @@ def test_export_default_expression_with_jsx(tmp_path: Path) -> None:
 
 
 def test_bundle_order_ids_and_dependencies(tmp_path: Path) -> None:
-    write_tree(tmp_path, {
-        "index.jsx": "import A from './components/A';\nimport {x} from './util.js';\nexport default A;",
-        "components/A.jsx": "import {x} from '../util.js';\nimport {Box} from '#vcs-react/components';\nexport default x;",
-        "util.js": "export const x = 1;",
-    })
+    write_tree(
+        tmp_path,
+        {
+            "index.jsx": "import A from './components/A';\nimport {x} from './util.js';\nexport default A;",
+            "components/A.jsx": "import {x} from '../util.js';\nimport {Box} from '#vcs-react/components';\nexport default x;",
+            "util.js": "export const x = 1;",
+        },
+    )
     bundle = load_composition_modules(tmp_path, TransformCache())
     assert bundle.root == tmp_path
     assert bundle.entry_id == "index.jsx"
@@ -412,12 +447,21 @@ def test_builtin_specifiers(tmp_path: Path, specifier: str, resolved: str) -> No
     [
         ({"index.js": "const a = 1;\n  import x from 'lodash';"}, ("index.js", 2, 17), "cannot import 'lodash'"),
         ({"index.js": "import x from './nope';"}, ("index.js", 1, 15), "cannot find module './nope'"),
-        ({"index.js": "import x from './sub/a.js';", "sub/a.js": "export * from '../../outside.js';"},
-         ("sub/a.js", 1, 15), "outside the composition folder"),
-        ({"index.js": "import x from './types';", "types.ts": "export const a: number = 1;"},
-         ("index.js", 1, 15), "TypeScript modules are not supported"),
-        ({"index.js": "import x from './data.json';", "data.json": "{}"},
-         ("index.js", 1, 15), "only .js and .jsx modules"),
+        (
+            {"index.js": "import x from './sub/a.js';", "sub/a.js": "export * from '../../outside.js';"},
+            ("sub/a.js", 1, 15),
+            "outside the composition folder",
+        ),
+        (
+            {"index.js": "import x from './types';", "types.ts": "export const a: number = 1;"},
+            ("index.js", 1, 15),
+            "TypeScript modules are not supported",
+        ),
+        (
+            {"index.js": "import x from './data.json';", "data.json": "{}"},
+            ("index.js", 1, 15),
+            "only .js and .jsx modules",
+        ),
         ({"index.js": "const x = 1;\nconst y = ;\n"}, ("index.js", 2, 9), "syntax error: unexpected '='"),
         ({"index.jsx": "const a = <div>\n  <span>\n</div>;"}, ("index.jsx", 3, 1), "expected the closing tag </span>"),
         ({"index.jsx": "const a = <a.b></a.c>;"}, ("index.jsx", 1, 16), "expected the closing tag </a.b>"),
@@ -429,8 +473,9 @@ def test_builtin_specifiers(tmp_path: Path, specifier: str, resolved: str) -> No
         ({"index.js": "if (x) {\n  export const a = 1;\n}"}, ("index.js", 2, 3), "only allowed at the top level"),
     ],
 )
-def test_errors_carry_file_line_col(tmp_path: Path, files: dict[str, str], where: tuple[str, int, int],
-                                    message: str) -> None:
+def test_errors_carry_file_line_col(
+    tmp_path: Path, files: dict[str, str], where: tuple[str, int, int], message: str
+) -> None:
     write_tree(tmp_path, files)
     with pytest.raises(TransformError) as caught:
         load_composition_modules(tmp_path, TransformCache())
@@ -458,11 +503,14 @@ def test_missing_entry(tmp_path: Path) -> None:
 
 
 def test_one_file_edit_retransforms_only_that_file(tmp_path: Path) -> None:
-    write_tree(tmp_path, {
-        "index.jsx": "import {a} from './a.js';\nimport {b} from './b.js';\nexport default <x>{a}{b}</x>;",
-        "a.js": "export const a = 1;",
-        "b.js": "export const b = 2;",
-    })
+    write_tree(
+        tmp_path,
+        {
+            "index.jsx": "import {a} from './a.js';\nimport {b} from './b.js';\nexport default <x>{a}{b}</x>;",
+            "a.js": "export const a = 1;",
+            "b.js": "export const b = 2;",
+        },
+    )
     cache = TransformCache()
     first = load_composition_modules(tmp_path, cache)
     assert cache.transforms == 3
@@ -475,12 +523,21 @@ def test_one_file_edit_retransforms_only_that_file(tmp_path: Path) -> None:
     assert changed == ["b.js"]
     (tmp_path / "b.js").write_text("export const b = 2;")  # reverted: served from the cache
     load_composition_modules(tmp_path, cache)
-    assert cache.transforms == 4
+    assert (cache.transforms, cache.hits) == (4, 8)
+    cache.clear()
+    load_composition_modules(tmp_path, cache)
+    assert cache.transforms == 7
 
 
 def test_same_content_at_two_paths_shares_the_transform_but_not_the_id(tmp_path: Path) -> None:
-    write_tree(tmp_path, {"index.js": "import './x.js';\nimport './y.js';", "x.js": "export const v = 1;",
-                          "y.js": "export const v = 1;"})
+    write_tree(
+        tmp_path,
+        {
+            "index.js": "import './x.js';\nimport './y.js';",
+            "x.js": "export const v = 1;",
+            "y.js": "export const v = 1;",
+        },
+    )
     cache = TransformCache()
     bundle = load_composition_modules(tmp_path, cache)
     assert cache.transforms == 2

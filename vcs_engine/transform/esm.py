@@ -82,7 +82,7 @@ class ModuleInterface:
         for index in self.star_exports:
             module = _module_var(index)
             parts.append(
-                f"Object.keys({module}).forEach((k) => {{ if (k !== \"default\" && !(k in __exports)) "
+                f'Object.keys({module}).forEach((k) => {{ if (k !== "default" && !(k in __exports)) '
                 f"Object.defineProperty(__exports, k, {{enumerable: true, get: () => {module}[k]}}); }});"
             )
         return " ".join(parts)
@@ -119,7 +119,9 @@ class _Planner:
         self._exported: set[str] = set()
 
     def interface(self) -> ModuleInterface:
-        return ModuleInterface(tuple(self.requests), tuple(self.bindings), tuple(self.exports), tuple(self.star_exports))
+        return ModuleInterface(
+            tuple(self.requests), tuple(self.bindings), tuple(self.exports), tuple(self.star_exports)
+        )
 
     def import_statement(self, statement: tree_sitter.Node) -> None:
         index = self._request(statement.child_by_field_name("source"))
@@ -160,7 +162,10 @@ class _Planner:
 
     def _default_value(self, statement: tree_sitter.Node, value: tree_sitter.Node) -> None:
         self._export("default", DEFAULT_BINDING, statement)
-        if value.type in ("function_expression", "generator_function", "class") and value.child_by_field_name("name") is None:
+        if (
+            value.type in ("function_expression", "generator_function", "class")
+            and value.child_by_field_name("name") is None
+        ):
             # Keep an anonymous default function a hoisted declaration by naming it.
             self._edit(statement.start_byte, value.start_byte, "", value.start_point.row)
             if value.type == "class":
@@ -168,7 +173,9 @@ class _Planner:
                 self._edit(keyword.end_byte, keyword.end_byte, " " + DEFAULT_BINDING, keyword.end_point.row)
             else:
                 parameters = value.child_by_field_name("parameters")
-                self._edit(parameters.start_byte, parameters.start_byte, " " + DEFAULT_BINDING, parameters.start_point.row)
+                self._edit(
+                    parameters.start_byte, parameters.start_byte, " " + DEFAULT_BINDING, parameters.start_point.row
+                )
         else:
             self._edit(statement.start_byte, value.start_byte, f"const {DEFAULT_BINDING} = ", value.start_point.row)
 

@@ -186,7 +186,7 @@ class JsxLowering:
                 raw = self._text(value.start_byte + 1, value.end_byte - 1)
                 w.emit(_js_string(_ATTRIBUTE_BREAK.sub(" ", decode_entities(raw))))
             elif value.type == "jsx_expression":
-                if not self._has_expression(value):
+                if not self._content(value):
                     self._fail(value, "JSX attributes must be given a non-empty expression")
                 self._render_span(*self._inner(value))
             else:
@@ -244,9 +244,6 @@ class JsxLowering:
     @staticmethod
     def _content(container: tree_sitter.Node) -> list[tree_sitter.Node]:
         return [child for child in container.named_children if child.type != "comment"]
-
-    def _has_expression(self, container: tree_sitter.Node) -> bool:
-        return bool(self._content(container))
 
     @staticmethod
     def _inner(container: tree_sitter.Node) -> tuple[int, int]:

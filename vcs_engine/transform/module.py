@@ -51,7 +51,7 @@ class TransformedModule:
         header = self.interface.header(resolved_ids)
         return (
             f"__vcs_define({json.dumps(module_id)}, function (__require, __exports) {{ "
-            f"\"use strict\"; {header} {self.body}\n}});\n"
+            f'"use strict"; {header} {self.body}\n}});\n'
         )
 
 

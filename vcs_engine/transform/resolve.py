@@ -78,8 +78,12 @@ def resolve_request(request: ImportRequest, importer: Path, root: Path) -> str |
         raise _error(request, importer, f"cannot import {specifier!r}: it is outside the composition folder {root}")
     found = _find_source(target)
     if found is None:
-        raise _error(request, importer, f"cannot find module {specifier!r} (looked for {target.name} with extensions "
-                     f"{', '.join(SOURCE_EXTENSIONS)} and {target.name}/index.*)")
+        raise _error(
+            request,
+            importer,
+            f"cannot find module {specifier!r} (looked for {target.name} with extensions "
+            f"{', '.join(SOURCE_EXTENSIONS)} and {target.name}/index.*)",
+        )
     check_source_kind(found, lambda message: _error(request, importer, message))
     return found
 
@@ -91,12 +95,12 @@ def find_entry(composition: Path) -> tuple[Path, Path]:
         for name in ENTRY_NAMES:
             entry = composition / name
             if entry.is_file():
-                check_source_kind(entry, lambda message: TransformError(entry, 0, 0, message))
+                check_source_kind(entry, _file_error(entry))
                 return composition, entry
         raise TransformError(composition, 0, 0, "composition folder has no index.jsx or index.js")
     if not composition.is_file():
         raise TransformError(composition, 0, 0, "composition not found")
-    check_source_kind(composition, lambda message: TransformError(composition, 0, 0, message))
+    check_source_kind(composition, _file_error(composition))
     return composition.parent, composition
 
 
@@ -109,8 +113,9 @@ def check_source_kind(path: Path, error: ErrorFactory) -> None:
     """Reject files we cannot transform (TypeScript, non-script files)."""
     suffix = path.suffix.lower()
     if suffix in (".ts", ".tsx"):
-        raise error(f"TypeScript modules are not supported ({path.name}); rename it to .js/.jsx "
-                    "and remove the type annotations")
+        raise error(
+            f"TypeScript modules are not supported ({path.name}); rename it to .js/.jsx and remove the type annotations"
+        )
     if suffix not in JS_EXTENSIONS:
         raise error(f"cannot import {path.name}: only .js and .jsx modules can be imported")
 
@@ -127,6 +132,11 @@ def _find_source(target: Path) -> Path | None:
         if candidate.is_file():
             return candidate
     return None
+
+
+def _file_error(path: Path) -> ErrorFactory:
+    """Errors about a whole file (no line/column)."""
+    return lambda message: TransformError(path, 0, 0, message)
 
 
 def _error(request: ImportRequest, importer: Path, message: str) -> TransformError:

@@ -12,7 +12,7 @@ from __future__ import annotations
 class LineWriter:
     """Accumulates the rewritten module body, counting lines (0-based, as tree-sitter rows)."""
 
-    __slots__ = ("_source", "_parts", "line")
+    __slots__ = ("_parts", "_source", "line")
 
     def __init__(self, source: bytes) -> None:
         self._source = source
