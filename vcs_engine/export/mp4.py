@@ -60,6 +60,7 @@ class _H264Writer:
         )
         stream.width, stream.height, stream.pix_fmt = width, height, "yuv420p"
         codec = stream.codec_context
+        codec.gop_size = max(1, round(rate * 2))  # a keyframe every 2 s keeps the file seekable
         codec.colorspace = Colorspace.ITU709
         codec.color_range = ColorRange.MPEG
         codec.color_primaries = ColorPrimaries.BT709
