@@ -20,15 +20,24 @@ REPEATS = 200
 
 
 def _request(text: str, frame_w: int) -> str:
-    return json.dumps({
-        "text": text, "style": {"fontSize_px": 32}, "pxPerGu": 20, "viewportH": 720,
-        "frame": {"w": frame_w, "h": 400}, "safety": 0, "families": ["Roboto"],
-    })
+    return json.dumps(
+        {
+            "text": text,
+            "style": {"fontSize_px": 32},
+            "pxPerGu": 20,
+            "viewportH": 720,
+            "frame": {"w": frame_w, "h": 400},
+            "safety": 0,
+            "families": ["Roboto"],
+        }
+    )
 
 
 CASES = {
     "short label": _request("Participant 1", 600),
-    "3-line paragraph": _request("The quick brown fox jumps over the lazy dog while five boxing wizards", 450),
+    "3-line paragraph": _request(
+        "The quick brown fox jumps over the lazy dog while five boxing wizards", 450
+    ),
 }
 
 
@@ -37,7 +46,9 @@ def _clear_caches() -> None:
     _shape_units.cache_clear()
 
 
-def _median_us(call: Callable[[], object], before: Callable[[], None] = lambda: None) -> float:
+def _median_us(
+    call: Callable[[], object], before: Callable[[], None] = lambda: None
+) -> float:
     samples = []
     for _ in range(REPEATS):
         before()
@@ -54,9 +65,9 @@ def main() -> None:
     lines = json.loads(measure_text_json(CASES["3-line paragraph"]))["numLines"]
     assert lines == 3, lines
     for name, request in CASES.items():
-        cold = _median_us(lambda: measure_text_json(request), _clear_caches)
+        cold = _median_us(lambda r=request: measure_text_json(r), _clear_caches)
         measure_text_json(request)
-        cached = _median_us(lambda: measure_text_json(request))
+        cached = _median_us(lambda r=request: measure_text_json(r))
         print(f"{name:18s} cold {cold:8.1f} µs   cached {cached:6.2f} µs")
 
 

@@ -1,4 +1,5 @@
 """Manifest of the shipped fonts: a swapped-in newer release must fail CI at once (fonts.md §6)."""
+
 import hashlib
 
 import pytest
@@ -98,7 +99,11 @@ def test_sha256_prefix(name):
 
 def test_licences_present():
     licences = FONT_DIR / "LICENSES"
-    assert {p.name for p in licences.iterdir()} >= {"OFL-1.1.txt", "Apache-2.0.txt", "README"}
+    assert {p.name for p in licences.iterdir()} >= {
+        "OFL-1.1.txt",
+        "Apache-2.0.txt",
+        "README",
+    }
 
 
 def test_naming_and_registration_order():
@@ -106,6 +111,11 @@ def test_naming_and_registration_order():
     assert font_path("Bitter", 300, True).name == "Bitter-LightItalic.ttf"
     assert font_path("DMSans", 400, False).name == "DMSans-Regular.ttf"
     assert [w for w, _ in registration_order("Teko")] == [400, 700, 300, 500, 600]
-    assert registration_order("Roboto")[:4] == ((400, False), (400, True), (700, False), (700, True))
+    assert registration_order("Roboto")[:4] == (
+        (400, False),
+        (400, True),
+        (700, False),
+        (700, True),
+    )
     with pytest.raises(KeyError):
         font_path("Teko", 400, True)

@@ -5,6 +5,7 @@ Text's style is parsed from the case's JSX, and the node is measured the way Dai
 first at commit against the viewport (intrinsic size), then against its layout frame with
 the safety margin carried over.
 """
+
 from __future__ import annotations
 
 import json
@@ -17,7 +18,15 @@ import pytest
 from vcs_engine.text import measure, measure_text_json
 from vcs_engine.text.itemize import attributed_string
 from vcs_engine.text.justify import justify
-from vcs_engine.text.linebreak import BOX, GLUE, PENALTY, Syllable, best_fit, break_positions, build_nodes
+from vcs_engine.text.linebreak import (
+    BOX,
+    GLUE,
+    PENALTY,
+    Syllable,
+    best_fit,
+    break_positions,
+    build_nodes,
+)
 from vcs_engine.text.shaping import GlyphRun
 
 CASES_PATH = Path("/work/shared/spec/text-cases.json")
@@ -53,7 +62,9 @@ def _draw_commands(result, frame: dict) -> list[tuple[str, str, int, int]]:
         for run in line.runs:
             x, y = _js_round(bx + run.dx), _js_round(by + result.baseline)
             if run.emoji:
-                commands.append(("fillText_emoji", run.emoji, x, _js_round(y - 0.1 * result.size)))
+                commands.append(
+                    ("fillText_emoji", run.emoji, x, _js_round(y - 0.1 * result.size))
+                )
             else:
                 commands.append(("fillText", run.text, x, y))
     return commands
@@ -67,7 +78,9 @@ def _measure_case(case: dict, expected: dict):
     style = styles[expected["id"]]
 
     def run(w: float, h: float, safety: float):
-        return measure(expected["text"], style, px_per_gu, viewport["h"], w, h, safety, families)
+        return measure(
+            expected["text"], style, px_per_gu, viewport["h"], w, h, safety, families
+        )
 
     intrinsic = run(viewport["w"], viewport["h"], 0)
     frame = expected["layoutFrame"]
@@ -87,7 +100,9 @@ def test_reference_case(case: dict, expected: dict) -> None:
 
     assert result.size == expected["font_px_layout"]
     assert result.baseline == pytest.approx(expected["baseline"], abs=1e-3)
-    assert [line.text for line in result.lines] == [line["string"] for line in expected["lines"]]
+    assert [line.text for line in result.lines] == [
+        line["string"] for line in expected["lines"]
+    ]
     for got, want in zip(result.lines, expected["lines"]):
         assert len(got.runs) == want["runs"]
         assert got.x == pytest.approx(want["x"], abs=1)
@@ -113,12 +128,15 @@ def test_reference_draw_positions(case: dict) -> None:
         for name, args in case["expected"]["fgdisplaylist_text_commands"]
         if name in ("fillText", "fillText_emoji")
     ]
-    assert [(name, text) for name, text, _, _ in got] == [(name, text) for name, text, _, _ in want]
+    assert [(name, text) for name, text, _, _ in got] == [
+        (name, text) for name, text, _, _ in want
+    ]
     for (_, _, x, y), (_, _, want_x, want_y) in zip(got, want):
         assert abs(x - want_x) <= 1 and abs(y - want_y) <= 1
 
 
 # ---------------------------------------------------------------- unit tests
+
 
 def _syllables(*items: tuple[str, float]) -> list[Syllable]:
     result, end = [], 0
@@ -154,16 +172,30 @@ def test_justified_text_uses_the_lower_hyphen_penalty() -> None:
 
 
 def test_best_fit_keeps_each_overlong_word_on_its_own_line() -> None:
-    nodes = build_nodes(_syllables(("long", 300), (" ", 9), ("longer", 400), (" ", 9), ("ok", 30)), False)
+    nodes = build_nodes(
+        _syllables(("long", 300), (" ", 9), ("longer", 400), (" ", 9), ("ok", 30)),
+        False,
+    )
     assert best_fit(nodes, 200) == [0, 1, 3]
     assert break_positions(nodes, 200) == [1, 3]
 
 
 def test_measure_long_word_overflows_and_is_shrunk() -> None:
-    result = measure("Pneumonoultramicroscopicsilicovolcanoconiosis", {"fontSize_px": 32}, 20, 720, 300, 200)
-    assert [line.text for line in result.lines] == ["Pneumonoultramicroscopicsilicovolcanoconiosis"]
+    result = measure(
+        "Pneumonoultramicroscopicsilicovolcanoconiosis",
+        {"fontSize_px": 32},
+        20,
+        720,
+        300,
+        200,
+    )
+    assert [line.text for line in result.lines] == [
+        "Pneumonoultramicroscopicsilicovolcanoconiosis"
+    ]
     assert result.safety == 26
-    assert result.w == 696  # shrunk by the justification engine, still wider than the frame
+    assert (
+        result.w == 696
+    )  # shrunk by the justification engine, still wider than the frame
 
 
 def test_knuth_plass_balances_equal_words() -> None:
@@ -171,13 +203,24 @@ def test_knuth_plass_balances_equal_words() -> None:
     text = "aaa bbb ccc ddd eee fff ggg hhh iii jjj kkk lll"
     result = measure(text, {"fontSize_px": 40}, 20, 720, 230, 600)
     assert [line.text for line in result.lines] == [
-        "aaa bbb ", "ccc ddd ", "eee fff ggg ", "hhh iii jjj ", "kkk lll",
+        "aaa bbb ",
+        "ccc ddd ",
+        "eee fff ggg ",
+        "hhh iii jjj ",
+        "kkk lll",
     ]
     assert result.safety == 32
 
 
 def test_ellipsis_on_last_kept_line() -> None:
-    result = measure("One two three four five six seven eight nine ten", {"fontSize_px": 32}, 20, 720, 300, 75)
+    result = measure(
+        "One two three four five six seven eight nine ten",
+        {"fontSize_px": 32},
+        20,
+        720,
+        300,
+        75,
+    )
     assert len(result.lines) == 1
     line = result.lines[0]
     assert line.text.endswith("\u2026") and not line.text[:-1].endswith(" ")
@@ -190,17 +233,31 @@ def test_frame_lower_than_a_line_lays_out_nothing() -> None:
 
 
 def test_paragraph_cut_at_boundary_has_no_ellipsis() -> None:
-    result = measure("Line one\nLine two\nLine three\nLine four", {"fontSize_px": 32}, 20, 720, 600, 100)
+    result = measure(
+        "Line one\nLine two\nLine three\nLine four",
+        {"fontSize_px": 32},
+        20,
+        720,
+        600,
+        100,
+    )
     assert [line.text for line in result.lines] == ["Line one", "Line two"]
 
 
 def _glyph_run(chars: str, advance: float) -> GlyphRun:
-    return GlyphRun(list(range(len(chars))), [advance] * len(chars), list(chars), [False] * len(chars))
+    return GlyphRun(
+        list(range(len(chars))),
+        [advance] * len(chars),
+        list(chars),
+        [False] * len(chars),
+    )
 
 
 def test_justification_grows_spaces_first_and_fills_the_box() -> None:
     run = _glyph_run("ab cd ef", 10.0)
-    justify([run], 82.0)  # a 2 px gap is exactly what the two spaces (0.5 + 0.5 each) cover
+    justify(
+        [run], 82.0
+    )  # a 2 px gap is exactly what the two spaces (0.5 + 0.5 each) cover
     assert run.advances == [10.0, 10.5, 10.5, 10.0, 10.5, 10.5, 10.0, 10.0]
     run = _glyph_run("ab cd ef", 10.0)
     justify([run], 83.0)  # the remaining 1 px goes to the letters
@@ -223,20 +280,23 @@ def test_justification_cannot_shrink_beyond_its_factors() -> None:
 
 def _run_texts(text: str) -> list[tuple[str, str | None]]:
     attributed = attributed_string(text)
-    return [(attributed.string[r.start:r.end], r.emoji) for r in attributed.runs]
+    return [(attributed.string[r.start : r.end], r.emoji) for r in attributed.runs]
 
 
 def test_emoji_sequences_become_single_attachment_runs() -> None:
-    family = "\U0001F468\u200d\U0001F469\u200d\U0001F467"
-    assert _run_texts(f"hi {family}\U0001F44D\U0001F3FD!") == [
-        ("hi ", None), ("\ufffc", family), ("\ufffc", "\U0001F44D\U0001F3FD"), ("!", None),
+    family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"
+    assert _run_texts(f"hi {family}\U0001f44d\U0001f3fd!") == [
+        ("hi ", None),
+        ("\ufffc", family),
+        ("\ufffc", "\U0001f44d\U0001f3fd"),
+        ("!", None),
     ]
 
 
 def test_emoji_attachment_is_size_wide_and_raises_the_line() -> None:
-    result = measure("a \U0001F600", {"fontSize_px": 32}, 20, 720, 600, 100)
+    result = measure("a \U0001f600", {"fontSize_px": 32}, 20, 720, 600, 100)
     runs = result.lines[0].runs
-    assert runs[1].emoji == "\U0001F600"
+    assert runs[1].emoji == "\U0001f600"
     assert result.lines[0].advance - runs[1].dx == 32
     assert result.lines[0].h == pytest.approx(39.8125)
 
@@ -244,7 +304,11 @@ def test_emoji_attachment_is_size_wide_and_raises_the_line() -> None:
 def test_script_runs_and_leading_common_run() -> None:
     assert _run_texts("2024 results: 42") == [("2024 ", None), ("results: 42", None)]
     assert _run_texts("12345 67890") == [("12345 67890", None)]
-    assert _run_texts("Latin \u0395\u03bb mixed") == [("Latin ", None), ("\u0395\u03bb ", None), ("mixed", None)]
+    assert _run_texts("Latin \u0395\u03bb mixed") == [
+        ("Latin ", None),
+        ("\u0395\u03bb ", None),
+        ("mixed", None),
+    ]
 
 
 def test_break_between_scripts_adds_an_invisible_hyphen() -> None:
@@ -259,29 +323,37 @@ def sum_advance(text: str) -> float:
     return measure(text, {"fontSize_px": 32}, 20, 720, 0, 0).lines[0].advance
 
 
-@pytest.mark.parametrize("family, weight, style, families, expected", [
-    ("Roboto", "200", None, ["Roboto"], "Roboto-Thin.ttf"),
-    ("Roboto", "450", None, ["Roboto"], "Roboto-Light.ttf"),
-    ("Roboto", "600", None, ["Roboto"], "Roboto-Bold.ttf"),
-    ("Roboto", "800", None, ["Roboto"], "Roboto-Black.ttf"),
-    ("Roboto", "bold", "italic", ["Roboto"], "Roboto-BoldItalic.ttf"),
-    ("Teko", "100", None, ["Roboto", "Teko"], "Teko-Regular.ttf"),
-    ("Teko", "900", None, ["Roboto", "Teko"], "Teko-SemiBold.ttf"),
-    ("Anton", None, "italic", ["Roboto", "Anton"], "Roboto-Regular.ttf"),
-    ("Bitter", None, None, ["Roboto"], "Roboto-Regular.ttf"),
-    ("Bitter", None, None, ["Bitter"], "Bitter-Regular.ttf"),
-])
+@pytest.mark.parametrize(
+    "family, weight, style, families, expected",
+    [
+        ("Roboto", "200", None, ["Roboto"], "Roboto-Thin.ttf"),
+        ("Roboto", "450", None, ["Roboto"], "Roboto-Light.ttf"),
+        ("Roboto", "600", None, ["Roboto"], "Roboto-Bold.ttf"),
+        ("Roboto", "800", None, ["Roboto"], "Roboto-Black.ttf"),
+        ("Roboto", "bold", "italic", ["Roboto"], "Roboto-BoldItalic.ttf"),
+        ("Teko", "100", None, ["Roboto", "Teko"], "Teko-Regular.ttf"),
+        ("Teko", "900", None, ["Roboto", "Teko"], "Teko-SemiBold.ttf"),
+        ("Anton", None, "italic", ["Roboto", "Anton"], "Roboto-Regular.ttf"),
+        ("Bitter", None, None, ["Roboto"], "Roboto-Regular.ttf"),
+        ("Bitter", None, None, ["Bitter"], "Bitter-Regular.ttf"),
+    ],
+)
 def test_measurement_font_resolution(family, weight, style, families, expected) -> None:
     from vcs_engine.text.fonts import resolve_face
     from vcs_engine.text.style import resolve_attributes
 
     raw = {"fontFamily": family, "fontWeight": weight, "fontStyle": style}
     attrs = resolve_attributes({k: v for k, v in raw.items() if v is not None}, 20, 720)
-    assert resolve_face(attrs.family, attrs.weight, attrs.style, families).path.name == expected
+    assert (
+        resolve_face(attrs.family, attrs.weight, attrs.style, families).path.name
+        == expected
+    )
 
 
 def test_no_layout_without_roboto_for_an_unknown_family() -> None:
-    result = measure("Hello", {"fontFamily": "Nope"}, 20, 720, 600, 100, families=["Teko"])
+    result = measure(
+        "Hello", {"fontFamily": "Nope"}, 20, 720, 600, 100, families=["Teko"]
+    )
     assert (result.w, result.h, result.lines) == (0, 0, ())
 
 
@@ -289,24 +361,51 @@ def test_style_attributes_follow_js_coercion() -> None:
     from vcs_engine.text.style import resolve_attributes
 
     assert resolve_attributes({}, 20, 720).size == 20  # fontSize_gu 1 added
-    assert resolve_attributes({"fontSize_px": "20"}, 20, 720).size == 12  # a string is not finite
+    assert (
+        resolve_attributes({"fontSize_px": "20"}, 20, 720).size == 12
+    )  # a string is not finite
     assert resolve_attributes({"fontSize_gu": 1.71}, 20, 720).size == 35
-    attrs = resolve_attributes({"fontSize_px": 25, "lineHeight_rel": 1.33, "fontWeight": "BLACK"}, 20, 720)
+    attrs = resolve_attributes(
+        {"fontSize_px": 25, "lineHeight_rel": 1.33, "fontWeight": "BLACK"}, 20, 720
+    )
     assert (attrs.line_height, attrs.weight) == (34, 900)
     assert resolve_attributes({"fontWeight": "nonsense"}, 20, 720).weight == 400
 
 
 def test_json_api_contract_and_cache() -> None:
-    request = json.dumps({
-        "text": "Hello \U0001F600", "style": {"fontSize_px": 32}, "pxPerGu": 20, "viewportH": 720,
-        "frame": {"w": 600, "h": 100}, "safety": 0, "families": ["Roboto"],
-    })
+    request = json.dumps(
+        {
+            "text": "Hello \U0001f600",
+            "style": {"fontSize_px": 32},
+            "pxPerGu": 20,
+            "viewportH": 720,
+            "frame": {"w": 600, "h": 100},
+            "safety": 0,
+            "families": ["Roboto"],
+        }
+    )
     response = json.loads(measure_text_json(request))
-    assert set(response) == {"w", "h", "safety", "numLines", "size", "baseline", "lines"}
-    assert (response["numLines"], response["size"], response["baseline"]) == (1, 32, 25.0625)
+    assert set(response) == {
+        "w",
+        "h",
+        "safety",
+        "numLines",
+        "size",
+        "baseline",
+        "lines",
+    }
+    assert (response["numLines"], response["size"], response["baseline"]) == (
+        1,
+        32,
+        25.0625,
+    )
     runs = response["lines"][0]["runs"]
     assert runs[0] == {"t": "Hello ", "dx": 0.0}
-    assert runs[1]["t"] == "\ufffc" and runs[1]["e"] == "\U0001F600"
+    assert runs[1]["t"] == "\ufffc" and runs[1]["e"] == "\U0001f600"
     assert measure_text_json(request) is measure_text_json(request)
-    empty = json.loads(measure_text_json(json.dumps({"text": "", "style": {}, "frame": {"w": 0, "h": 0}})))
+    empty = json.loads(
+        measure_text_json(
+            json.dumps({"text": "", "style": {}, "frame": {"w": 0, "h": 0}})
+        )
+    )
     assert (empty["w"], empty["h"], empty["lines"]) == (0, 0, [])

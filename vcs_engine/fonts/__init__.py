@@ -9,6 +9,7 @@ Only the *facts* about the set live here. Each consumer applies its own selectio
 because Daily's measurement resolution (vcs_engine.text.fonts) and the renderer's weight
 fallback (vcs_engine.render) deliberately differ.
 """
+
 from __future__ import annotations
 
 from importlib.resources import files
@@ -21,8 +22,15 @@ EMOJI_FAMILY = "NotoColorEmoji"
 DEFAULT_FAMILY = "Roboto"
 
 SUFFIX: dict[int, str] = {
-    100: "Thin", 200: "ExtraLight", 300: "Light", 400: "Regular", 500: "Medium",
-    600: "SemiBold", 700: "Bold", 800: "ExtraBold", 900: "Black",
+    100: "Thin",
+    200: "ExtraLight",
+    300: "Light",
+    400: "Regular",
+    500: "Medium",
+    600: "SemiBold",
+    700: "Bold",
+    800: "ExtraBold",
+    900: "Black",
 }
 """File-name suffix per weight (layout-and-output.md §5.2)."""
 
@@ -42,7 +50,9 @@ WEIGHTS: dict[str, tuple[int, ...]] = {
 }
 """Upright weights shipped per family. Exactly these: both weight fallbacks depend on which exist."""
 
-ITALIC: frozenset[str] = frozenset({"Roboto", "RobotoCondensed", "Bitter", "DMSans", "Exo"})
+ITALIC: frozenset[str] = frozenset(
+    {"Roboto", "RobotoCondensed", "Bitter", "DMSans", "Exo"}
+)
 """Families that ship an italic file for every upright weight."""
 
 

@@ -5,11 +5,17 @@ Public API:
 * `measure_text_json(request_json) -> str` — the runtime's `__vcs_measure_text` contract
   (docs/architecture.md), cached by request string.
 """
+
 from .api import measure_text_json
 from .measure import MeasuredLine, MeasuredRun, TextMeasurement, measure
 from .style import TextAttributes, resolve_attributes
 
 __all__ = [
-    "MeasuredLine", "MeasuredRun", "TextAttributes", "TextMeasurement",
-    "measure", "measure_text_json", "resolve_attributes",
+    "MeasuredLine",
+    "MeasuredRun",
+    "TextAttributes",
+    "TextMeasurement",
+    "measure",
+    "measure_text_json",
+    "resolve_attributes",
 ]

@@ -4,6 +4,7 @@ Why a string-keyed cache: the runtime re-measures on every frame change with ide
 requests, and the quickjs bridge only passes strings; caching the response string makes a
 repeat call a dictionary lookup.
 """
+
 from __future__ import annotations
 
 import json
@@ -24,9 +25,17 @@ def _response(result: TextMeasurement) -> dict:
         "baseline": result.baseline,
         "lines": [
             {
-                "x": line.x, "y": line.y, "w": line.w, "h": line.h, "advance": line.advance,
+                "x": line.x,
+                "y": line.y,
+                "w": line.w,
+                "h": line.h,
+                "advance": line.advance,
                 "runs": [
-                    {"t": run.text, "dx": run.dx, **({"e": run.emoji} if run.emoji else {})}
+                    {
+                        "t": run.text,
+                        "dx": run.dx,
+                        **({"e": run.emoji} if run.emoji else {}),
+                    }
                     for run in line.runs
                 ],
             }

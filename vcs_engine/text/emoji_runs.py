@@ -4,6 +4,7 @@ Why the `emoji` package: Daily uses emoji-regex v10 (the Unicode emoji-test set 
 sequences, keycaps, flags, modifiers and unqualified forms); the `emoji` package carries the
 same Unicode data and matches the same sequences, longest first.
 """
+
 from __future__ import annotations
 
 import emoji

@@ -5,19 +5,24 @@ source), not by numeric closeness, and falls back to Roboto 400 on failure. Neit
 manager nor the renderer's weight walk (layout-and-output.md §5.2) gives the same answers,
 and the measured widths depend on the chosen file.
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
-from typing import Iterable
 
 import uharfbuzz as hb
 from fontTools.ttLib import TTFont
 
-from vcs_engine.fonts import DEFAULT_FAMILY, EMOJI_FAMILY, WEIGHTS, font_path, registration_order
-
-GDEF_MARK_CLASS = 3
+from vcs_engine.fonts import (
+    DEFAULT_FAMILY,
+    EMOJI_FAMILY,
+    WEIGHTS,
+    font_path,
+    registration_order,
+)
 
 
 @dataclass(frozen=True, eq=False)
@@ -31,7 +36,13 @@ class FontFace:
     line_gap: int
     cap_height: int | None
     hb_font: hb.Font
-    mark_glyphs: frozenset[int]
+
+    def is_mark(self, glyph: int) -> bool:
+        """GDEF class "mark" (fontkit's `glyph.isMark`), used by justification."""
+        return (
+            self.hb_font.face.get_layout_glyph_class(glyph)
+            == hb.OTLayoutGlyphClass.MARK
+        )
 
     def advance_units(self, char: str) -> int:
         """Nominal advance of a character's glyph (.notdef when unmapped), in font units."""
@@ -43,28 +54,26 @@ class FontFace:
         if self.cap_height is None:
             return 0.8 * size
         scale = size / self.units_per_em
-        return (self.units_per_em - self.ascent + self.cap_height + self.line_gap) * scale
+        return (
+            self.units_per_em - self.ascent + self.cap_height + self.line_gap
+        ) * scale
 
     def natural_line_height(self, size: float, attachment_height: float = 0.0) -> float:
         """Line height without `lineHeight_rel`: gap + max(attachment, ascent) − descent."""
         scale = size / self.units_per_em
-        return self.line_gap * scale + max(attachment_height, self.ascent * scale) - self.descent * scale
+        return (
+            self.line_gap * scale
+            + max(attachment_height, self.ascent * scale)
+            - self.descent * scale
+        )
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_face(path: Path) -> FontFace:
     """Read a font file once; faces are shared by every measurement."""
     tables = TTFont(str(path), lazy=True)
     hhea = tables["hhea"]
-    os2 = tables["OS/2"] if "OS/2" in tables else None
-    marks: frozenset[int] = frozenset()
-    if "GDEF" in tables and tables["GDEF"].table.GlyphClassDef is not None:
-        glyph_ids = tables.getReverseGlyphMap()
-        marks = frozenset(
-            glyph_ids[name]
-            for name, cls in tables["GDEF"].table.GlyphClassDef.classDefs.items()
-            if cls == GDEF_MARK_CLASS
-        )
+    os2 = tables.get("OS/2")
     hb_font = hb.Font(hb.Face(hb.Blob.from_file_path(str(path))))
     return FontFace(
         path=path,
@@ -74,7 +83,6 @@ def load_face(path: Path) -> FontFace:
         line_gap=hhea.lineGap,
         cap_height=getattr(os2, "sCapHeight", None),
         hb_font=hb_font,
-        mark_glyphs=marks,
     )
 
 
@@ -108,7 +116,9 @@ def _registered(family: str, families: Iterable[str]) -> bool:
     return family in WEIGHTS and (family == EMOJI_FAMILY or family in families)
 
 
-def _resolve_registered(family: str, weight: float, style: str, families: Iterable[str]) -> Path | None:
+def _resolve_registered(
+    family: str, weight: float, style: str, families: Iterable[str]
+) -> Path | None:
     if not _registered(family, families):
         return None
     italic = style == "italic"
@@ -119,13 +129,17 @@ def _resolve_registered(family: str, weight: float, style: str, families: Iterab
     return None if chosen is None else font_path(family, int(chosen), italic)
 
 
-def resolve_face(family: str, weight: float, style: str, families: Iterable[str]) -> FontFace | None:
+def resolve_face(
+    family: str, weight: float, style: str, families: Iterable[str]
+) -> FontFace | None:
     """The face textkit measures with; Roboto 400 normal on failure; None if Roboto is not registered."""
     return _resolve_face(family, weight, style, frozenset(families))
 
 
 @lru_cache(maxsize=1024)
-def _resolve_face(family: str, weight: float, style: str, families: frozenset[str]) -> FontFace | None:
+def _resolve_face(
+    family: str, weight: float, style: str, families: frozenset[str]
+) -> FontFace | None:
     path = _resolve_registered(family, weight, style, families)
     if path is None:
         path = _resolve_registered(DEFAULT_FAMILY, 400.0, "normal", families)

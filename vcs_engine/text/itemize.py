@@ -5,6 +5,7 @@ drawn with its own `fillText`, and a word split by a run boundary becomes two sy
 break opportunity between them. The itemiser reproduces textkit's quirk that characters before
 the first "real" script character belong to no script run and therefore form a run of their own.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -47,7 +48,9 @@ def _script(char: str) -> str | None:
 
 def script_boundaries(string: str) -> list[int]:
     """Offsets where a new run starts because of a script change (incl. the leading-Common cut)."""
-    if string.isascii():  # only Latin letters start a run: at most the leading-Common cut
+    if (
+        string.isascii()
+    ):  # only Latin letters start a run: at most the leading-Common cut
         first_letter = next((i for i, c in enumerate(string) if c.isalpha()), 0)
         return [first_letter] if first_letter else []
     cuts: list[int] = []

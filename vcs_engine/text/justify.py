@@ -4,6 +4,7 @@ Why it runs on non-justified lines too: textkit calls it whenever a line is wide
 box, which slightly shrinks overflowing lines (ellipsis lines end at exactly the box width).
 The factor tables are plain px values, as in textkit (not scaled by the font size).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -12,7 +13,7 @@ from .shaping import GlyphRun, line_advance
 
 WHITESPACE_PRIORITY = 1
 CHAR_PRIORITY = 2
-PRIORITIES = range(0, 4)  # kashida, whitespace, character, null
+PRIORITIES = range(4)  # kashida, whitespace, character, null
 
 GROW_WHITESPACE = 0.5
 GROW_CHAR = 37 / 256

@@ -7,6 +7,7 @@ class and for the final choice, active nodes kept sorted by line), same toleranc
 the same greedy fallback. No Python library implements this variant, and floating-point sums
 are accumulated in the same left-to-right order so that near-ties resolve identically.
 """
+
 from __future__ import annotations
 
 import math
@@ -51,11 +52,27 @@ def build_nodes(syllables: list[Syllable], justify: bool) -> list[Node]:
     nodes: list[Node] = []
     for index, syllable in enumerate(syllables):
         if not syllable.text.strip():
-            nodes.append(Node(GLUE, syllable.width, syllable.end, syllable.width / 2, syllable.width / 3))
+            nodes.append(
+                Node(
+                    GLUE,
+                    syllable.width,
+                    syllable.end,
+                    syllable.width / 2,
+                    syllable.width / 3,
+                )
+            )
             continue
         nodes.append(Node(BOX, syllable.width, syllable.end))
         if index + 1 < len(syllables) and syllables[index + 1].text != " ":
-            nodes.append(Node(PENALTY, HYPHEN_PENALTY_WIDTH, syllable.end, penalty=penalty, flagged=1))
+            nodes.append(
+                Node(
+                    PENALTY,
+                    HYPHEN_PENALTY_WIDTH,
+                    syllable.end,
+                    penalty=penalty,
+                    flagged=1,
+                )
+            )
     end = syllables[-1].end if syllables else 0
     nodes.append(Node(GLUE, 0.0, end, stretch=INFINITY))
     nodes.append(Node(PENALTY, 0.0, end, penalty=-INFINITY, flagged=1))
@@ -72,11 +89,32 @@ class _Totals:
 class _Active:
     """A breakpoint in the doubly linked active list (kept sorted by line number)."""
 
-    __slots__ = ("position", "demerits", "line", "fitness", "totals", "previous", "prev", "next")
+    __slots__ = (
+        "demerits",
+        "fitness",
+        "line",
+        "next",
+        "position",
+        "prev",
+        "previous",
+        "totals",
+    )
 
-    def __init__(self, position: int, demerits: float, line: int, fitness: int,
-                 totals: _Totals, previous: _Active | None) -> None:
-        self.position, self.demerits, self.line, self.fitness = position, demerits, line, fitness
+    def __init__(
+        self,
+        position: int,
+        demerits: float,
+        line: int,
+        fitness: int,
+        totals: _Totals,
+        previous: _Active | None,
+    ) -> None:
+        self.position, self.demerits, self.line, self.fitness = (
+            position,
+            demerits,
+            line,
+            fitness,
+        )
         self.totals, self.previous = totals, previous
         self.prev: _Active | None = None
         self.next: _Active | None = None
@@ -154,24 +192,34 @@ def knuth_plass(nodes: list[Node], line_width: float, tolerance: float) -> list[
         forced = node.kind == PENALTY and node.penalty == -INFINITY
         active = active_list.head
         while active is not None:
-            candidates: list[tuple[float, _Active | None, float]] = [(math.inf, None, 0.0)] * 4
+            candidates: list[tuple[float, _Active | None, float]] = [
+                (math.inf, None, 0.0)
+            ] * 4
             while active is not None:
                 line = active.line + 1
                 width = total.width - active.totals.width
                 if node.kind == PENALTY:
                     width += node.width
-                ratio = _ratio(width, total.stretch - active.totals.stretch,
-                               total.shrink - active.totals.shrink, line_width)
+                ratio = _ratio(
+                    width,
+                    total.stretch - active.totals.stretch,
+                    total.shrink - active.totals.shrink,
+                    line_width,
+                )
                 if ratio < -1 or forced:
                     active_list.remove(active)
                 if -1 <= ratio <= tolerance:
                     demerits = (DEMERITS_LINE + 100 * abs(ratio) ** 3) ** 2
                     if node.kind == PENALTY and node.penalty >= 0:
-                        demerits += node.penalty ** 2
+                        demerits += node.penalty**2
                     elif node.kind == PENALTY and not forced:
-                        demerits -= node.penalty ** 2
+                        demerits -= node.penalty**2
                     if node.kind == PENALTY and nodes[active.position].kind == PENALTY:
-                        demerits += DEMERITS_FLAGGED * node.flagged * nodes[active.position].flagged
+                        demerits += (
+                            DEMERITS_FLAGGED
+                            * node.flagged
+                            * nodes[active.position].flagged
+                        )
                     fitness = _fitness_class(ratio)
                     if abs(fitness - active.fitness) > 1:
                         demerits += DEMERITS_FITNESS
@@ -185,7 +233,9 @@ def knuth_plass(nodes: list[Node], line_width: float, tolerance: float) -> list[
             for fitness, (demerits, parent, _) in enumerate(candidates):
                 if parent is None:
                     continue
-                new = _Active(index, demerits, parent.line + 1, fitness, new_totals, parent)
+                new = _Active(
+                    index, demerits, parent.line + 1, fitness, new_totals, parent
+                )
                 if active is not None:
                     active_list.insert_before(active, new)
                 else:
@@ -216,7 +266,9 @@ def knuth_plass(nodes: list[Node], line_width: float, tolerance: float) -> list[
     return breaks[::-1]
 
 
-def _best_fit_ratio(node: Node, width: float, stretch: float, shrink: float, line_width: float) -> float:
+def _best_fit_ratio(
+    node: Node, width: float, stretch: float, shrink: float, line_width: float
+) -> float:
     """Greedy ratio: INFINITY unless the glue itself stretches/shrinks and glue before it did too."""
     if width < line_width:
         if not node.stretch or stretch - node.stretch <= 0:
@@ -229,7 +281,9 @@ def _best_fit_ratio(node: Node, width: float, stretch: float, shrink: float, lin
     return 0.0
 
 
-def _next_best_fit_break(nodes: list[Node], start: int, line_width: float) -> int | None:
+def _next_best_fit_break(
+    nodes: list[Node], start: int, line_width: float
+) -> int | None:
     position: int | None = None
     minimum = math.inf
     width = stretch = shrink = 0.0
@@ -249,7 +303,10 @@ def _next_best_fit_break(nodes: list[Node], start: int, line_width: float) -> in
                 position = j - 1
             return position
         if node.kind != BOX:
-            badness = 100 * abs(_best_fit_ratio(node, width, stretch, shrink, line_width)) ** 3
+            badness = (
+                100
+                * abs(_best_fit_ratio(node, width, stretch, shrink, line_width)) ** 3
+            )
             if node.kind == PENALTY:
                 badness += node.penalty
             if minimum >= badness:

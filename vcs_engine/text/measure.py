@@ -5,11 +5,13 @@ and invisible hyphens, so wrapped text usually "overflows" its frame on the firs
 re-laid out narrower (the safety margin). The margin is stateful (the caller passes back the
 previous one), and the node's reported size feeds content sizing and stacking in layout.
 """
+
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from .fonts import resolve_face
 from .itemize import attributed_string, paragraphs
@@ -64,10 +66,14 @@ def _measured_line(line: Line) -> MeasuredLine:
     for run in line.runs:
         runs.append(MeasuredRun(run.text, dx, run.emoji))
         dx += run.glyphs.width()
-    return MeasuredLine(line.x, line.y, line.width, line.height, line.advance(), tuple(runs))
+    return MeasuredLine(
+        line.x, line.y, line.width, line.height, line.advance(), tuple(runs)
+    )
 
 
-def _layout(text: str, setter: ParagraphSetter, frame_w: float, frame_h: float, safety: float) -> list[Line]:
+def _layout(
+    text: str, setter: ParagraphSetter, frame_w: float, frame_h: float, safety: float
+) -> list[Line]:
     margin_left = margin_right = 0.0
     if safety > 0:
         if setter.attrs.align == "center":
@@ -85,11 +91,19 @@ def _layout(text: str, setter: ParagraphSetter, frame_w: float, frame_h: float, 
 
 
 def _total_width(lines: list[Line]) -> float:
-    return max((line.advance() if line.runs else line.width for line in lines), default=0.0)
+    return max(
+        (line.advance() if line.runs else line.width for line in lines), default=0.0
+    )
 
 
-def measure_attributes(text: str, attrs: TextAttributes, families: Iterable[str],
-                       frame_w: float, frame_h: float, safety: float) -> TextMeasurement:
+def measure_attributes(
+    text: str,
+    attrs: TextAttributes,
+    families: Iterable[str],
+    frame_w: float,
+    frame_h: float,
+    safety: float,
+) -> TextMeasurement:
     """`computeTextSize` for already resolved attributes. `frame_w`/`frame_h` 0 = unbounded."""
     face = resolve_face(attrs.family, attrs.weight, attrs.style, families)
     if face is None or not text:
@@ -119,9 +133,16 @@ def measure_attributes(text: str, attrs: TextAttributes, families: Iterable[str]
     )
 
 
-def measure(text: str, style: Mapping[str, Any], px_per_gu: float, viewport_h: float,
-            frame_w: float, frame_h: float, safety: float = 0,
-            families: Iterable[str] = ("Roboto",)) -> TextMeasurement:
+def measure(
+    text: str,
+    style: Mapping[str, Any],
+    px_per_gu: float,
+    viewport_h: float,
+    frame_w: float,
+    frame_h: float,
+    safety: float = 0,
+    families: Iterable[str] = ("Roboto",),
+) -> TextMeasurement:
     """Measure a Text node's string with its raw style against a frame (0 = unbounded)."""
     attrs = resolve_attributes(style, px_per_gu, viewport_h)
     return measure_attributes(text, attrs, families, frame_w, frame_h, safety)

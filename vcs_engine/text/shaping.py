@@ -4,10 +4,12 @@ Why HarfBuzz: textkit shapes with fontkit's OpenType engine using the default fe
 (kerning and standard ligatures on); HarfBuzz with its defaults on the same TTF files gives the
 same glyphs and advances, and measured widths must be identical for the line breaks to match.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 
 import uharfbuzz as hb
@@ -50,14 +52,15 @@ class GlyphRun:
 
 
 @lru_cache(maxsize=16384)
-def _shape_units(path: Path, text: str) -> tuple[tuple[int, int, int], ...]:
-    """(glyph id, cluster, x advance in font units) per glyph; cached per file and text."""
+def _shape_units(path: Path, text: str) -> tuple[tuple[bool, int, int], ...]:
+    """(is mark, cluster, x advance in font units) per glyph; cached per file and text."""
+    face = load_face(path)
     buffer = hb.Buffer()
     buffer.add_codepoints([ord(c) for c in text])
     buffer.guess_segment_properties()
-    hb.shape(load_face(path).hb_font, buffer)
+    hb.shape(face.hb_font, buffer)
     return tuple(
-        (info.codepoint, info.cluster, position.x_advance)
+        (face.is_mark(info.codepoint), info.cluster, position.x_advance)
         for info, position in zip(buffer.glyph_infos, buffer.glyph_positions)
     )
 
@@ -67,12 +70,12 @@ def shape(face: FontFace, text: str, size: float, offset: int) -> GlyphRun:
     scale = size / face.units_per_em
     shaped = _shape_units(face.path, text)
     boundaries = sorted({cluster for _, cluster, _ in shaped}) + [len(text)]
-    cluster_end = {start: end for start, end in zip(boundaries, boundaries[1:])}
+    cluster_end = dict(pairwise(boundaries))
     return GlyphRun(
         [offset + cluster for _, cluster, _ in shaped],
         [units * scale for _, _, units in shaped],
-        [text[cluster:cluster_end[cluster]] for _, cluster, _ in shaped],
-        [gid in face.mark_glyphs for gid, _, _ in shaped],
+        [text[cluster : cluster_end[cluster]] for _, cluster, _ in shaped],
+        [mark for mark, _, _ in shaped],
     )
 
 

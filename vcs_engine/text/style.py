@@ -4,20 +4,35 @@ Why JS coercion helpers: the style object comes raw from the composition, and Da
 applies JavaScript semantics to it (`Number.isFinite`, `parseFloat`, `x > 0` on strings,
 truthiness). Reproducing those rules is what makes `"20"` give 12 px, `"bold"` give 700, etc.
 """
+
 from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
 WEIGHT_KEYWORDS: dict[str, int] = {
-    "thin": 100, "hairline": 100, "ultralight": 200, "extralight": 200, "light": 300,
-    "normal": 400, "medium": 500, "semibold": 600, "demibold": 600, "bold": 700,
-    "ultrabold": 800, "extrabold": 800, "heavy": 900, "black": 900,
+    "thin": 100,
+    "hairline": 100,
+    "ultralight": 200,
+    "extralight": 200,
+    "light": 300,
+    "normal": 400,
+    "medium": 500,
+    "semibold": 600,
+    "demibold": 600,
+    "bold": 700,
+    "ultrabold": 800,
+    "extrabold": 800,
+    "heavy": 900,
+    "black": 900,
 }
 
-_JS_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?|Infinity)")
+_JS_NUMBER = re.compile(
+    r"[+-]?(?:\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?|Infinity)"
+)
 
 
 @dataclass(frozen=True)
@@ -35,7 +50,11 @@ class TextAttributes:
 
 
 def _is_finite_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+    return (
+        isinstance(value, (int, float))
+        and not isinstance(value, bool)
+        and math.isfinite(value)
+    )
 
 
 def _js_truthy(value: Any) -> bool:
@@ -83,9 +102,13 @@ def _resolve_weight(font_weight: Any) -> float:
     return 400.0
 
 
-def resolve_attributes(style: Mapping[str, Any], px_per_gu: float, viewport_h: float) -> TextAttributes:
+def resolve_attributes(
+    style: Mapping[str, Any], px_per_gu: float, viewport_h: float
+) -> TextAttributes:
     """Apply text-layout.md §2 to a raw `Text` style object."""
-    if not any(_js_truthy(style.get(k)) for k in ("fontSize_gu", "fontSize_px", "fontSize_vh")):
+    if not any(
+        _js_truthy(style.get(k)) for k in ("fontSize_gu", "fontSize_px", "fontSize_vh")
+    ):
         style = {**style, "fontSize_gu": 1}
     font_size_px = style.get("fontSize_px")
     size = float(font_size_px) if _is_finite_number(font_size_px) else 12.0
@@ -103,8 +126,12 @@ def resolve_attributes(style: Mapping[str, Any], px_per_gu: float, viewport_h: f
     if isinstance(ps_name, str) and ps_name:
         family, weight, font_style = ps_name, 400.0, "normal"
     else:
-        family = style.get("fontFamily") if _js_truthy(style.get("fontFamily")) else "Roboto"
-        font_style = style.get("fontStyle") if _js_truthy(style.get("fontStyle")) else "normal"
+        family = (
+            style.get("fontFamily") if _js_truthy(style.get("fontFamily")) else "Roboto"
+        )
+        font_style = (
+            style.get("fontStyle") if _js_truthy(style.get("fontStyle")) else "normal"
+        )
         weight = _resolve_weight(style.get("fontWeight"))
     align = style.get("textAlign") if _js_truthy(style.get("textAlign")) else "left"
     return TextAttributes(

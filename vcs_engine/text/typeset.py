@@ -5,6 +5,7 @@ Why lines are kept as runs of glyph advances: Daily's measured sizes, alignment 
 justification all operate on per-glyph advances (incl. the invisible hyphen and the removed
 newline glyph), and the runtime draws one `fillText` per run.
 """
+
 from __future__ import annotations
 
 import math
@@ -20,8 +21,10 @@ from .shaping import GlyphRun, attachment, line_advance, shape
 from .style import TextAttributes
 
 _SYLLABLE = re.compile(r" +|[^ ]+")
-_JS_WHITESPACE = "\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008" \
-                 "\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+_JS_WHITESPACE = (
+    "\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
+    "\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+)
 HYPHEN = "-"
 ELLIPSIS = "\u2026"
 ALIGN_FACTOR = {"center": 0.5, "right": 1.0}
@@ -71,18 +74,29 @@ class ParagraphSetter:
     def _run_height(self, emoji: str | None) -> float:
         if self.attrs.line_height:
             return self.attrs.line_height
-        return self.face.natural_line_height(self.attrs.size, self.attrs.size if emoji else 0.0)
+        return self.face.natural_line_height(
+            self.attrs.size, self.attrs.size if emoji else 0.0
+        )
 
     def _shape(self, paragraph: AttributedString) -> list[GlyphRun]:
         return [
-            attachment(self.attrs.size, run.start, paragraph.string[run.start:run.end])
+            attachment(
+                self.attrs.size, run.start, paragraph.string[run.start : run.end]
+            )
             if run.emoji
-            else shape(self.face, paragraph.string[run.start:run.end], self.attrs.size, run.start)
+            else shape(
+                self.face,
+                paragraph.string[run.start : run.end],
+                self.attrs.size,
+                run.start,
+            )
             for run in paragraph.runs
         ]
 
     @staticmethod
-    def _syllables(paragraph: AttributedString, shaped: list[GlyphRun]) -> list[Syllable]:
+    def _syllables(
+        paragraph: AttributedString, shaped: list[GlyphRun]
+    ) -> list[Syllable]:
         """Per run, words and runs of U+0020 (a word crossing a run boundary is two syllables)."""
         syllables: list[Syllable] = []
         for run, glyphs in zip(paragraph.runs, shaped):
@@ -94,20 +108,33 @@ class ParagraphSetter:
             widths = [0.0] * len(pieces)
             for offset, advance in zip(glyphs.offsets, glyphs.advances):
                 widths[bisect_right(starts, offset) - 1] += advance
-            syllables.extend(Syllable(text, end, w) for (_, end, text), w in zip(pieces, widths))
+            syllables.extend(
+                Syllable(text, end, w) for (_, end, text), w in zip(pieces, widths)
+            )
         return syllables
 
-    def _line(self, paragraph: AttributedString, shaped: list[GlyphRun],
-              start: int, end: int, hyphen: bool) -> Line:
+    def _line(
+        self,
+        paragraph: AttributedString,
+        shaped: list[GlyphRun],
+        start: int,
+        end: int,
+        hyphen: bool,
+    ) -> Line:
         runs = [
-            LineRun(paragraph.string[max(run.start, start):min(run.end, end)],
-                    glyphs.select(start, end, max(run.start, start)), run.emoji)
+            LineRun(
+                paragraph.string[max(run.start, start) : min(run.end, end)],
+                glyphs.select(start, end, max(run.start, start)),
+                run.emoji,
+            )
             for run, glyphs in zip(paragraph.runs, shaped)
             if run.start < end and run.end > start
         ]
         if hyphen:
             last = runs[-1]
-            last.glyphs.append(len(last.text), self.face.advance_units(HYPHEN) * self.scale, HYPHEN)
+            last.glyphs.append(
+                len(last.text), self.face.advance_units(HYPHEN) * self.scale, HYPHEN
+            )
         heights = [self._run_height(run.emoji) for run in runs]
         height = max(max(heights), self.attrs.line_height or 0.0)
         return Line(runs, 0.0, 0.0, 0.0, height, last=False)
@@ -115,12 +142,16 @@ class ParagraphSetter:
     def lines(self, paragraph: AttributedString, width: float) -> list[Line]:
         """Break one paragraph into lines (boxes not placed yet)."""
         shaped = self._shape(paragraph)
-        nodes = build_nodes(self._syllables(paragraph, shaped), self.attrs.align == "justify")
+        nodes = build_nodes(
+            self._syllables(paragraph, shaped), self.attrs.align == "justify"
+        )
         lines: list[Line] = []
         start = 0
         for position in break_positions(nodes, width):
             node = nodes[position]
-            lines.append(self._line(paragraph, shaped, start, node.end, node.kind == PENALTY))
+            lines.append(
+                self._line(paragraph, shaped, start, node.end, node.kind == PENALTY)
+            )
             start = node.end
         lines.append(self._line(paragraph, shaped, start, len(paragraph.string), False))
         lines[-1].last = True
@@ -136,14 +167,21 @@ class ParagraphSetter:
         for run in line.runs:
             s, e = max(start, offset), min(end, offset + len(run.text))
             if s < e:
-                kept.append(LineRun(run.text[s - offset:e - offset],
-                                    run.glyphs.select(s - offset, e - offset, s - offset), run.emoji))
+                kept.append(
+                    LineRun(
+                        run.text[s - offset : e - offset],
+                        run.glyphs.select(s - offset, e - offset, s - offset),
+                        run.emoji,
+                    )
+                )
             offset += len(run.text)
         if not kept:
             first = line.runs[0]
             kept = [LineRun("", first.glyphs.select(0, 0, 0), first.emoji)]
         last = kept[-1]
-        last.glyphs.append(len(last.text), self.face.advance_units(ELLIPSIS) * self.scale, ELLIPSIS)
+        last.glyphs.append(
+            len(last.text), self.face.advance_units(ELLIPSIS) * self.scale, ELLIPSIS
+        )
         last.text += ELLIPSIS
         line.runs = kept
         line.last = True
@@ -154,9 +192,13 @@ class ParagraphSetter:
         if last.text.endswith("\n"):
             last.text = last.text[:-1]
             last.glyphs = last.glyphs.select(0, len(last.text), 0)
-        leading = _space_advance(line.runs[0].glyphs, range(len(line.runs[0].glyphs.advances)))
+        leading = _space_advance(
+            line.runs[0].glyphs, range(len(line.runs[0].glyphs.advances))
+        )
         last_glyphs = line.runs[-1].glyphs
-        trailing = _space_advance(last_glyphs, reversed(range(len(last_glyphs.advances))))
+        trailing = _space_advance(
+            last_glyphs, reversed(range(len(last_glyphs.advances)))
+        )
         line.x = container.x - leading
         line.width = container.width + leading + trailing
         advance = line.advance()
@@ -181,7 +223,9 @@ def _space_advance(glyphs: GlyphRun, indices: range | reversed) -> float:
     return total
 
 
-def typeset(setter: ParagraphSetter, paragraphs: list[AttributedString], container: Container) -> list[Line]:
+def typeset(
+    setter: ParagraphSetter, paragraphs: list[AttributedString], container: Container
+) -> list[Line]:
     """Place paragraphs into the container height, truncating with an ellipsis (step 5)."""
     placed: list[Line] = []
     y = 0.0
