@@ -192,9 +192,7 @@ def knuth_plass(nodes: list[Node], line_width: float, tolerance: float) -> list[
         forced = node.kind == PENALTY and node.penalty == -INFINITY
         active = active_list.head
         while active is not None:
-            candidates: list[tuple[float, _Active | None, float]] = [
-                (math.inf, None, 0.0)
-            ] * 4
+            candidates: list[tuple[float, _Active | None]] = [(math.inf, None)] * 4
             while active is not None:
                 line = active.line + 1
                 width = total.width - active.totals.width
@@ -225,12 +223,12 @@ def knuth_plass(nodes: list[Node], line_width: float, tolerance: float) -> list[
                         demerits += DEMERITS_FITNESS
                     demerits += active.demerits
                     if demerits < candidates[fitness][0]:
-                        candidates[fitness] = (demerits, active, ratio)
+                        candidates[fitness] = (demerits, active)
                 active = active.next
                 if active is not None and active.line >= line:
                     break
             new_totals = totals_after(index)
-            for fitness, (demerits, parent, _) in enumerate(candidates):
+            for fitness, (demerits, parent) in enumerate(candidates):
                 if parent is None:
                     continue
                 new = _Active(

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .fonts import resolve_face
-from .itemize import attributed_string, paragraphs
+from .itemize import AttributedString, attributed_string, paragraphs
 from .style import TextAttributes, resolve_attributes
 from .typeset import Container, Line, ParagraphSetter, typeset
 
@@ -72,7 +72,11 @@ def _measured_line(line: Line) -> MeasuredLine:
 
 
 def _layout(
-    text: str, setter: ParagraphSetter, frame_w: float, frame_h: float, safety: float
+    blocks: list[AttributedString],
+    setter: ParagraphSetter,
+    frame_w: float,
+    frame_h: float,
+    safety: float,
 ) -> list[Line]:
     margin_left = margin_right = 0.0
     if safety > 0:
@@ -87,7 +91,7 @@ def _layout(
         width=frame_w - margin_left - margin_right if frame_w else math.inf,
         height=frame_h if frame_h else math.inf,
     )
-    return typeset(setter, paragraphs(attributed_string(text)), container)
+    return typeset(setter, blocks, container)
 
 
 def _total_width(lines: list[Line]) -> float:
@@ -110,11 +114,12 @@ def measure_attributes(
         baseline = face.baseline(attrs.size) if face else NO_FONT_BASELINE * attrs.size
         return TextMeasurement(0, 0, 0, attrs.size, baseline, ())
     setter = ParagraphSetter(face, attrs)
-    lines = _layout(text, setter, frame_w, frame_h, safety)
+    blocks = paragraphs(attributed_string(text))
+    lines = _layout(blocks, setter, frame_w, frame_h, safety)
     total_w = _total_width(lines)
     if frame_w and total_w > frame_w:
         safety = math.ceil(attrs.size * SAFETY_FACTOR) * 2
-        lines = _layout(text, setter, frame_w, frame_h, safety)
+        lines = _layout(blocks, setter, frame_w, frame_h, safety)
         total_w = _total_width(lines)
     else:
         safety = 0

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .fonts import FontFace
@@ -213,7 +214,7 @@ class ParagraphSetter:
             justify([run.glyphs for run in line.runs], line.width)
 
 
-def _space_advance(glyphs: GlyphRun, indices: range | reversed) -> float:
+def _space_advance(glyphs: GlyphRun, indices: Iterable[int]) -> float:
     """Σ advances of the consecutive space glyphs visited from one end of a run."""
     total = 0.0
     for i in indices:
