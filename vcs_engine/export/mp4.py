@@ -85,11 +85,13 @@ class _H264Writer:
 
 def export_mp4(frames: Iterable[np.ndarray], path: str | PathLike[str], fps: float | Fraction,
                size: tuple[int, int], progress: Progress | None = None, *,
-               crf: int = 18, preset: str = "fast") -> int:
+               crf: int = 18, preset: str = "veryfast") -> int:
     """Encode `frames` ((h, w, 3|4) uint8 RGB(A)) to an H.264 MP4; returns the frame count.
 
     Frames are produced in the caller's thread and encoded on a worker thread. The file appears
-    at `path` only when complete; on any error or interruption nothing is left behind.
+    at `path` only when complete; on any error or interruption nothing is left behind. The
+    `veryfast` preset encodes about twice as fast as `fast` at nearly the same size on
+    composited frames (flat graphics), which keeps the encoder from being the bottleneck.
     """
     with atomic_output(path, ".mp4") as temporary:
         with av.open(str(temporary), "w", format="mp4",
