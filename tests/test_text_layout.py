@@ -409,3 +409,13 @@ def test_json_api_contract_and_cache() -> None:
         )
     )
     assert (empty["w"], empty["h"], empty["lines"]) == (0, 0, [])
+
+
+def test_shaping_uses_the_default_language_system() -> None:
+    """fontkit shapes without a language: standard ligatures, no Turkish `locl` (f + i)."""
+    from vcs_engine.fonts import font_path
+    from vcs_engine.text.fonts import load_face
+    from vcs_engine.text.shaping import shape
+
+    glyphs = shape(load_face(font_path("Roboto", 400, False)), "fi", 32, 0)
+    assert glyphs.chars == ["fi"]

@@ -16,6 +16,8 @@ import uharfbuzz as hb
 
 from .fonts import FontFace, load_face
 
+UNDETERMINED_LANGUAGE = "und"
+
 
 @dataclass
 class GlyphRun:
@@ -57,6 +59,9 @@ def _shape_units(path: Path, text: str) -> tuple[tuple[bool, int, int], ...]:
     face = load_face(path)
     buffer = hb.Buffer()
     buffer.add_codepoints([ord(c) for c in text])
+    # fontkit shapes with the fonts' default language system; without an explicit language
+    # HarfBuzz would take the process locale (e.g. Turkish or Catalan `locl` forms).
+    buffer.language = UNDETERMINED_LANGUAGE
     buffer.guess_segment_properties()
     hb.shape(face.hb_font, buffer)
     return tuple(
