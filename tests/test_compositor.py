@@ -172,3 +172,16 @@ def test_each_call_returns_a_new_array() -> None:
     first = compositor.composite(Output([]), {}, 0.0, background_color=(10, 10, 10))
     compositor.composite(Output([]), {}, 0.0, background_color=(20, 20, 20))
     assert first[0, 0, 0] == 10
+
+
+def test_display_list_changes_are_picked_up() -> None:
+    compositor = Compositor(W, H)
+
+    def fill(color: str) -> dict[str, Any]:
+        return {"width": W, "height": H, "commands": [["fillStyle", color], ["fillRect", [0, 0, W, H]]]}
+
+    colors = []
+    for doc in (fill("#ff0000"), fill("#ff0000"), fill("#00ff00")):
+        out = compositor.composite(Output([], foreground=doc), {}, 0.0)
+        colors.append(out[0, 0, :3].tolist())
+    assert colors == [[255, 0, 0], [255, 0, 0], [0, 255, 0]]

@@ -156,14 +156,14 @@ class Compositor:
         return rgba if alpha else rgba[..., :3]
 
     def _draw_list(self, canvas: skia.Canvas, layer: str, doc: dict[str, Any] | None) -> None:
-        """Draw a display list, re-parsing only when the host hands over a new document.
+        """Draw a display list, re-parsing only when its content changed since the last frame.
 
-        The host passes the previous list objects on unchanged frames, so the identity check
-        (holding the document keeps its id from being reused) skips the parse during playback.
+        Most frames repeat the previous lists; comparing the documents (done in C) is much
+        cheaper than parsing and validating every command again.
         """
         if not doc or not doc.get("commands"):
             return
         cached = self._parsed.get(layer)
-        if cached is None or cached[0] is not doc:
+        if cached is None or (cached[0] is not doc and cached[0] != doc):
             cached = self._parsed[layer] = (doc, parse_display_list(doc))
         draw_display_list(canvas, cached[1], self._assets, target_size=(self.width, self.height))
