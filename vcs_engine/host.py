@@ -165,7 +165,7 @@ class Host:
         self._last = None
         if kept:
             self.set_params(kept, warn=False)
-        self._call("tick", 0.0, "playing")  # mount, as Daily's runner does before frame 0
+        self.render(0)  # mount, as Daily's runner does before frame 0
         return self.interface
 
     def _configure(self) -> None:

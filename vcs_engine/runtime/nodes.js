@@ -15,6 +15,7 @@
     fontFamilies: ['Roboto'],
   });
   const stats = { commits: 0, structure: 0, removed: [] };
+  const EMPTY = Object.freeze({});
 
   function VcsNode(type) {
     this.type = type;
@@ -69,24 +70,24 @@
   // Style compare of §1.6: primitives by ===, arrays element-wise, object values ignored.
   function styleEqual(a, b) {
     if (a === b) return true;
-    a = a || {};
-    b = b || {};
-    const ka = Object.keys(a);
-    if (ka.length !== Object.keys(b).length) return false;
-    for (let i = 0; i < ka.length; i++) {
-      const k = ka[i];
+    a = a || EMPTY;
+    b = b || EMPTY;
+    let n = 0;
+    for (const k in a) {
+      n++;
+      if (!(k in b)) return false;
       const x = a[k];
       const y = b[k];
+      if (x === y) continue;
       if (Array.isArray(x) && Array.isArray(y)) {
         if (x.length !== y.length) return false;
         for (let j = 0; j < x.length; j++) if (x[j] !== y[j]) return false;
-      } else if (typeof x === 'object' && x !== null && typeof y === 'object' && y !== null) {
-        continue;
-      } else if (x !== y) {
+      } else if (!(typeof x === 'object' && x !== null && typeof y === 'object' && y !== null)) {
         return false;
       }
     }
-    return true;
+    for (const k in b) n--;
+    return n === 0;
   }
 
   function layoutOf(props) {
@@ -99,26 +100,52 @@
     return [typeof l[0] === 'function' ? l[0] : null, withoutNaN(l[1])];
   }
 
-  function transformKey(t) {
-    t = t || {};
-    return [t.scale, t.scaleX, t.scaleY, t.rotate_deg];
+  function sameNumber(a, b) {
+    return a === b || (a !== a && b !== b);
   }
 
-  function sameArray(a, b) {
-    for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && !(a[i] !== a[i] && b[i] !== b[i])) return false;
-    return true;
+  // Layout params compare deep-equal with NaN-valued keys ignored (they are removed, §1.1),
+  // without allocating: this runs for every host node on every frame.
+  function sameLayoutParams(a, b) {
+    if (a === b) return true;
+    if (a == null || typeof a !== 'object') a = EMPTY;
+    if (b == null || typeof b !== 'object') b = EMPTY;
+    let na = 0;
+    for (const k in a) {
+      const v = a[k];
+      if (typeof v === 'number' && v !== v) continue;
+      na++;
+      if (!deepEqual(v, b[k]) || !(k in b)) return false;
+    }
+    let nb = 0;
+    for (const k in b) {
+      const v = b[k];
+      if (!(typeof v === 'number' && v !== v)) nb++;
+    }
+    return na === nb;
+  }
+  function sameLayout(a, b) {
+    const la = Array.isArray(a) ? a : null;
+    const lb = Array.isArray(b) ? b : null;
+    if (!la || !lb) return la === lb || (!la && !lb);
+    const fa = typeof la[0] === 'function' ? la[0] : null;
+    const fb = typeof lb[0] === 'function' ? lb[0] : null;
+    return fa === fb && sameLayoutParams(la[1], lb[1]);
+  }
+
+  function sameTransform(a, b) {
+    if (a === b) return true;
+    a = a || EMPTY;
+    b = b || EMPTY;
+    return sameNumber(a.scale, b.scale) && sameNumber(a.scaleX, b.scaleX) && sameNumber(a.scaleY, b.scaleY) && sameNumber(a.rotate_deg, b.rotate_deg);
   }
 
   // Does `next` differ from `prev` in any prop that Daily's host compares?
   function needsCommit(type, prev, next) {
-    const [fa, pa] = layoutOf(prev);
-    const [fb, pb] = layoutOf(next);
-    if (fa !== fb || !deepEqual(pa, pb)) return true;
+    if (!sameLayout(prev.layout, next.layout)) return true;
     if (!!prev.clip !== !!next.clip) return true;
-    if (!sameArray(transformKey(prev.transform), transformKey(next.transform))) return true;
-    const oa = prev.blend ? prev.blend.opacity : undefined;
-    const ob = next.blend ? next.blend.opacity : undefined;
-    if (oa !== ob && !(oa !== oa && ob !== ob)) return true;
+    if (!sameTransform(prev.transform, next.transform)) return true;
+    if (!sameNumber(prev.blend ? prev.blend.opacity : undefined, next.blend ? next.blend.opacity : undefined)) return true;
     if (prev.animationId !== next.animationId || prev.id !== next.id) return true;
     if (!styleEqual(prev.style, next.style)) return true;
     switch (type) {

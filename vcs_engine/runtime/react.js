@@ -207,6 +207,7 @@
     this.pendingState = null;
     this.pendingCallbacks = null;
     this.forceUpdate = false;
+    this.claimed = false;
   }
 
   // ---------------------------------------------------------------- scheduling
@@ -379,30 +380,40 @@
   function reconcileChildren(inst, children, force) {
     const flat = flatten(children, '', []);
     const old = inst.children;
+    const count = flat.length / 2;
+    const next = new Array(count);
+    let changed = old.length !== count;
     let oldByKey = null;
-    if (old.length) {
-      oldByKey = new Map();
-      for (let i = 0; i < old.length; i++) oldByKey.set(old[i].slotKey, old[i]);
-    }
-    const next = new Array(flat.length / 2);
-    let changed = old.length !== next.length;
     for (let i = 0, j = 0; i < flat.length; i += 2, j++) {
       const key = flat[i];
       const el = flat[i + 1];
-      let child = oldByKey ? oldByKey.get(key) : undefined;
+      // Positional fast path: children almost always keep their order between frames.
+      let child = old[j];
+      if (!child || child.slotKey !== key || child.claimed) {
+        if (!oldByKey) {
+          oldByKey = new Map();
+          for (let k = 0; k < old.length; k++) oldByKey.set(old[k].slotKey, old[k]);
+        }
+        child = oldByKey.get(key);
+        if (child && child.claimed) child = undefined;
+        changed = true;
+      }
       if (child && child.type === el.type) {
-        oldByKey.delete(key);
-        if (old[j] !== child) changed = true;
+        child.claimed = true;
         updateInstance(child, el, force);
       } else {
         changed = true;
         child = new Instance(el, inst);
         child.slotKey = key;
+        child.claimed = true;
         renderInstance(child, true);
       }
       next[j] = child;
     }
-    if (oldByKey) oldByKey.forEach(unmount);
+    for (let k = 0; k < old.length; k++) {
+      if (!old[k].claimed) unmount(old[k]);
+    }
+    for (let j = 0; j < count; j++) next[j].claimed = false;
     inst.children = next;
     if (changed) hostChildrenDirty.add(inst.kind === 'host' || inst.kind === 'root' ? inst : inst.hostParent);
   }

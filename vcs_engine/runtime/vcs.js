@@ -35,22 +35,31 @@
 
   // ------------------------------------------------------------------ components
 
-  // Props every built-in passes to its host node (§2, common props).
+  const ELEMENT = Symbol.for('react.element');
+
+  // Props every built-in passes to its host node (§2, common props). The host element is built
+  // directly (not through createElement) because these wrappers run for every node every frame.
   function common(props) {
     return {
       id: props.id,
       animationId: props.animationId,
       layout: props.layout,
-      style: props.style || {},
-      blend: props.blend || {},
-      transform: props.transform || {},
+      style: props.style || EMPTY_STYLE,
+      blend: props.blend || EMPTY_STYLE,
+      transform: props.transform || EMPTY_STYLE,
     };
+  }
+  const EMPTY_STYLE = Object.freeze({});
+
+  function hostElement(type, p) {
+    return { $$typeof: ELEMENT, type: type, key: null, ref: null, props: p, _owner: null };
   }
 
   function Box(props) {
     const p = common(props);
     p.clip = !!props.clip;
-    return h('box', p, props.children);
+    p.children = props.children;
+    return hostElement('box', p);
   }
 
   function textOf(children) {
@@ -64,7 +73,7 @@
     p.text = textOf(props.children);
     const s = p.style;
     if (!s.fontSize_gu && !s.fontSize_px && !s.fontSize_vh) p.style = Object.assign({}, s, { fontSize_gu: 1 });
-    return h('label', p);
+    return hostElement('label', p);
   }
 
   function Image(props) {
@@ -73,23 +82,23 @@
     if (typeof src === 'string' && src.indexOf('.') === -1) src += '.png';
     p.src = src;
     p.scaleMode = props.scaleMode || 'fit';
-    return h('image', p);
+    return hostElement('image', p);
   }
 
   function Video(props) {
     const p = common(props);
-    p.transform = {};
+    p.transform = EMPTY_STYLE;
     p.src = props.src;
     p.scaleMode = props.scaleMode || 'fill';
     const z = props.zoom;
     p.zoom = typeof z === 'number' && isFinite(z) && z > 0 ? z : 1;
-    return h('video', p);
+    return hostElement('video', p);
   }
 
   function Emoji(props) {
     const p = common(props);
     p.value = props.value || '';
-    return h('emoji', p);
+    return hostElement('emoji', p);
   }
 
   function WebFrame(props) {
@@ -104,7 +113,7 @@
         ? { name: k.name, key: String(k.key), modifiers: k.modifiers || '' }
         : { name: '', key: '', modifiers: '' };
     p.liveAssetUpdateKey = 1 + Math.floor(t / 0.5);
-    return h('webframe', p);
+    return hostElement('webframe', p);
   }
 
   // ------------------------------------------------------------------ hooks
