@@ -15,7 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from vcs_engine.text import measure, measure_text_json
+from vcs_engine.fonts import font_path
+from vcs_engine.text import measure, measure_text_json, resolve_attributes
+from vcs_engine.text.fonts import load_face, resolve_face
 from vcs_engine.text.itemize import attributed_string
 from vcs_engine.text.justify import justify
 from vcs_engine.text.linebreak import (
@@ -27,7 +29,7 @@ from vcs_engine.text.linebreak import (
     break_positions,
     build_nodes,
 )
-from vcs_engine.text.shaping import GlyphRun
+from vcs_engine.text.shaping import GlyphRun, shape
 
 CASES_PATH = Path("/work/shared/spec/text-cases.json")
 CASES = json.loads(CASES_PATH.read_text()) if CASES_PATH.exists() else []
@@ -193,9 +195,8 @@ def test_measure_long_word_overflows_and_is_shrunk() -> None:
         "Pneumonoultramicroscopicsilicovolcanoconiosis"
     ]
     assert result.safety == 26
-    assert (
-        result.w == 696
-    )  # shrunk by the justification engine, still wider than the frame
+    # Shrunk by the justification engine, still wider than the frame.
+    assert result.w == 696
 
 
 def test_knuth_plass_balances_equal_words() -> None:
@@ -255,9 +256,8 @@ def _glyph_run(chars: str, advance: float) -> GlyphRun:
 
 def test_justification_grows_spaces_first_and_fills_the_box() -> None:
     run = _glyph_run("ab cd ef", 10.0)
-    justify(
-        [run], 82.0
-    )  # a 2 px gap is exactly what the two spaces (0.5 + 0.5 each) cover
+    # A 2 px gap is exactly what the two spaces (0.5 + 0.5 each) cover.
+    justify([run], 82.0)
     assert run.advances == [10.0, 10.5, 10.5, 10.0, 10.5, 10.5, 10.0, 10.0]
     run = _glyph_run("ab cd ef", 10.0)
     justify([run], 83.0)  # the remaining 1 px goes to the letters
@@ -316,11 +316,8 @@ def test_break_between_scripts_adds_an_invisible_hyphen() -> None:
     result = measure(text, {"fontSize_px": 32}, 20, 720, 250, 300)
     first = result.lines[0]
     assert first.text == "abcdefghij"
-    assert first.advance == pytest.approx(sum_advance("abcdefghij") + 566 * 32 / 2048)
-
-
-def sum_advance(text: str) -> float:
-    return measure(text, {"fontSize_px": 32}, 20, 720, 0, 0).lines[0].advance
+    unbroken = measure("abcdefghij", {"fontSize_px": 32}, 20, 720, 0, 0)
+    assert first.advance == pytest.approx(unbroken.lines[0].advance + 566 * 32 / 2048)
 
 
 @pytest.mark.parametrize(
@@ -339,9 +336,6 @@ def sum_advance(text: str) -> float:
     ],
 )
 def test_measurement_font_resolution(family, weight, style, families, expected) -> None:
-    from vcs_engine.text.fonts import resolve_face
-    from vcs_engine.text.style import resolve_attributes
-
     raw = {"fontFamily": family, "fontWeight": weight, "fontStyle": style}
     attrs = resolve_attributes({k: v for k, v in raw.items() if v is not None}, 20, 720)
     assert (
@@ -358,12 +352,9 @@ def test_no_layout_without_roboto_for_an_unknown_family() -> None:
 
 
 def test_style_attributes_follow_js_coercion() -> None:
-    from vcs_engine.text.style import resolve_attributes
-
     assert resolve_attributes({}, 20, 720).size == 20  # fontSize_gu 1 added
-    assert (
-        resolve_attributes({"fontSize_px": "20"}, 20, 720).size == 12
-    )  # a string is not finite
+    # A string is not a finite number: the 12 px default applies.
+    assert resolve_attributes({"fontSize_px": "20"}, 20, 720).size == 12
     assert resolve_attributes({"fontSize_gu": 1.71}, 20, 720).size == 35
     attrs = resolve_attributes(
         {"fontSize_px": 25, "lineHeight_rel": 1.33, "fontWeight": "BLACK"}, 20, 720
@@ -413,9 +404,5 @@ def test_json_api_contract_and_cache() -> None:
 
 def test_shaping_uses_the_default_language_system() -> None:
     """fontkit shapes without a language: standard ligatures, no Turkish `locl` (f + i)."""
-    from vcs_engine.fonts import font_path
-    from vcs_engine.text.fonts import load_face
-    from vcs_engine.text.shaping import shape
-
     glyphs = shape(load_face(font_path("Roboto", 400, False)), "fi", 32, 0)
     assert glyphs.chars == ["fi"]
