@@ -59,6 +59,18 @@ def test_loops_and_seeks_both_ways(clip: FileSource) -> None:
         assert frame_number(clip.frame_at(t)) == expected, t
 
 
+def test_truncated_file_loops_over_what_decodes(tmp_path: Path) -> None:
+    data = (FOOTAGE / "ana.mp4").read_bytes() if FOOTAGE.is_dir() else b""
+    if not data:
+        pytest.skip("sample footage not generated")
+    path = tmp_path / "cut.mp4"
+    path.write_bytes(data[: len(data) // 2])
+    with FileSource(path) as source:
+        frames = [source.frame_at(n / FPS) for n in range(8 * FPS)]  # past the damage, twice
+        assert 0.5 < source.duration < 5.5
+        assert all(frame.shape == (360, 640, 3) for frame in frames)
+
+
 def test_frames_are_read_only(clip: FileSource) -> None:
     assert not clip.frame_at(0.2).flags.writeable
 

@@ -181,6 +181,7 @@ class FileSource(BgraSource):
 
     def _decode_loop(self) -> None:
         loop_start = 0.0
+        progressed = True  # a frame since the last rewind; without one, looping would spin
         while True:
             with self._cond:
                 while not self._closing and self._seek is None and self._ahead() >= self._capacity:
@@ -190,15 +191,18 @@ class FileSource(BgraSource):
                 target, self._seek = self._seek, None
                 generation, want = self._generation, self._want
             if target is not None:
-                loop_start = self._seek_to(target)
+                loop_start, progressed = self._seek_to(target), True
             try:
                 frame = next(self._frames, None)
             except av.FFmpegError:
                 frame = None  # a damaged tail ends the loop where the damage starts
             local = None if frame is None else self._local_time(frame)
             if local is None or local >= self._period:
-                loop_start = self._wrap(loop_start)
+                if not progressed:
+                    return  # nothing decodable after a rewind: keep showing the last frame
+                loop_start, progressed = self._wrap(loop_start), False
                 continue
+            progressed = True
             start = loop_start + local
             end = min(start + self._duration_of(frame), loop_start + self._period)
             self._last_end = end - loop_start
