@@ -82,6 +82,13 @@ def test_png_sequence(tmp_path: Path) -> None:
     assert pixels[5, 5].tolist() == [*COLORS[2], 255]
 
 
+def test_png_cancel_leaves_only_complete_frames(tmp_path: Path) -> None:
+    with pytest.raises(KeyboardInterrupt):
+        export_png_sequence(cancelled_after(3), tmp_path)
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == [f"frame_{n:05d}.png" for n in range(len(names))] and len(names) <= 3
+
+
 def test_run_export_both_formats(tmp_path: Path) -> None:
     assert run_export(frames(4), 4, tmp_path / "x.mp4", 25, SIZE, "mp4") == 4
     assert run_export(frames(4), 4, tmp_path / "png", 25, SIZE, "png") == 4

@@ -1,41 +1,19 @@
 """H.264 MP4 export with PyAV."""
 from __future__ import annotations
 
-import os
-import tempfile
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from fractions import Fraction
 from os import PathLike
-from pathlib import Path
 
 import av
 import numpy as np
 from av.video.reformatter import ColorPrimaries, ColorRange, ColorTrc, Colorspace
 
+from .files import atomic_output
 from .pipeline import Progress, run_pipelined
 
 
-@contextmanager
-def atomic_output(path: str | PathLike[str], suffix: str) -> Iterator[Path]:
-    """Yield a temporary path next to `path`, renamed onto it only if the block succeeds.
-
-    Why: an interrupted export (Ctrl-C, a render error) must not leave a truncated file that
-    looks like a finished one; renaming within one folder is atomic.
-    """
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=f".partial{suffix}",
-                                         dir=target.parent)
-    os.close(handle)
-    try:
-        yield Path(temporary)
-        os.replace(temporary, target)
-    finally:
-        Path(temporary).unlink(missing_ok=True)
-
-
-def check_frame(frame: np.ndarray, size: tuple[int, int]) -> None:
+def _check_frame(frame: np.ndarray, size: tuple[int, int]) -> None:
     """Reject frames that do not match the declared output: a silent rescale would hide bugs."""
     width, height = size
     if frame.dtype != np.uint8 or frame.ndim != 3 or frame.shape[2] not in (3, 4):
@@ -69,7 +47,7 @@ class _H264Writer:
 
     def write(self, frame: np.ndarray) -> None:
         """Encode one frame. RGBA input is taken as premultiplied, i.e. composited over black."""
-        check_frame(frame, self._size)
+        _check_frame(frame, self._size)
         layout = "rgb24" if frame.shape[2] == 3 else "rgba"
         video = av.VideoFrame.from_ndarray(np.ascontiguousarray(frame), format=layout).reformat(
             format="yuv420p", dst_colorspace=Colorspace.ITU709, dst_color_range=ColorRange.MPEG
@@ -93,7 +71,7 @@ def export_mp4(frames: Iterable[np.ndarray], path: str | PathLike[str], fps: flo
     `veryfast` preset encodes about twice as fast as `fast` at nearly the same size on
     composited frames (flat graphics), which keeps the encoder from being the bottleneck.
     """
-    with atomic_output(path, ".mp4") as temporary:
+    with atomic_output(path) as temporary:
         with av.open(str(temporary), "w", format="mp4",
                      options={"movflags": "+faststart"}) as container:
             writer = _H264Writer(container, fps, size, crf, preset)

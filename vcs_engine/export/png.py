@@ -1,7 +1,6 @@
 """PNG-sequence export (one file per frame), for editors and frame-by-frame comparison."""
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from os import PathLike
 from pathlib import Path
@@ -9,6 +8,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
+from .files import atomic_output
 from .pipeline import Progress, run_pipelined
 
 
@@ -27,13 +27,11 @@ def export_png_sequence(frames: Iterable[np.ndarray], folder: str | PathLike[str
 
     def write(frame: np.ndarray) -> None:
         nonlocal written
-        path = target / pattern.format(written)
-        temporary = path.with_name(f".{path.name}.partial")
         mode = "RGB" if frame.shape[2] == 3 else "RGBA"
-        Image.fromarray(np.ascontiguousarray(frame), mode).save(
-            temporary, format="PNG", compress_level=compress_level
-        )
-        os.replace(temporary, path)
+        with atomic_output(target / pattern.format(written)) as temporary:
+            Image.fromarray(np.ascontiguousarray(frame), mode).save(
+                temporary, format="PNG", compress_level=compress_level
+            )
         written += 1
 
     return run_pipelined(frames, write, progress=progress)
