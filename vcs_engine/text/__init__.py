@@ -4,9 +4,11 @@ Public API:
 * `measure(...) -> TextMeasurement` — typed Python entry point.
 * `measure_text_json(request_json) -> str` — the runtime's `__vcs_measure_text` contract
   (docs/architecture.md), cached by request string.
+* `split_emoji(text)` — the emoji fragments textkit sees (also used for `Emoji` nodes).
 """
 
 from .api import measure_text_json
+from .emoji_runs import split_emoji
 from .measure import MeasuredLine, MeasuredRun, TextMeasurement, measure
 from .style import TextAttributes, resolve_attributes
 
@@ -18,4 +20,5 @@ __all__ = [
     "measure",
     "measure_text_json",
     "resolve_attributes",
+    "split_emoji",
 ]
