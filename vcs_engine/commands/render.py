@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..host import FrameOutput
 from ..scenario import run_scenario
-from .session import Session, open_session, warn
+from .session import Session, add_missing_sources, open_session, warn
 
 
 def render_command(args: argparse.Namespace) -> int:
@@ -66,7 +66,8 @@ class _FrameWriter:
 
         if self._compositor is None:
             self._compositor = Compositor(frame.width, frame.height, assets=self._resolver())
-            self._sources = SourceSet.from_files(self._inputs)
+            self._sources = SourceSet()
+        add_missing_sources(self._sources, frame.video_layers, self._inputs)
         return self._compositor.composite(frame, self._sources, frame.time)
 
     def close(self) -> None:

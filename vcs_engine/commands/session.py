@@ -33,3 +33,20 @@ def open_session(args: argparse.Namespace) -> Session:
 
 def warn(message: str) -> None:
     log.warning(message)
+
+
+def add_missing_sources(sources, layers: list[dict], inputs: list[str]) -> None:
+    """Give every video layer id a source: `--inputs` file by position, else synthetic footage.
+
+    Sources are opened lazily because the set of ids changes as participants join and leave.
+    """
+    from ..media import SourceSet
+    from ..media.sources import input_key
+
+    for layer in layers:
+        key = input_key(layer["id"])
+        if key in sources:
+            continue
+        spec = inputs[key] if isinstance(key, int) and 0 <= key < len(inputs) else None
+        opened = SourceSet.open({key: spec}, names={key: f"Participant {key + 1}" if isinstance(key, int) else str(key)})
+        sources[key] = opened[key]
