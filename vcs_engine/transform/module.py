@@ -21,15 +21,15 @@ from .jsx import JsxLowering
 from .syntax import JS_LANGUAGE, parse_module, position
 from .writer import LineWriter
 
+# Alternations with capture names only: a field-constrained pattern made this query three times slower.
+# The named `import` node is the callee of a dynamic `import(…)`.
 _QUERY = tree_sitter.Query(
     JS_LANGUAGE,
     """
-    (jsx_element) @jsx
-    (jsx_self_closing_element) @jsx
-    (call_expression function: (import) @dynamic_import)
+    [(jsx_element) (jsx_self_closing_element)] @jsx
+    (import) @dynamic_import
     (meta_property) @meta
-    (import_statement) @module_statement
-    (export_statement) @module_statement
+    [(import_statement) (export_statement)] @module_statement
     """,
 )
 
