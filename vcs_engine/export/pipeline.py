@@ -56,7 +56,26 @@ def run_pipelined(items: Iterable[T], consume: Callable[[T], None], *,
         raise
     finally:
         pending.put(_END)
-        worker.join()
+        _join(worker, abandon)
     if failures:
         raise failures[0]
     return count
+
+
+def _join(worker: threading.Thread, abandon: threading.Event) -> None:
+    """Wait for the worker even through a second Ctrl-C.
+
+    Why: the caller closes the encoder and deletes files right after; doing that while the
+    worker is still inside FFmpeg would crash the process. The worker only finishes the frame in
+    hand (the rest of the queue is dropped), so this wait is short. The interruption is
+    re-raised afterwards, so an export interrupted at its very end is not taken as complete.
+    """
+    interrupted = False
+    while worker.is_alive():
+        try:
+            worker.join()
+        except KeyboardInterrupt:
+            abandon.set()
+            interrupted = True
+    if interrupted:
+        raise KeyboardInterrupt

@@ -37,7 +37,12 @@ class _Entry:
 
 
 class FileSource(BgraSource):
-    """A looped video file. Opening validates the file by decoding its first frame."""
+    """A looped video file. Opening validates the file by decoding its first frame.
+
+    Meant for one consumer at a time (a preview or an export): two callers asking for distant
+    times would make the decoder seek back and forth. Give each its own source. Call `close()`
+    (or use it as a context manager) to stop the decoder thread.
+    """
 
     def __init__(self, path: str | PathLike[str], *, buffer_frames: int = 4) -> None:
         self.path = str(path)
