@@ -41,12 +41,12 @@ class Bundle:
     entry_id: str
     modules: list[ModuleChunk]
 
-    def module(self, module_id_: str) -> ModuleChunk:
+    def module(self, chunk_id: str) -> ModuleChunk:
         """The chunk with this id (KeyError if the composition has none)."""
         for chunk in self.modules:
-            if chunk.id == module_id_:
+            if chunk.id == chunk_id:
                 return chunk
-        raise KeyError(module_id_)
+        raise KeyError(chunk_id)
 
 
 class TransformCache:
