@@ -802,6 +802,45 @@ def test_emoji_reactions_from_params() -> None:
     assert commands(host.render(200), "fillText_emoji") == []           # faded out
 
 
+# Values the spec lists as verified against Daily's output: (size, params, frame, command, args)
+LONG_TITLE = "A much longer title that wraps over three lines in portrait"
+LONG_TOAST = "This is a long toast message that needs two lines of text to fit in"
+NO_FADE = {"banner.enableTransition": False, "image.enableFade": False}
+VERIFIED_DRAWING = [
+    ((1920, 1080), {"showBannerOverlay": True}, 0, "fillRect", [0, 776, 793, 274]),
+    ((1920, 1080), {"showBannerOverlay": True}, 0, "fillText_emoji", ["🎉", 60, 902, 75, 75]),
+    ((1920, 1080), {"showBannerOverlay": True}, 0, "fillText", ["This is an example subtitle", 210, 972]),
+    ((720, 1280), {"showBannerOverlay": True, "banner.title": LONG_TITLE}, 0, "fillRect", [0, 983, 648, 277]),
+    ((720, 1280), {"showBannerOverlay": True, "banner.title": LONG_TITLE}, 0, "fillText",
+     ["This is an example subtitle", 140, 1207]),
+    ((1280, 720), {"showBannerOverlay": True, "banner.alwaysUseMaxW": True, "banner.subtitle": "",
+                   "banner.position": "top-right", "banner.rotation_deg": 10}, 0, "translate", [864, 90]),
+    ((1280, 720), {"toast.key": 1, "toast.showIcon": False, "toast.text": LONG_TOAST}, 30, "fillRect",
+     [620, 20, 640, 102]),
+    ((1920, 1080), {"showSidebar": True}, 0, "fillText", ["Introduction", 1389, 75]),
+    ((720, 1280), {"showSidebar": True, "sidebar.fontSize_gu": 2, "sidebar.padding_gu": 1,
+                   "highlightLines.items": "\n".join(f"Line {i}" for i in range(12))}, 0, "fillText",
+     ["Line 11", 20, 1235]),
+    ((1920, 1080), {"enableAutoOpeningSlate": True}, 0, "fillText", ["Welcome", 796, 552]),
+    ((720, 1280), {"showImageOverlay": True}, 0, "drawImage",
+     [{"type": "compositionAsset", "id": "overlay.png"}, 263 + (427 - 240 * 640 / 360) / 2, 30, 240 * 640 / 360, 240]),
+    ((1280, 720), {"showTextOverlay": True, "text.source": "highlightLines.items", "text.align_vertical": "top",
+                   "text.align_horizontal": "left"}, 0, "fillText", ["Introduction", 10, 65]),
+    ((1280, 720), {"showTextOverlay": True, "text.fontSize_gu": 6,
+                   "text.content": "A long text overlay that will wrap because it is wider than the viewport at this large size"},
+     0, "fillText", ["viewport at this large…", 23, 601]),
+]
+
+
+@pytest.mark.parametrize("size,params,frame,name,args", VERIFIED_DRAWING)
+def test_verified_drawing(size, params, frame, name, args) -> None:
+    host = make_host(size, params={**NO_FADE, **params})
+    if frame:
+        host.render(0)
+    got = commands(host.render(frame), name)
+    assert pytest.approx(args) in got if name == "drawImage" else args in got
+
+
 def debug_overlay_frame():
     return make_host(inputs=[True], params={"debug.showRoomState": True}).render(0)
 
