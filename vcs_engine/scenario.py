@@ -147,14 +147,14 @@ def apply_state(host: Host, state: dict[str, Any], seen_messages: dict[str, set]
     return warnings
 
 
-def run_scenario(host: Host, scenario: Scenario, *,
+def run_scenario(host: Host, scenario: Scenario, *, frames: int | None = None,
                  on_warning: Callable[[str], None] | None = None) -> Iterator[FrameOutput]:
-    """Render every frame from 0 to the last output frame; yields every frame's output."""
+    """Render `frames` frames (default: 0 to the last output frame); yields every frame's output."""
     seen: dict[str, set] = {}
     warn = on_warning or (lambda w: None)
     for w in apply_state(host, scenario.initial_state, seen):
         warn(w)
-    for n in range(scenario.last_frame + 1):
+    for n in range(scenario.last_frame + 1 if frames is None else frames):
         state = scenario.state_for(n)
         if state:
             for w in apply_state(host, state, seen):

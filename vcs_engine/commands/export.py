@@ -1,0 +1,38 @@
+"""`vcs export`: engine → compositor → encoder, with a progress bar; Ctrl-C leaves no partial file."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Iterator
+
+import numpy as np
+
+from ..scenario import run_scenario
+from .session import Session, add_missing_sources, open_session, warn
+
+
+def export_command(args: argparse.Namespace) -> int:
+    from ..export import run_export
+
+    session = open_session(args)
+    scenario = session.scenario
+    frames = round(args.seconds * args.fps) if args.seconds else max(scenario.duration_in_frames, scenario.last_frame + 1)
+    fmt = args.format or ("mp4" if args.out.suffix.lower() == ".mp4" else "png")
+    count = run_export(_composited(session, frames, args.inputs), frames, args.out, args.fps,
+                       session.host.size, fmt)
+    print(f"wrote {count} frames to {args.out}")
+    return 0
+
+
+def _composited(session: Session, frames: int, inputs: list[str]) -> Iterator[np.ndarray]:
+    from ..media import SourceSet
+    from ..render import AssetResolver, Compositor
+
+    w, h = session.host.size
+    images = session.composition_dir / "images"
+    assets = AssetResolver(images if images.is_dir() else None, session.host.asset_dirs)
+    compositor = Compositor(w, h, assets=assets)
+    with SourceSet() as sources:
+        for frame in run_scenario(session.host, session.scenario, frames=frames, on_warning=warn):
+            add_missing_sources(sources, frame.video_layers, inputs)
+            yield compositor.composite(frame, sources, frame.time, alpha=False)
