@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .fonts import FontFace
 from .itemize import AttributedString
 from .justify import justify
-from .linebreak import PENALTY, Syllable, break_positions, build_nodes
+from .linebreak import PENALTY, Node, Syllable, break_positions, build_nodes
 from .shaping import GlyphRun, attachment, line_advance, shape
 from .style import TextAttributes
 
@@ -71,6 +70,7 @@ class ParagraphSetter:
         self.face = face
         self.attrs = attrs
         self.scale = attrs.size / face.units_per_em
+        self._prepared: dict[AttributedString, tuple[list[GlyphRun], list[Node]]] = {}
 
     def _run_height(self, emoji: str | None) -> float:
         if self.attrs.line_height:
@@ -101,16 +101,15 @@ class ParagraphSetter:
         """Per run, words and runs of U+0020 (a word crossing a run boundary is two syllables)."""
         syllables: list[Syllable] = []
         for run, glyphs in zip(paragraph.runs, shaped):
-            pieces = [
-                (m.start(), m.end(), m.group())
-                for m in _SYLLABLE.finditer(paragraph.string, run.start, run.end)
+            pieces = list(_SYLLABLE.finditer(paragraph.string, run.start, run.end))
+            owner = [
+                k for k, m in enumerate(pieces) for _ in range(m.end() - m.start())
             ]
-            starts = [start for start, _, _ in pieces]
             widths = [0.0] * len(pieces)
             for offset, advance in zip(glyphs.offsets, glyphs.advances):
-                widths[bisect_right(starts, offset) - 1] += advance
+                widths[owner[offset - run.start]] += advance
             syllables.extend(
-                Syllable(text, end, w) for (_, end, text), w in zip(pieces, widths)
+                Syllable(m.group(), m.end(), w) for m, w in zip(pieces, widths)
             )
         return syllables
 
@@ -140,12 +139,21 @@ class ParagraphSetter:
         height = max(max(heights), self.attrs.line_height or 0.0)
         return Line(runs, 0.0, 0.0, 0.0, height, last=False)
 
+    def _prepare(
+        self, paragraph: AttributedString
+    ) -> tuple[list[GlyphRun], list[Node]]:
+        """Shaped runs and line-breaking nodes; width-independent, so kept for a re-layout."""
+        prepared = self._prepared.get(paragraph)
+        if prepared is None:
+            shaped = self._shape(paragraph)
+            justify_penalty = self.attrs.align == "justify"
+            nodes = build_nodes(self._syllables(paragraph, shaped), justify_penalty)
+            prepared = self._prepared[paragraph] = (shaped, nodes)
+        return prepared
+
     def lines(self, paragraph: AttributedString, width: float) -> list[Line]:
         """Break one paragraph into lines (boxes not placed yet)."""
-        shaped = self._shape(paragraph)
-        nodes = build_nodes(
-            self._syllables(paragraph, shaped), self.attrs.align == "justify"
-        )
+        shaped, nodes = self._prepare(paragraph)
         lines: list[Line] = []
         start = 0
         for position in break_positions(nodes, width):
