@@ -80,7 +80,7 @@ def test_missing_or_broken_file_raises_media_error(tmp_path: Path, content: byte
     path = tmp_path / "clip.mp4"
     if content is not None:
         path.write_bytes(content)
-    with pytest.raises(MediaError, match="clip.mp4"):
+    with pytest.raises(MediaError, match=r"clip\.mp4"):
         FileSource(path)
 
 

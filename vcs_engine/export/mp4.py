@@ -71,10 +71,9 @@ def export_mp4(frames: Iterable[np.ndarray], path: str | PathLike[str], fps: flo
     `veryfast` preset encodes about twice as fast as `fast` at nearly the same size on
     composited frames (flat graphics), which keeps the encoder from being the bottleneck.
     """
-    with atomic_output(path) as temporary:
-        with av.open(str(temporary), "w", format="mp4",
-                     options={"movflags": "+faststart"}) as container:
-            writer = _H264Writer(container, fps, size, crf, preset)
-            count = run_pipelined(frames, writer.write, progress=progress)
-            writer.finish()
+    with atomic_output(path) as temporary, av.open(str(temporary), "w", format="mp4",
+                 options={"movflags": "+faststart"}) as container:
+        writer = _H264Writer(container, fps, size, crf, preset)
+        count = run_pipelined(frames, writer.write, progress=progress)
+        writer.finish()
     return count

@@ -6,6 +6,15 @@ from .still import StillSource
 from .synthetic import SyntheticSource
 
 __all__ = [
-    "BgraSource", "FileSource", "MediaError", "STILL_SUFFIXES", "SourceSet", "SourceSpec",
-    "StillSource", "SyntheticSource", "VideoSource", "input_key", "open_source",
+    "STILL_SUFFIXES",
+    "BgraSource",
+    "FileSource",
+    "MediaError",
+    "SourceSet",
+    "SourceSpec",
+    "StillSource",
+    "SyntheticSource",
+    "VideoSource",
+    "input_key",
+    "open_source",
 ]

@@ -15,7 +15,7 @@ from collections import deque
 from dataclasses import dataclass
 from fractions import Fraction
 from os import PathLike
-from typing import Iterator
+from collections.abc import Iterator
 
 import av
 import numpy as np

@@ -54,10 +54,10 @@ class BgraSource(ABC):
         """`bgra_at` seen as RGB: a read-only strided view, not a copy."""
         return self.bgra_at(t)[..., 2::-1]
 
-    def close(self) -> None:
+    def close(self) -> None:  # noqa: B027 - deliberately optional to override
         """Nothing to release by default."""
 
-    def __enter__(self) -> "BgraSource":
+    def __enter__(self) -> BgraSource:
         return self
 
     def __exit__(self, *exc: object) -> None:

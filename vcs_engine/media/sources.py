@@ -50,7 +50,7 @@ class SourceSet(Mapping[InputId, VideoSource]):
     @classmethod
     def open(cls, specs: Mapping[InputId, SourceSpec],
              names: Mapping[InputId, str] | None = None,
-             synthetic_size: tuple[int, int] = (640, 360)) -> "SourceSet":
+             synthetic_size: tuple[int, int] = (640, 360)) -> SourceSet:
         """A source per input: its footage if usable, else synthetic footage with its name.
 
         A footage file that fails to open is a warning, not an error: the preview and the export
@@ -94,7 +94,7 @@ class SourceSet(Mapping[InputId, VideoSource]):
             source.close()
         self._sources.clear()
 
-    def __enter__(self) -> "SourceSet":
+    def __enter__(self) -> SourceSet:
         return self
 
     def __exit__(self, *exc: object) -> None:
