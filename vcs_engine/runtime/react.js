@@ -307,8 +307,15 @@
     });
   }
 
+  // Context id → instances that read it (so a provider's change re-renders exactly its consumers,
+  // also below memo'd components, as React does).
+  const contextReaders = new Map();
+
   function readContext(inst, ctx) {
     const c = ctx && ctx._context ? ctx._context : ctx;
+    let readers = contextReaders.get(c._id);
+    if (!readers) contextReaders.set(c._id, (readers = new Set()));
+    readers.add(inst);
     return c._id in inst.ctx ? inst.ctx[c._id] : c._currentValue;
   }
 
@@ -418,6 +425,24 @@
     if (changed) hostChildrenDirty.add(inst.kind === 'host' || inst.kind === 'root' ? inst : inst.hostParent);
   }
 
+  function markConsumersBelow(provider, id) {
+    const readers = contextReaders.get(id);
+    if (!readers) return;
+    readers.forEach(function (r) {
+      if (r.unmounted) {
+        readers.delete(r);
+        return;
+      }
+      for (let p = r.parent; p; p = p.parent) {
+        if (p === provider) {
+          if (r.kind === 'class') r.forceUpdate = true; // contextType readers skip shouldComponentUpdate
+          markDirty(r);
+          return;
+        }
+      }
+    });
+  }
+
   function updateInstance(inst, el, force) {
     if (inst.element === el && !inst.dirty && !force) return;
     if (inst.ref !== el.ref && inst.kind === 'host') {
@@ -453,6 +478,7 @@
     inst.dirty = false;
     const props = inst.props;
     let out;
+    const effectMark = pendingEffects.length;
     switch (inst.kind) {
       case 'host':
         if (mounting) {
@@ -482,7 +508,7 @@
         } else if (!Object.is(inst.ctx[id], value)) {
           // Mutated in place: descendants' context objects inherit from this one.
           inst.ctx[id] = value;
-          force = true; // consumers below must see the new value
+          markConsumersBelow(inst, id); // consumers below must see the new value
         }
         out = props.children;
         break;
@@ -494,6 +520,7 @@
         out = props.children;
     }
     inst.mounted = true;
+    const ownEffects = pendingEffects.length - effectMark;
     if (inst.kind === 'class' && inst.isBoundary) {
       try {
         reconcileChildren(inst, out, force);
@@ -502,6 +529,12 @@
       }
     } else {
       reconcileChildren(inst, out, force);
+    }
+    // React runs effects (and componentDidMount/Update) children first: move this instance's own
+    // ones behind those its subtree scheduled.
+    if (ownEffects > 0 && pendingEffects.length > effectMark + ownEffects) {
+      const own = pendingEffects.splice(effectMark, ownEffects);
+      for (let i = 0; i < own.length; i++) pendingEffects.push(own[i]);
     }
   }
 
@@ -701,7 +734,7 @@
       if (element !== undefined) {
         root.props = { children: element };
         guarded(function () {
-          reconcileChildren(root, element, true);
+          reconcileChildren(root, element, false);
         });
       }
       for (let round = 0; ; round++) {
