@@ -857,6 +857,38 @@ def test_debug_overlay_inputs_band_colour() -> None:
     assert "rgba(100, 0, 0, 0.9)" in commands(debug_overlay_frame(), "fillStyle")
 
 
+def test_zero_and_empty_values_fall_back() -> None:
+    """§7.2: several falsy values mean "default" rather than "nothing"."""
+    slots = [{"id": 0, "dominant": True, "displayName": "Ann"}, True]
+    out = make_host(inputs=slots, params={
+        "videoSettings.highlight.stroke_gu": 0, "videoSettings.showParticipantLabels": True,
+        "videoSettings.labels.fontSize_pct": 0}).render(0)
+    assert 4 in commands(out, "lineWidth")                       # highlight stroke 0 → 4 px
+    assert ["600", "", 20, "Roboto"] in commands(out, "font")     # label size 0 → 20 px
+
+    host = make_host(params={"toast.key": 1, "toast.text.fontSize_pct": 0, "toast.duration_secs": 0,
+                             "toast.maxW_pct_default": 0, "toast.showIcon": False, "toast.text": "x " * 200})
+    host.render(0)
+    out = host.render(30)
+    assert ["500", "", 22, "Roboto"] in commands(out, "font")     # toast size 0 → 22 px
+    assert commands(out, "fillRect")[0][2] == round(1280 * 0.65)  # max width 0 → 65 %
+    assert toast_alpha(host.render(4 * 30 + 10)) == pytest.approx(1 - (10 / 30) / 0.5)   # duration 0 → 4 s
+
+    out = make_host(params={"showBannerOverlay": True, "banner.enableTransition": False,
+                            "banner.maxW_pct_default": 0, "banner.alwaysUseMaxW": True}).render(0)
+    assert commands(out, "fillRect")[0][2] == 1280 * 0.55         # max width 0 → 55 %
+
+    out = make_host(params={"showTitleSlate": True, "titleSlate.enableTransition": False,
+                            "titleSlate.fontSize_gu": 0, "titleSlate.bgColor": ""}).render(0)
+    assert ["500", "", 50, "Bitter"] in commands(out, "font")     # slate size 0 → 2.5 gu
+    assert [0, 0, 1280, 720] not in commands(out, "fillRect")     # empty bgColor: no background
+
+    out = make_host(inputs=[True], params={"showSidebar": True, "sidebar.width_pct_landscape": "",
+                                           "sidebar.shrinkVideoLayout": True}).render(0)
+    assert [1280, 0, 0, 720] in commands(out, "fillRect")         # '' → a 0-px panel (clips all text)
+    assert out.video_layers[0]["frame"]["w"] == 1280               # and no video shrink
+
+
 # ---------------------------------------------------------------------------------------------
 # §7 odd values: never fail
 

@@ -57,6 +57,6 @@ function sidebarLines(params, standardSources) {
   // ("Name:  text", " text" without a sender); kept for identical output.
   const lines = messages
     .slice(-MAX_MESSAGES)
-    .map((m) => `${m.senderDisplayName ? `${m.senderDisplayName}: ` : ''} ${m.text}`);
+    .map((m) => `${m.senderDisplayName ? `${m.senderDisplayName}: ` : ''} ${m.text || ''}`);
   return { lines, highlighted: -1 };
 }
