@@ -96,6 +96,24 @@ def test_still_source_flattens_transparency(tmp_path: Path) -> None:
     assert still.frame_at(0.0)[0, 15].tolist() == [0, 0, 0]
 
 
+def test_large_stills_are_reduced_once(tmp_path: Path) -> None:
+    from PIL import Image
+    Image.new("RGB", (4000, 1000), (10, 20, 30)).save(tmp_path / "wide.jpg")
+    still = StillSource(tmp_path / "wide.jpg")
+    assert still.size == (1920, 480)
+    assert np.abs(still.frame_at(0)[100, 100].astype(int) - (10, 20, 30)).max() <= 2
+
+
+def test_large_videos_are_reduced_when_decoded(tmp_path: Path) -> None:
+    path = tmp_path / "wide.mp4"
+    export_mp4((np.full((200, 2400, 3), (30, 160, 90), np.uint8) for _ in range(3)), path, FPS, (2400, 200))
+    with FileSource(path) as source:
+        assert source.size == (1920, 160)
+        frame = source.frame_at(0.05)
+        assert frame.shape == (160, 1920, 3)
+        assert np.abs(frame[80, 900].astype(int) - (30, 160, 90)).max() <= 4
+
+
 def test_synthetic_sources_differ_move_and_cache() -> None:
     a, b = SyntheticSource(0, "Ann"), SyntheticSource(1, "Bob")
     assert a.size == (640, 360)

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 import av
 import numpy as np
 
-from .source import BgraSource, MediaError, frozen
+from .source import BgraSource, MediaError, fit_within, frozen
 
 _SEEK_AHEAD_S = 1.0
 """Requests further ahead of the buffer than this seek instead of decoding through the gap."""
@@ -90,7 +90,7 @@ class FileSource(BgraSource):
         except av.FFmpegError as error:
             raise MediaError(f"cannot decode {self.path!r}: {error}") from error
         self._start_pts = frame.pts or 0
-        self._size = (frame.width, frame.height)
+        self._size = fit_within(frame.width, frame.height)
         self._period = self._declared_duration()
         self._last_end = self._frame_s
         return _Entry(0.0, self._frame_s, self._to_bgra(frame))
@@ -107,9 +107,10 @@ class FileSource(BgraSource):
     def _decoder(self) -> Iterator[av.VideoFrame]:
         return self._container.decode(self._stream)
 
-    @staticmethod
-    def _to_bgra(frame: av.VideoFrame) -> np.ndarray:
-        return frozen(frame.to_ndarray(format="bgra"))
+    def _to_bgra(self, frame: av.VideoFrame) -> np.ndarray:
+        """Colour conversion, and reduction of very large frames, in one swscale pass."""
+        width, height = self._size
+        return frozen(frame.to_ndarray(format="bgra", width=width, height=height))
 
     @property
     def size(self) -> tuple[int, int]:

@@ -68,3 +68,15 @@ def frozen(array: np.ndarray) -> np.ndarray:
     """Mark a frame read-only: frames are shared between the ring buffer, caches and callers."""
     array.flags.writeable = False
     return array
+
+
+MAX_SIDE = 1920
+"""Frames larger than this (either side) are reduced once when decoded or loaded: the
+compositor would otherwise scale a 4K frame or a 24 MP photo down on every output frame, and
+no video layer needs more than a 1080p output's worth of pixels."""
+
+
+def fit_within(width: int, height: int, max_side: int = MAX_SIDE) -> tuple[int, int]:
+    """The size reduced, keeping its aspect, so that neither side exceeds `max_side`."""
+    scale = min(1.0, max_side / max(width, height))
+    return max(1, round(width * scale)), max(1, round(height * scale))

@@ -6,7 +6,7 @@ from os import PathLike
 import numpy as np
 from PIL import Image
 
-from .source import BgraSource, MediaError, frozen
+from .source import BgraSource, MediaError, fit_within, frozen
 
 
 class StillSource(BgraSource):
@@ -16,9 +16,13 @@ class StillSource(BgraSource):
         self.path = str(path)
         try:
             with Image.open(self.path) as image:
-                rgba = np.asarray(image.convert("RGBA"))
+                converted = image.convert("RGBA")
         except OSError as error:  # includes PIL's UnidentifiedImageError
             raise MediaError(f"cannot open image {self.path!r}: {error}") from error
+        size = fit_within(*converted.size)
+        if size != converted.size:
+            converted = converted.resize(size, Image.Resampling.LANCZOS)
+        rgba = np.asarray(converted)
         alpha = rgba[..., 3:4].astype(np.uint16)
         bgra = np.empty_like(rgba)
         bgra[..., :3] = (rgba[..., 2::-1] * alpha + 127) // 255
