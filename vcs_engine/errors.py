@@ -58,7 +58,8 @@ class CompositionError(VcsError):
         lines = [str(self)]
         if self.js_error:
             for f in self.js_error.frames:
-                lines.append(f"    at {f.function or '<anonymous>'} ({f})")
+                if not f.in_runtime:
+                    lines.append(f"    at {f.function or '<anonymous>'} ({f})")
         if self.component_stack:
             lines.append("  component stack:")
             lines.extend(self.component_stack.splitlines())

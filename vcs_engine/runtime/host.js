@@ -95,6 +95,8 @@
     );
   }
 
+  Root.vcsInternal = true; // not shown in component stacks
+
   function plainInterface(iface) {
     // Functions and other non-JSON values are dropped; the host reads data only.
     return JSON.parse(JSON.stringify(iface || { params: [] }));

@@ -550,6 +550,10 @@
       const inner = inst.type.type; // memo
       if (inner && inner.$$typeof === FORWARD_REF) return inner.render(inst.props, inst.element.ref);
       return inner(inst.props);
+    } catch (err) {
+      // Record where it happened now: the stacks are unwound by the time the root catches it.
+      if (err && typeof err === 'object' && !err.vcsComponentStack) err.vcsComponentStack = describeStack(stackAt(inst));
+      throw err;
     } finally {
       renderStack.pop();
       currentInst = prev;
@@ -709,7 +713,8 @@
     const names = [];
     for (let i = stack.length - 1; i >= 0; i--) {
       const inst = stack[i];
-      if (inst.kind === 'fn' || inst.kind === 'class' || inst.kind === 'memo' || inst.kind === 'forward') names.push(displayName(inst.type));
+      const user = inst.kind === 'fn' || inst.kind === 'class' || inst.kind === 'memo' || inst.kind === 'forward';
+      if (user && !inst.type.vcsInternal) names.push(displayName(inst.type));
     }
     return names.map(function (n) {
       return '    in ' + n;
