@@ -114,6 +114,27 @@ def test_large_videos_are_reduced_when_decoded(tmp_path: Path) -> None:
         assert np.abs(frame[80, 900].astype(int) - (30, 160, 90)).max() <= 4
 
 
+def test_display_rotation_is_applied(tmp_path: Path) -> None:
+    import av
+    path = tmp_path / "portrait.mp4"
+    with av.open(str(path), "w") as container:
+        stream = container.add_stream("libx264", rate=FPS)
+        stream.width, stream.height, stream.pix_fmt = 64, 32, "yuv420p"
+        stream.set_display_rotation(90)  # counter-clockwise, as phones record portrait video
+        rgb = np.zeros((32, 64, 3), np.uint8)
+        rgb[:, :32], rgb[:, 32:] = (255, 0, 0), (0, 255, 0)
+        for n in range(3):
+            frame = av.VideoFrame.from_ndarray(rgb)
+            frame.pts = n
+            container.mux(stream.encode(frame))
+        container.mux(stream.encode(None))
+    with FileSource(path) as source:
+        assert source.size == (32, 64)
+        frame = source.frame_at(0.0)
+        assert frame.shape == (64, 32, 3)
+        assert frame[56, 16, 0] > 200 and frame[8, 16, 1] > 200  # left half turned to the bottom
+
+
 def test_synthetic_sources_differ_move_and_cache() -> None:
     a, b = SyntheticSource(0, "Ann"), SyntheticSource(1, "Bob")
     assert a.size == (640, 360)

@@ -90,7 +90,11 @@ class FileSource(BgraSource):
         except av.FFmpegError as error:
             raise MediaError(f"cannot decode {self.path!r}: {error}") from error
         self._start_pts = frame.pts or 0
-        self._size = fit_within(frame.width, frame.height)
+        # Phones store portrait video as landscape plus a display rotation: apply it, as players do.
+        self._quarter_turns = round((frame.rotation or 0) / 90) % 4
+        self._decode_size = fit_within(frame.width, frame.height)
+        width, height = self._decode_size
+        self._size = (height, width) if self._quarter_turns % 2 else (width, height)
         self._period = self._declared_duration()
         self._last_end = self._frame_s
         return _Entry(0.0, self._frame_s, self._to_bgra(frame))
@@ -108,9 +112,12 @@ class FileSource(BgraSource):
         return self._container.decode(self._stream)
 
     def _to_bgra(self, frame: av.VideoFrame) -> np.ndarray:
-        """Colour conversion, and reduction of very large frames, in one swscale pass."""
-        width, height = self._size
-        return frozen(frame.to_ndarray(format="bgra", width=width, height=height))
+        """Colour conversion and reduction of very large frames (one swscale pass), rotation."""
+        width, height = self._decode_size
+        bgra = frame.to_ndarray(format="bgra", width=width, height=height)
+        if self._quarter_turns:
+            bgra = np.ascontiguousarray(np.rot90(bgra, self._quarter_turns))  # counter-clockwise
+        return frozen(bgra)
 
     @property
     def size(self) -> tuple[int, int]:
