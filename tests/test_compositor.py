@@ -185,3 +185,12 @@ def test_display_list_changes_are_picked_up() -> None:
         out = compositor.composite(Output([], foreground=doc), {}, 0.0)
         colors.append(out[0, 0, :3].tolist())
     assert colors == [[255, 0, 0], [255, 0, 0], [0, 255, 0]]
+
+
+def test_output_smaller_than_the_composition_scales_everything() -> None:
+    lists = {"width": 2 * W, "height": 2 * H, "commands": []}
+    fg = {**lists, "commands": [["fillStyle", "#ffffff"], ["fillRect", [2 * W - 40, 0, 40, 40]]]}
+    output = Output([video(0, 40, 20, 100, 60)], lists, fg)
+    out = Compositor(W, H).composite(output, {0: solid((255, 0, 0))}, 0.0)
+    assert bbox(painted(out, (255, 0, 0))) == (20, 10, 70, 40)
+    assert bbox(painted(out, (255, 255, 255))) == (W - 20, 0, W, 20)

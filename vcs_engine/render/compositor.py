@@ -137,7 +137,8 @@ class Compositor:
 
         `t` is the time in seconds the sources are sampled at. `background_color` None leaves
         the canvas transparent (to inspect the graphics alone). Video layers whose id has no
-        source are skipped.
+        source are skipped. When the output size differs from the composition's (the display
+        lists' size), everything is scaled to fit it.
         """
         canvas = self._surface.getCanvas()
         canvas.clear(skia.ColorTRANSPARENT if background_color is None
@@ -145,15 +146,27 @@ class Compositor:
         if "background" in layers:
             self._draw_list(canvas, "background", frame_output.background)
         if "video" in layers:
+            restore_to = canvas.save()
+            self._scale_to_output(canvas, frame_output)
             for layer in frame_output.video_layers:
                 source = sources.get(layer.get("id"))
                 if source is not None:
                     draw_video_layer(canvas, layer, source, t)
+            canvas.restoreToCount(restore_to)
         if "foreground" in layers:
             self._draw_list(canvas, "foreground", frame_output.foreground)
         rgba = np.empty((self.height, self.width, 4), np.uint8)
         self._surface.readPixels(self._rgba_info, rgba, self.width * 4, 0, 0)
         return rgba if alpha else rgba[..., :3]
+
+    def _scale_to_output(self, canvas: skia.Canvas, frame_output: FrameOutputLike) -> None:
+        """Video layers are in composition pixels (the display lists' size); when the output is
+        another size (a smaller preview), scale them like the display lists are scaled."""
+        for doc in (frame_output.background, frame_output.foreground):
+            width, height = (_number((doc or {}).get(key), 0.0) for key in ("width", "height"))
+            if width > 0 and height > 0:
+                canvas.scale(self.width / width, self.height / height)
+                return
 
     def _draw_list(self, canvas: skia.Canvas, layer: str, doc: dict[str, Any] | None) -> None:
         """Draw a display list, re-parsing only when its content changed since the last frame.
