@@ -55,6 +55,8 @@ def test_decodes_size_duration_and_colours(clip: FileSource) -> None:
 def test_loops_and_seeks_both_ways(clip: FileSource) -> None:
     sequential = [frame_number(clip.frame_at((n + 0.5) / FPS)) for n in range(2 * FRAMES + 5)]
     assert sequential == [n % FRAMES for n in range(2 * FRAMES + 5)]
+    exact = [frame_number(clip.frame_at(n / FPS)) for n in range(3 * FRAMES)]
+    assert exact == [n % FRAMES for n in range(3 * FRAMES)]
     for t, expected in [(0.51, 15), (0.1, 3), (10.55, 16), (3.0, 0), (0.0, 0)]:
         assert frame_number(clip.frame_at(t)) == expected, t
 

@@ -25,6 +25,10 @@ from .source import BgraSource, MediaError, fit_within, frozen
 _SEEK_AHEAD_S = 1.0
 """Requests further ahead of the buffer than this seek instead of decoding through the gap."""
 
+_EPSILON_S = 1e-6
+"""A request at a frame's exact start time must get that frame despite float rounding of
+n / fps versus pts · time_base (and loop offsets)."""
+
 _WAIT_S = 10.0
 """Longest wait for the decoder before a request gives up and shows the last frame it had."""
 
@@ -131,7 +135,7 @@ class FileSource(BgraSource):
     # -- requests (caller thread) ------------------------------------------------------------
 
     def bgra_at(self, t: float) -> np.ndarray:
-        t = float(t) if math.isfinite(t) else 0.0
+        t = (float(t) if math.isfinite(t) else 0.0) + _EPSILON_S
         with self._cond:
             self._want = t
             self._cond.notify_all()  # the decoder may be idle, waiting for the caller to advance
