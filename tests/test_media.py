@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -157,6 +158,16 @@ def test_source_set_falls_back_to_synthetic(tmp_path: Path, counting_clip: Path,
         assert isinstance(sources.get(2), SyntheticSource)
         assert sources.get(3) is None
     assert "missing.mp4" in caplog.text
+
+
+def test_source_set_add_replaces_and_closes(counting_clip: Path) -> None:
+    with SourceSet() as sources:
+        clip = sources.add("3", counting_clip)
+        assert isinstance(clip, FileSource) and sources[3] is clip
+        synthetic = sources.add(3, name="Cy")
+        assert sources[3] is synthetic and synthetic.index == 3 and synthetic.name == "Cy"
+        decoders = [t.name for t in threading.enumerate() if t.name.startswith("FileSource(")]
+        assert f"FileSource({counting_clip})" not in decoders  # the replaced source was closed
 
 
 @pytest.mark.skipif(not FOOTAGE.is_dir(), reason="sample footage not generated")

@@ -51,25 +51,32 @@ class SourceSet(Mapping[InputId, VideoSource]):
     def open(cls, specs: Mapping[InputId, SourceSpec],
              names: Mapping[InputId, str] | None = None,
              synthetic_size: tuple[int, int] = (640, 360)) -> SourceSet:
-        """A source per input: its footage if usable, else synthetic footage with its name.
+        """A source per input: its footage if usable, else synthetic footage with its name."""
+        result = cls()
+        for input_id, spec in specs.items():
+            result.add(input_id, spec, (names or {}).get(input_id, ""), synthetic_size)
+        return result
+
+    def add(self, input_id: InputId, spec: SourceSpec = None, name: str = "",
+            synthetic_size: tuple[int, int] = (640, 360)) -> VideoSource:
+        """Install the footage `spec` for an input, or synthetic footage if there is none.
 
         A footage file that fails to open is a warning, not an error: the preview and the export
-        must keep running while the user fixes a path.
+        must keep running while the user fixes a path. Synthetic footage of an integer id takes
+        its look from the id, so a participant keeps their colour whatever the opening order.
         """
-        names = names or {}
-        result = cls()
-        for position, (input_id, spec) in enumerate(specs.items()):
-            source: VideoSource | None = None
-            if spec is not None:
-                try:
-                    source = open_source(spec)
-                except MediaError as error:
-                    log.warning("input %s: %s; using synthetic footage instead", input_id, error)
+        source: VideoSource | None = None
+        if spec is not None:
+            try:
+                source = open_source(spec)
+            except MediaError as error:
+                log.warning("input %s: %s; using synthetic footage instead", input_id, error)
+        if source is None:
             key = input_key(input_id)
-            result[key] = source or SyntheticSource(
-                key if isinstance(key, int) else position, names.get(input_id, ""), synthetic_size
-            )
-        return result
+            index = key if isinstance(key, int) else len(self._sources)
+            source = SyntheticSource(index, name, synthetic_size)
+        self[input_id] = source
+        return source
 
     def __setitem__(self, input_id: InputId, source: VideoSource) -> None:
         """Install a source, closing the one it replaces."""
