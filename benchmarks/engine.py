@@ -67,7 +67,7 @@ def bench_labels(host: Host, rounds: int) -> float:
     for r in range(rounds):
         host.set_params({"videoSettings.showParticipantLabels": False})
         host.render(2000 + 2 * r)
-        measure_text_json.cache_clear()
+        host.clear_text_cache()
         host.set_params({"videoSettings.showParticipantLabels": True})
         t0 = time.perf_counter()
         host.render(2001 + 2 * r)

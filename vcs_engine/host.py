@@ -127,7 +127,7 @@ class Host:
         self._last: FrameOutput | None = None
         self._js = {name: runtime.function(f"__vcs_host.{name}") for name in (
             "configure", "load", "setParams", "resetParams", "setInputs", "setRoom", "addMessages",
-            "tick", "failure", "renderCount")}
+            "tick", "failure", "renderCount", "clearTextCache")}
 
     # ------------------------------------------------------------------ loading
 
@@ -223,6 +223,13 @@ class Host:
         vl, flat, bg, fg = text.split("\n")
         self._last = FrameOutput(frame_index, t, vl, flat, bg, fg, self.size[0], self.size[1], True, logs)
         return self._last
+
+    def clear_text_cache(self) -> None:
+        """Forget every text measurement (JS and Python caches), e.g. to measure cold costs."""
+        from .text import measure_text_json
+
+        measure_text_json.cache_clear()
+        self._call("clearTextCache")
 
     @property
     def render_count(self) -> int:

@@ -41,13 +41,17 @@
     };
   }
 
-  function setParamIn(params, id, value) {
+  // `copied` (optional) tracks group objects already copied in this update: a changed group gets
+  // a new identity too, so memo dependencies on `params.group` see the change.
+  function setParamIn(params, id, value, copied) {
     params[id] = value;
     const k = id.indexOf('.');
     if (k > 0 && k < id.length - 1) {
       const group = id.slice(0, k);
       const sub = id.slice(k + 1);
       if (typeof params[group] !== 'object' || params[group] === null) params[group] = {};
+      else if (copied && !copied[group]) params[group] = Object.assign({}, params[group]);
+      if (copied) copied[group] = true;
       params[group][sub] = value;
     }
   }
@@ -165,7 +169,8 @@
     setParams: function (json) {
       const changes = JSON.parse(json);
       const params = Object.assign({}, state.params);
-      for (const id in changes) setParamIn(params, id, changes[id]);
+      const copied = {};
+      for (const id in changes) setParamIn(params, id, changes[id], copied);
       state.params = params;
       state.pending = true;
     },
@@ -252,6 +257,10 @@
 
     failure: function () {
       return state && state.failed ? JSON.stringify(state.failed) : '';
+    },
+
+    clearTextCache: function () {
+      nodes.clearTextCache();
     },
 
     renderCount: function () {

@@ -12,31 +12,39 @@
   let passIndex = 0;
   let usedMeasureHooks = false;
 
-  function makeCtx(node, deps) {
-    return {
-      viewport: { x: 0, y: 0, w: env.viewport.w, h: env.viewport.h },
-      pixelsPerGridUnit: env.pxPerGu,
-      node: node,
-      useIntrinsicSize: function () {
-        const s = node.intrinsicSize;
-        return s ? { w: s.w, h: s.h } : { w: -1, h: -1 };
-      },
-      useContentSize: function () {
-        deps.contentSize = true;
-        usedMeasureHooks = true;
-        const f = node.flowFrame;
-        return passIndex > 0 && f && f.w > 0 ? { w: f.w, h: f.h } : { w: 0, h: 0 };
-      },
-      useChildSizes: function () {
-        deps.childSizes = true;
-        usedMeasureHooks = true;
-        return passIndex > 0 && node.childSizes ? node.childSizes : null;
-      },
-      useChildStacking: function (opts) {
-        deps.childStacking = opts || {};
-        usedMeasureHooks = true;
-      },
-    };
+  // The layoutCtx given to layout functions. Its closures are made once per node and reused on
+  // every pass and frame (this runs for every node twice per layout); `node._deps` is reset per call.
+  function ctxOf(node) {
+    let ctx = node._layoutCtx;
+    if (!ctx) {
+      ctx = node._layoutCtx = {
+        viewport: null,
+        pixelsPerGridUnit: 0,
+        node: node,
+        useIntrinsicSize: function () {
+          const s = node.intrinsicSize;
+          return s ? { w: s.w, h: s.h } : { w: -1, h: -1 };
+        },
+        useContentSize: function () {
+          node._deps.contentSize = true;
+          usedMeasureHooks = true;
+          const f = node.flowFrame;
+          return passIndex > 0 && f && f.w > 0 ? { w: f.w, h: f.h } : { w: 0, h: 0 };
+        },
+        useChildSizes: function () {
+          node._deps.childSizes = true;
+          usedMeasureHooks = true;
+          return passIndex > 0 && node.childSizes ? node.childSizes : null;
+        },
+        useChildStacking: function (opts) {
+          node._deps.childStacking = opts || {};
+          usedMeasureHooks = true;
+        },
+      };
+    }
+    ctx.viewport = { x: 0, y: 0, w: env.viewport.w, h: env.viewport.h };
+    ctx.pixelsPerGridUnit = env.pxPerGu;
+    return ctx;
   }
 
   function union(list, frame) {
@@ -83,8 +91,8 @@
     let frame = { x: parentFrame.x, y: parentFrame.y, w: parentFrame.w, h: parentFrame.h };
     let own = null;
     if (node.layoutFunc) {
-      const deps = {};
-      const result = node.layoutFunc(frame, node.layoutParams, makeCtx(node, deps));
+      const deps = (node._deps = {});
+      const result = node.layoutFunc(frame, node.layoutParams, ctxOf(node));
       frame = result && typeof result === 'object' ? result : frame;
       if ('childStacking' in deps) frame.childStacking = deps.childStacking;
       for (const k in deps) {

@@ -35,6 +35,7 @@
     this.text = '';
     this.textLayout = null;
     this.textDirty = false;
+    this._requestHead = null;
     this.src = undefined;
     this.scaleMode = undefined;
     this.zoom = undefined;
@@ -188,6 +189,7 @@
         node.text = props.text;
         if (node.text !== prevText || !styleEqual(prevStyle, node.style) || node.intrinsicSize === null) {
           node.textDirty = true;
+          node._requestHead = null;
           measureAtCommit(node);
         }
         break;
@@ -226,21 +228,39 @@
 
   // ------------------------------------------------------------------ text
 
+  // The request's text/style part is serialised once per commit; only the frame and the
+  // safety margin change between layouts.
   function textRequest(node, w, h) {
+    if (node._requestHead === null) {
+      node._requestHead = JSON.stringify({
+        text: node.text,
+        style: node.style,
+        pxPerGu: env.pxPerGu,
+        viewportH: env.viewport.h,
+        families: env.fontFamilies,
+      }).slice(0, -1);
+    }
     const safety = node.flowFrame && node.flowFrame.safetyMargin ? node.flowFrame.safetyMargin : 0;
-    return JSON.stringify({
-      text: node.text,
-      style: node.style,
-      pxPerGu: env.pxPerGu,
-      viewportH: env.viewport.h,
-      frame: { w: w || 0, h: h || 0 },
-      safety: safety,
-      families: env.fontFamilies,
-    });
+    return node._requestHead + ',"frame":{"w":' + JSON.stringify(w || 0) + ',"h":' + JSON.stringify(h || 0) + '},"safety":' + JSON.stringify(safety) + '}';
+  }
+
+  // Parsed measurements by request: a relayout re-measures every moved Text, usually with a
+  // request seen a frame or two ago; a hit skips the call into Python and the JSON parse.
+  const measured = new Map();
+  const MEASURED_MAX = 4096;
+
+  function measureRequest(request) {
+    let r = measured.get(request);
+    if (r === undefined) {
+      r = JSON.parse(g.__vcs_measure_text(request));
+      if (measured.size >= MEASURED_MAX) measured.clear();
+      measured.set(request, r);
+    }
+    return r;
   }
 
   function measure(node, x, y, w, h) {
-    const r = JSON.parse(g.__vcs_measure_text(textRequest(node, w, h)));
+    const r = measureRequest(textRequest(node, w, h));
     node.textLayout = r;
     node.flowFrame = { x: x, y: y, w: r.w, h: r.h, safetyMargin: r.safety || undefined };
     return r;
@@ -279,6 +299,7 @@
   function remeasureAll(node) {
     if (node.type === 'label') {
       node.textDirty = true;
+      node._requestHead = null;
       measureAtCommit(node);
     }
     if (node.type === 'emoji') node.intrinsicSize = { w: env.pxPerGu, h: env.pxPerGu };
@@ -320,5 +341,8 @@
     VcsNode: VcsNode,
     setLayoutFrame: setLayoutFrame,
     remeasureAll: remeasureAll,
+    clearTextCache: function () {
+      measured.clear();
+    },
   };
 })(globalThis);
