@@ -852,7 +852,6 @@ def test_debug_overlay() -> None:
     assert "rgba(20, 10, 80, 0.9)" in commands(out, "fillStyle")
 
 
-@pytest.mark.xfail(reason="engine stdlib: MediaInputPrintout uses the room printout's fill colour")
 def test_debug_overlay_inputs_band_colour() -> None:
     assert "rgba(100, 0, 0, 0.9)" in commands(debug_overlay_frame(), "fillStyle")
 

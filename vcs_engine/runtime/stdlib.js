@@ -220,28 +220,34 @@
 
   // ------------------------------------------------------------------ debug components
 
+  // Shared body of the two printouts: a filled box, 1 gu of padding, a header line, then the
+  // items on a 3-column line grid 2 gu below the header (vcs-api.md §9.9, baseline.md §5.11).
   function Printout(props) {
     const textSize_gu = props.textSize_gu || 1;
     const bgOpacity = props.bgOpacity !== undefined ? props.bgOpacity : 1;
     const headerColor = props.headerTextColor || 'rgba(255, 255, 255, 0.68)';
     return h(
       C.Box,
-      { layout: props.layout, style: { fillColor: 'rgba(20, 10, 80, ' + bgOpacity + ')' } },
-      h(C.Text, { style: { textColor: headerColor, fontSize_gu: textSize_gu } }, props.title),
+      { layout: props.layout, style: { fillColor: 'rgba(' + props.rgb + ', ' + bgOpacity + ')' } },
       h(
         C.Box,
-        { layout: [pad, { pad_gu: { t: 2 } }] },
-        props.items.map(function (text, i) {
-          return h(
-            C.Text,
-            {
-              key: i,
-              style: { textColor: 'white', fontSize_gu: textSize_gu * 0.93 },
-              layout: [simpleLineGrid, { index: i, numCols: 3, numTextLines: 5, textSize_gu: textSize_gu }],
-            },
-            text
-          );
-        })
+        { layout: [pad, { pad_gu: 1 }] },
+        h(C.Text, { style: { textColor: headerColor, fontSize_gu: textSize_gu } }, props.title),
+        h(
+          C.Box,
+          { layout: [pad, { pad_gu: { t: 2 } }] },
+          props.items.map(function (text, i) {
+            return h(
+              C.Text,
+              {
+                key: i,
+                style: { textColor: 'white', fontSize_gu: textSize_gu * 0.93 },
+                layout: [simpleLineGrid, { index: i, numCols: 3, numTextLines: 5, textSize_gu: textSize_gu }],
+              },
+              text
+            );
+          })
+        )
       )
     );
   }
@@ -266,7 +272,7 @@
         mediaDesc('audio', p.audio, true),
       ].join('\n');
     });
-    return h(Printout, Object.assign({}, props, { title: 'Room peers', items: items }));
+    return h(Printout, Object.assign({}, props, { title: 'Room peers', items: items, rgb: '20, 10, 80' }));
   }
 
   function MediaInputPrintout(props) {
@@ -286,7 +292,10 @@
         ].join('\n')
       );
     });
-    return h(Printout, Object.assign({}, props, { title: 'Media inputs', items: items }));
+    const vp = mi.viewportSize || {};
+    const env = props.renderEnv !== undefined ? props.renderEnv : '';
+    const title = ['Video inputs', '[viewport = ' + vp.w + '*' + vp.h + ', px/gu = ' + mi.pixelsPerGridUnit + ', renderEnv = "' + env + '"]'];
+    return h(Printout, Object.assign({}, props, { title: title, items: items, rgb: '100, 0, 0' }));
   }
 
   const layouts = {
