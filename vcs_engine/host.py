@@ -107,6 +107,22 @@ def _default_text_callables() -> tuple[Callable[[str], str], Callable[[str], str
     return measure_text_json, first_emoji
 
 
+def _entry_location(bundle: Any) -> SourceLocation | None:
+    """The entry module's `export default` line (else line 1)."""
+    chunk = next((c for c in bundle.modules if c.id == bundle.entry_id), None)
+    if chunk is None:
+        return None
+    line = 1
+    try:
+        for i, text in enumerate(chunk.path.read_text(encoding="utf-8").splitlines(), 1):
+            if text.lstrip().startswith("export default"):
+                line = i
+                break
+    except OSError:
+        pass
+    return SourceLocation(chunk.id, chunk.path, line)
+
+
 class Host:
     """A loaded composition in a sandboxed runtime, rendered frame by frame."""
 
@@ -158,7 +174,14 @@ class Host:
         images_dir = bundle.root / "images" if self.path.is_dir() else None
         self.images = build_image_table(images_dir, self.asset_dirs)
         self._configure()
-        iface = json.loads(self._call("load", bundle.entry_id))
+        try:
+            iface = json.loads(self._call("load", bundle.entry_id))
+        except CompositionError as e:
+            if e.location is None or e.location.in_runtime:
+                # Nothing in the composition's own code is on the stack (e.g. the default export
+                # is not a component): name the entry file rather than a runtime file.
+                e.location = _entry_location(bundle)
+            raise
         self.interface = CompositionInterface.from_json(iface)
         kept = {k: v for k, v in self.params.items()}
         self.params = {}

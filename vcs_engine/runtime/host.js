@@ -138,7 +138,13 @@
       api.unload();
       state = freshState();
       const mod = g.__vcs_require(entryId);
-      if (typeof mod.default !== 'function') throw new Error('The composition has no default export (the root component).');
+      if (typeof mod.default !== 'function') {
+        throw new Error(
+          mod.default === undefined
+            ? 'The composition has no default export (the root component).'
+            : 'The default export is not a component (a function or class); got ' + (mod.default === null ? 'null' : typeof mod.default) + '.'
+        );
+      }
       state.composition = mod.default;
       state.interface = mod.compositionInterface || { params: [] };
       state.animations = Array.isArray(mod.layoutAnimations) && mod.layoutAnimations.length ? mod.layoutAnimations : null;
