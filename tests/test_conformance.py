@@ -29,16 +29,25 @@ PLACEHOLDER = "rgba(0, 150, 60, 0.5)"
 pytestmark = pytest.mark.skipif(not REF.is_dir(), reason="shared/daily-reference is not present")
 
 
+def composition_id(scenario_dir: Path) -> str:
+    return json.loads((scenario_dir / "scenario.json").read_text())["compositionId"]
+
+
 def composition_for(scenario_dir: Path) -> Path:
-    cid = json.loads((scenario_dir / "scenario.json").read_text())["compositionId"]
-    ns, _, name = cid.partition(":")
+    """Daily's own composition for a scenario (testing the engine)."""
+    ns, _, name = composition_id(scenario_dir).partition(":")
     if ns == "example":
         return REF / "examples" / f"{name}.jsx"
     return REF / "compositions" / f"daily-{name}"
 
 
 def scenarios() -> list[str]:
-    return sorted(p.name for p in (REF / "scenarios").iterdir()) if REF.is_dir() else []
+    """`NAME` runs Daily's composition; `NAME@ours` runs our own (`daily:baseline` is ours)."""
+    if not REF.is_dir():
+        return []
+    names = sorted(p.name for p in (REF / "scenarios").iterdir())
+    ours = [f"{n}@ours" for n in names if composition_id(REF / "scenarios" / n).startswith("daily:")]
+    return names + ours
 
 
 @pytest.fixture(scope="module")
@@ -46,16 +55,18 @@ def rendered(tmp_path_factory: pytest.TempPathFactory):
     """Render each scenario once (both parametrized tests use the same files)."""
     cache: dict[str, Path] = {}
 
-    def render(name: str) -> Path:
-        if name not in cache:
+    def render(case: str) -> Path:
+        if case not in cache:
+            name, _, variant = case.partition("@")
             sdir = REF / "scenarios" / name
+            comp = composition_id(sdir) if variant == "ours" else str(composition_for(sdir))
             out = tmp_path_factory.mktemp(name)
-            code = vcs(["render", str(composition_for(sdir)), "--scenario", str(sdir / "vcs-scenario.js"),
+            code = vcs(["render", comp, "--scenario", str(sdir / "vcs-scenario.js"),
                         "--out", str(out), "--assets", str(REF / "assets"),
                         "--emit", "videolayers,fgdisplaylist,graphics"])
             assert code == 0
-            cache[name] = out
-        return cache[name]
+            cache[case] = out
+        return cache[case]
 
     return render
 
@@ -65,9 +76,10 @@ def golden_frames(name: str) -> list[int]:
     return sorted(int(p.name.split("_")[1]) for p in sdir.glob("vcs-output_*_videolayers.json"))
 
 
-@pytest.mark.parametrize("name", scenarios())
-def test_video_layers_byte_identical(name: str, rendered) -> None:
-    out = rendered(name)
+@pytest.mark.parametrize("case", scenarios())
+def test_video_layers_byte_identical(case: str, rendered) -> None:
+    out = rendered(case)
+    name = case.partition("@")[0]
     for n in golden_frames(name):
         expected = (REF / "scenarios" / name / f"vcs-output_{n}_videolayers.json").read_text()
         actual = (out / f"vcs-output_{n}_videolayers.json").read_text()
@@ -86,9 +98,10 @@ def placeholder_mask(display_list: dict, shape: tuple[int, int]) -> np.ndarray:
     return mask
 
 
-@pytest.mark.parametrize("name", scenarios())
-def test_graphics_within_tolerance(name: str, rendered) -> None:
-    out = rendered(name)
+@pytest.mark.parametrize("case", scenarios())
+def test_graphics_within_tolerance(case: str, rendered) -> None:
+    out = rendered(case)
+    name = case.partition("@")[0]
     failures = []
     for n in golden_frames(name):
         sdir = REF / "scenarios" / name
@@ -101,6 +114,6 @@ def test_graphics_within_tolerance(name: str, rendered) -> None:
         e[mask] = 0
         diff = compare_images(a, e)
         if not diff.within():
-            path = save_diff_image(actual, expected, FAILURES / f"conformance-{name}-{n}.png")
+            path = save_diff_image(actual, expected, FAILURES / f"conformance-{case}-{n}.png")
             failures.append(f"frame {n}: {diff} (diff image: {path})")
-    assert not failures, f"{name}: " + "; ".join(failures)
+    assert not failures, f"{case}: " + "; ".join(failures)
