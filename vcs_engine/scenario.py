@@ -90,8 +90,11 @@ def load_scenario(path: Path | str) -> Scenario:
         raise ScenarioError(f"scenario file not found: {p}")
     if p.suffix == ".json":
         try:
-            return Scenario.from_mapping(json.loads(p.read_text(encoding="utf-8")), p)
-        except (ValueError, KeyError, TypeError) as e:
+            data = json.loads(p.read_text(encoding="utf-8"))
+            if not isinstance(data, dict):
+                raise TypeError(f"the top level must be an object, not {type(data).__name__}")
+            return Scenario.from_mapping(data, p)
+        except (ValueError, KeyError, TypeError, AttributeError) as e:
             raise ScenarioError(f"{p}: not a valid scenario: {e}") from None
     return _load_js_scenario(p)
 
