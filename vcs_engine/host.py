@@ -89,9 +89,19 @@ class FrameOutput:
         return {"width": self.width, "height": self.height, "commands": json.loads(self.foreground_commands_json)}
 
     def unchanged_copy(self, frame_index: int, time: float) -> "FrameOutput":
-        return FrameOutput(frame_index, time, self.video_layers_json, self.flattened_json,
+        """The same outputs at another frame; parsed values are shared, not parsed again.
+
+        Consumers must treat the parsed lists as read-only (they are shared between frames)."""
+        copy = FrameOutput(frame_index, time, self.video_layers_json, self.flattened_json,
                            self.background_commands_json, self.foreground_commands_json,
                            self.width, self.height, changed=False)
+        for name in _PARSED:
+            if name in self.__dict__:
+                copy.__dict__[name] = self.__dict__[name]
+        return copy
+
+
+_PARSED = ("video_layers", "flattened", "background", "foreground")
 
 
 def first_emoji(text: str) -> str:

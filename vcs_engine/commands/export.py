@@ -19,7 +19,7 @@ def export_command(args: argparse.Namespace) -> int:
     frames = round(args.seconds * args.fps) if args.seconds else max(scenario.duration_in_frames, scenario.last_frame + 1)
     fmt = args.format or ("mp4" if args.out.suffix.lower() == ".mp4" else "png")
     count = run_export(_composited(session, frames, args.inputs), frames, args.out, args.fps,
-                       session.host.size, fmt)
+                       session.host.size, fmt, crf=args.crf, preset=args.preset)
     print(f"wrote {count} frames to {args.out}")
     return 0
 
@@ -35,4 +35,4 @@ def _composited(session: Session, frames: int, inputs: list[str]) -> Iterator[np
     with SourceSet() as sources:
         for frame in run_scenario(session.host, session.scenario, frames=frames, on_warning=warn):
             add_missing_sources(sources, frame.video_layers, inputs)
-            yield compositor.composite(frame, sources, frame.time, alpha=False)
+            yield compositor.composite(frame, sources, frame.time)

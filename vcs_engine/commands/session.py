@@ -40,13 +40,10 @@ def add_missing_sources(sources, layers: list[dict], inputs: list[str]) -> None:
 
     Sources are opened lazily because the set of ids changes as participants join and leave.
     """
-    from ..media import SourceSet
-    from ..media.sources import input_key
+    from ..media import input_key
 
     for layer in layers:
         key = input_key(layer["id"])
-        if key in sources:
-            continue
-        spec = inputs[key] if isinstance(key, int) and 0 <= key < len(inputs) else None
-        opened = SourceSet.open({key: spec}, names={key: f"Participant {key + 1}" if isinstance(key, int) else str(key)})
-        sources[key] = opened[key]
+        if key not in sources:
+            spec = inputs[key] if isinstance(key, int) and 0 <= key < len(inputs) else None
+            sources.add(key, spec, f"Participant {key + 1}" if isinstance(key, int) else str(key))

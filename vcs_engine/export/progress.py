@@ -13,7 +13,7 @@ from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColu
                            TextColumn, TimeElapsedColumn, TimeRemainingColumn)
 from rich.text import Text
 
-from .mp4 import export_mp4
+from .mp4 import DEFAULT_PRESET, export_mp4
 from .png import export_png_sequence
 
 ExportFormat = Literal["mp4", "png"]
@@ -27,7 +27,8 @@ class _FpsColumn(ProgressColumn):
 
 
 def run_export(frames_iter: Iterable[np.ndarray], total: int | None, out: str | PathLike[str],
-               fps: float | Fraction, size: tuple[int, int], fmt: ExportFormat = "mp4") -> int:
+               fps: float | Fraction, size: tuple[int, int], fmt: ExportFormat = "mp4", *,
+               crf: int = 18, preset: str = DEFAULT_PRESET) -> int:
     """Export with a progress bar on stderr (stdout stays free for results); returns the count.
 
     `total` sizes the bar (None: indeterminate). `out` is the MP4 file, or the folder for PNGs.
@@ -44,5 +45,5 @@ def run_export(frames_iter: Iterable[np.ndarray], total: int | None, out: str | 
             bar.update(task, completed=done)
 
         if fmt == "mp4":
-            return export_mp4(frames_iter, out, fps, size, advance)
+            return export_mp4(frames_iter, out, fps, size, advance, crf=crf, preset=preset)
         return export_png_sequence(frames_iter, out, advance)
