@@ -309,3 +309,38 @@ def test_endless_loop_in_layout_function_is_stopped(sandbox):
     """)
     assert str(err).startswith(f"{entry(host)}:4: ")
     assert_recovers(host)
+
+
+# ---------------------------------------------------------------------- one-line functions
+
+
+def test_error_in_one_line_component_names_its_line(load):
+    # QuickJS gives no line for a frame whose function is all on one line.
+    src = IMPORTS + "\nexport default function C() { return <Text>{null.x}</Text>; }\n"
+    err = load_error(load, src)
+    assert str(err).startswith(f"{err.location.path}:4: TypeError"), str(err)
+    assert err.location.path.name == "index.jsx"
+
+
+def test_error_in_one_line_layout_function_names_its_line(load):
+    src = IMPORTS + textwrap.dedent("""\
+        const broken = (frame, params) => params.missing.x;
+
+        export default function C() {
+          return <Box layout={[broken]} />;
+        }
+    """)
+    err = load_error(load, src)
+    assert str(err).startswith(f"{err.location.path}:3: TypeError"), str(err)
+
+
+def test_one_line_helper_called_from_composition_code_names_the_helper(load):
+    src = IMPORTS + textwrap.dedent("""\
+        function fmt(v) { return v.toFixed(2); }
+        export default function C() {
+          const label = fmt(undefined);
+          return <Text>{label}</Text>;
+        }
+    """)
+    err = load_error(load, src)
+    assert str(err).startswith(f"{err.location.path}:3: TypeError"), str(err)

@@ -41,6 +41,7 @@ RUNTIME_FILES = (
 
 DEFAULT_MEMORY_LIMIT = 256 * 1024 * 1024
 DEFAULT_TIME_LIMIT_S = 5.0
+_IDENT = re.compile(r"^[A-Za-z_$][\w$]*$")
 _STACK_LINE = re.compile(r"at (?P<fn>[^\s(]+)? ?\(<input>(?::(?P<line>\d+))?\)")
 
 
@@ -52,6 +53,7 @@ class _Chunk:
     lines: int
     reserved: int
     is_runtime: bool
+    source: str = ""  # composition chunks only: used to place frames QuickJS gives no line
 
 
 @dataclass
@@ -130,6 +132,8 @@ class JsRuntime:
 
     def _eval_chunk(self, code: str, label: str, path: Path | None, is_runtime: bool) -> None:
         chunk = self._allocate(label, code.count("\n") + 1, is_runtime, path)
+        if not is_runtime:
+            chunk.source = code
         self.eval("\n" * (chunk.start - 1) + code)
 
     def define_module(self, module_id: str, code: str, path: Path | None) -> None:
@@ -171,12 +175,38 @@ class JsRuntime:
     def map_error(self, text: str) -> JsError:
         first, _, rest = text.partition("\n")
         frames = []
+        definitions: dict[str | None, SourceLocation | None] = {}
         for m in _STACK_LINE.finditer(rest):
             if m.group("line"):
                 loc = self.locate(int(m.group("line")))
-                if loc is not None:
-                    frames.append(loc.with_function(m.group("fn")))
+            else:
+                fn = m.group("fn")
+                if fn not in definitions:
+                    definitions[fn] = self.locate_definition(fn)
+                loc = definitions[fn]
+            if loc is not None:
+                frames.append(loc.with_function(m.group("fn")))
         return JsError(first.strip(), frames)
+
+    def locate_definition(self, name: str | None) -> SourceLocation | None:
+        """Where a function without a line in the stack is defined.
+
+        QuickJS reports no line for a frame in a function whose code is all on one line
+        (`const f = (x) => x.y.z;`, `function C() { return null.x; }`). The error is then on the
+        definition line, so a unique definition of that name in composition code places it.
+        """
+        if not name or not _IDENT.match(name):
+            return None
+        pattern = re.compile(
+            rf"(?:\bfunction\s*\*?\s*{re.escape(name)}\s*\(|(?<![\w$.]){re.escape(name)}\s*=\s*(?:async\s+)?(?:function\b|\(|[A-Za-z_$][\w$]*\s*=>))")
+        found = []
+        for c in self._chunks:
+            if c.is_runtime or not c.source:
+                continue
+            for i, line in enumerate(c.source.split("\n")):
+                if pattern.search(line):
+                    found.append(SourceLocation(c.label, c.path, i + 1, None, False))
+        return found[0] if len(found) == 1 else None
 
     def to_error(self, text: str) -> CompositionError:
         err = self.map_error(text)
