@@ -13,7 +13,6 @@ the composition's modules (the transform cache makes unchanged files free).
 from __future__ import annotations
 
 import json
-import logging
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -25,7 +24,6 @@ from .interface import CompositionInterface
 from .runtime import JsRuntime
 from .transform import TransformError, load_composition_modules
 
-log = logging.getLogger("vcs.host")
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 COMPOSITIONS_DIR = PROJECT_DIR / "compositions"
@@ -209,8 +207,6 @@ class Host:
     def set_params(self, values: Mapping[str, Any], *, warn: bool = True) -> list[str]:
         """Merge param values (flat dotted ids). Returns warnings; the values pass through as given."""
         warnings = self.interface.check(values) if warn else []
-        for w in warnings:
-            log.warning(w)
         self.params.update(values)
         self._call("setParams", json.dumps(dict(values)))
         return warnings

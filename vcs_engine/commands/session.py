@@ -31,8 +31,14 @@ def open_session(args: argparse.Namespace) -> Session:
     return Session(host, scenario, root)
 
 
+_warned: set[str] = set()
+
+
 def warn(message: str) -> None:
-    log.warning(message)
+    """Report a warning once: scenario events repeat the full state, and with it its mistakes."""
+    if message not in _warned:
+        _warned.add(message)
+        log.warning(message)
 
 
 def add_missing_sources(sources, layers: list[dict], inputs: list[str]) -> None:
