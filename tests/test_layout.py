@@ -535,3 +535,14 @@ def test_image_intrinsic_size_drives_fit_layout(load):
     assert frame == {"x": 280, "y": 0, "w": 720, "h": 720}
     draws = [c for c in host._last.flattened["commands"] if c[0] == "drawImage"]
     assert draws[0][1][1:] == [280, 270, 720, 180]
+
+
+@pytest.mark.parametrize("size", [(1000, 570), (1366, 768), (721, 1280), (1080, 1350)])
+@pytest.mark.parametrize("total", [2, 4, 6, 9])
+def test_grid_viewports_with_fractional_margins(placer, size, total):
+    # round(h * 0.05) and round(marginRel * 0.7) only matter when these are not integers
+    full = {"x": 0, "y": 0, "w": size[0], "h": size[1]}
+    ppg = min(size) / 36
+    items = [{"fn": "grid", "p": {"index": i, "total": total}} for i in range(total)]
+    got = placer(items, full, size)
+    assert got == [ref_grid(full, {"index": i, "total": total}, ppg, size) for i in range(total)]

@@ -540,3 +540,24 @@ def test_set_output_size_changes_viewport_and_lists(load):
     assert out.changed is True
     assert (out.flattened["width"], out.flattened["height"]) == (720, 1280)
     assert out.video_layers[0]["frame"] == {"x": 0, "y": 0, "w": 720, "h": 1280}
+
+
+def test_background_walk_never_reaching_a_video_draws_graphics_twice(load):
+    # the only Video sits under a container with blend.opacity 0, whose subtree is not visited
+    host = load("""
+        export default function C() {
+          return <Box>
+            <Box style={{ fillColor: 'red' }} />
+            <Box blend={{ opacity: 0 }}><Video src={0} /></Box>
+          </Box>;
+        }
+    """)
+    out = host._last
+    assert [layer["id"] for layer in out.video_layers] == [0]
+    red = [["save"], ["fillStyle", "#ff0000"], ["fillRect", [0, 0, W, H]], ["restore"]]
+    zero = [["save"], ["save"], ["globalAlpha", 0], ["restore"], ["restore"]]
+    everything = [["save"], ["save"], *red, *zero, ["restore"], ["restore"]]
+    assert out.background["commands"] == everything
+    assert out.foreground["commands"] == everything
+    head = [["save"], ["beginPath"], ["rect", [0, 0, W, H]], ["rect", [0, 0, W, H]], ["clip", ["evenodd"]]]
+    assert out.flattened["commands"] == head + everything + [["restore"]] + everything
