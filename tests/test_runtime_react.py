@@ -689,3 +689,112 @@ def test_video_time_is_frame_over_fps(load):
     host.render(10)
     host.render(t=1.5)
     assert probe(host) == [0, 0.4, 1.5]
+
+
+# ---------------------------------------------------------------------- more React surface
+
+
+def test_pure_component_skips_but_context_type_reader_updates(load):
+    host = load("""
+        export const compositionInterface = { params: [{ id: 'theme', type: 'text', defaultValue: 'dark' }] };
+        const Theme = React.createContext('none');
+        class Pure extends React.PureComponent {
+          render() { globalThis.__t.push('pure ' + this.props.v); return null; }
+        }
+        class Reader extends React.PureComponent {
+          render() { globalThis.__t.push('reader ' + this.context); return <Text>{this.context}</Text>; }
+        }
+        Reader.contextType = Theme;
+        class Gate extends React.Component {
+          shouldComponentUpdate(next) { return next.v !== this.props.v; }
+          render() { globalThis.__t.push('gate'); return this.props.children; }
+        }
+        export default function C() {
+          hooks.useVideoTime();
+          const theme = hooks.useParams().theme;
+          return (
+            <Theme.Provider value={theme}>
+              <Pure v={1} />
+              <Gate v={1}><Reader /></Gate>
+            </Theme.Provider>
+          );
+        }
+    """)
+    host.render(1)
+    assert probe(host) == ["pure 1", "gate", "reader dark"]
+    host.set_params({"theme": "light"})
+    out = host.render(2)
+    assert probe(host) == ["pure 1", "gate", "reader dark", "reader light"]
+    assert texts(out) == ["light"]
+
+
+def test_use_reducer_and_context_consumer_render_prop(load):
+    host = load("""
+        const Ctx = React.createContext(0);
+        function reducer(state, action) { return action === 'inc' ? state + 1 : state; }
+        export default function C() {
+          const t = hooks.useVideoTime();
+          const [n, dispatch] = React.useReducer(reducer, 0);
+          React.useEffect(() => { dispatch('inc'); dispatch('noop'); }, [t]);
+          return <Ctx.Provider value={n * 10}>
+            <Ctx.Consumer>{v => <Text>{'v=' + v}</Text>}</Ctx.Consumer>
+          </Ctx.Provider>;
+        }
+    """)
+    assert texts(host._last) == ["v=10"]
+    assert texts(host.render(1)) == ["v=20"]
+
+
+def test_refs_class_instance_forward_ref_imperative_handle(load):
+    host = load("""
+        const Fancy = React.forwardRef((props, ref) => {
+          React.useImperativeHandle(ref, () => ({ hello: 'hi ' + props.id }), [props.id]);
+          return <Box />;
+        });
+        class K extends React.Component { render() { return null; } }
+        export default function C() {
+          const a = React.useRef(null);
+          const b = React.useRef(null);
+          const c = React.useRef(null);
+          React.useEffect(() => {
+            globalThis.__t.push([a.current instanceof K, b.current && b.current.hello, c.current]);
+          }, []);
+          // Box is a plain function component (vcs-api.md §2): a ref on it stays null, as in React
+          return <Box><K ref={a} /><Fancy ref={b} id="f" /><Box ref={c} /></Box>;
+        }
+    """)
+    assert probe(host) == [[True, "hi f", None]]
+
+
+def test_unmounted_subtree_state_is_fresh_on_remount(load):
+    host = load("""
+        export const compositionInterface = { params: [{ id: 'show', type: 'boolean', defaultValue: true }] };
+        function Counter() {
+          const r = React.useRef(0);
+          r.current += 1;
+          return <Text>{'n' + r.current}</Text>;
+        }
+        export default function C() {
+          return <Box>{hooks.useParams().show ? <Counter /> : null}</Box>;
+        }
+    """)
+    assert texts(host.render(1)) == ["n2"]
+    host.set_params({"show": False})
+    assert texts(host.render(2)) == []
+    host.set_params({"show": True})
+    assert texts(host.render(3)) == ["n1"]
+
+
+def test_type_change_at_same_position_remounts(load):
+    host = load("""
+        export const compositionInterface = { params: [{ id: 'kind', type: 'text', defaultValue: 'a' }] };
+        function A() { const [s] = React.useState('A-state'); return <Text>{s}</Text>; }
+        function B() { const [s] = React.useState('B-state'); return <Text>{s}</Text>; }
+        export default function C() {
+          const K = hooks.useParams().kind === 'a' ? A : B;
+          return <Box><K /></Box>;
+        }
+    """)
+    assert texts(host.render(1)) == ["A-state"]
+    host.set_params({"kind": "b"})
+    assert texts(host.render(2)) == ["B-state"]

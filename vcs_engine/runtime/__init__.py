@@ -108,7 +108,7 @@ class JsRuntime:
         self.logs.append((level, text))
         if len(self.logs) > 500:
             del self.logs[:250]
-        getattr(log, {"log": "info", "trace": "debug"}.get(level, level), log.info)(text)
+        getattr(log, {"log": "info", "trace": "debug", "warn": "warning"}.get(level, level), log.info)(text)
 
     def take_logs(self) -> list[tuple[str, str]]:
         """Console output of the composition since the last call."""

@@ -445,10 +445,10 @@
 
   function updateInstance(inst, el, force) {
     if (inst.element === el && !inst.dirty && !force) return;
-    if (inst.ref !== el.ref && inst.kind === 'host') {
+    if (inst.ref !== el.ref && (inst.kind === 'host' || inst.kind === 'class')) {
       setRef(inst.ref, null);
       inst.ref = el.ref;
-      setRef(inst.ref, inst.node);
+      setRef(inst.ref, inst.kind === 'host' ? inst.node : inst.classInstance);
     }
     const prevProps = inst.props;
     inst.element = el;
@@ -573,6 +573,8 @@
       c.context = contextValue;
       c._vcsInstance = inst;
       inst.classInstance = c;
+      inst.ref = inst.element.ref; // a ref on a class element is its instance, as in React
+      setRef(inst.ref, c);
       inst.pendingState = [];
       inst.pendingCallbacks = [];
       inst.isBoundary = typeof Ctor.getDerivedStateFromError === 'function' || typeof c.componentDidCatch === 'function';
@@ -663,7 +665,10 @@
         }
       }
     }
-    if (inst.classInstance && inst.classInstance.componentWillUnmount) inst.classInstance.componentWillUnmount();
+    if (inst.classInstance) {
+      if (inst.classInstance.componentWillUnmount) inst.classInstance.componentWillUnmount();
+      setRef(inst.ref, null);
+    }
     for (let i = 0; i < inst.children.length; i++) unmount(inst.children[i]);
     if (inst.kind === 'host') {
       setRef(inst.ref, null);
