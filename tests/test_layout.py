@@ -546,3 +546,40 @@ def test_grid_viewports_with_fractional_margins(placer, size, total):
     items = [{"fn": "grid", "p": {"index": i, "total": total}} for i in range(total)]
     got = placer(items, full, size)
     assert got == [ref_grid(full, {"index": i, "total": total}, ppg, size) for i in range(total)]
+
+
+def test_content_size_of_a_text_is_its_measured_box(load):
+    host = load("""
+        const measured = (f, p, ctx) => {
+          const cs = ctx.useContentSize();
+          globalThis.__t.push(['content', cs.w, cs.h]);
+          return f;
+        };
+        const spy = (f, p, ctx) => { const s = ctx.useIntrinsicSize(); globalThis.__t.push(['intrinsic', s.w, s.h]); return f; };
+        export default function C() {
+          return (
+            <Box layout={[measured]}>
+              <Text style={{ fontSize_px: 24 }} layout={[spy]}>Hello world</Text>
+            </Box>
+          );
+        }
+    """)
+    seen = probe(host)
+    intrinsic = next(v[1:] for v in seen if v[0] == "intrinsic")
+    contents = [v[1:] for v in seen if v[0] == "content"]
+    assert contents[0] == [0, 0]  # pass 0
+    assert contents[-1] == intrinsic and intrinsic[0] > 0
+
+
+def test_empty_text_has_a_zero_frame(load):
+    host = load("""
+        const sizes = (f, p, ctx) => {
+          const s = ctx.useChildSizes();
+          if (s) globalThis.__t.push(s.map(c => [c.id, c.w, c.h]));
+          return f;
+        };
+        export default function C() {
+          return <Box layout={[sizes]}><Text id="empty">{''}</Text><Box id="box" /></Box>;
+        }
+    """)
+    assert probe(host) == [[["empty", 0, 0], ["box", 1280, 720]]]
