@@ -798,3 +798,26 @@ def test_type_change_at_same_position_remounts(load):
     assert texts(host.render(1)) == ["A-state"]
     host.set_params({"kind": "b"})
     assert texts(host.render(2)) == ["B-state"]
+
+
+def test_reload_keeps_params_inputs_and_room(load):
+    host = load("""
+        import { RoomContext } from '#vcs-react/contexts';
+        export const compositionInterface = { params: [{ id: 'title', type: 'text', defaultValue: 'a' }] };
+        export default function C() {
+          const { activeIds } = hooks.useActiveVideo();
+          const peers = React.useContext(RoomContext).availablePeers;
+          return <Box>
+            {activeIds.map(id => <Video key={id} src={id} />)}
+            <Text>{hooks.useParams().title + ' ' + peers.length}</Text>
+          </Box>;
+        }
+    """)
+    host.set_inputs([True, {"id": "x"}])
+    host.set_params({"title": "b"})
+    host.set_room([{"id": "p"}])
+    host.render(1)
+    host.reload()
+    out = host.render(2)
+    assert [layer["id"] for layer in out.video_layers] == [0, "x"]
+    assert texts(out) == ["b 1"]

@@ -148,6 +148,8 @@ class Host:
         self.interface = CompositionInterface()
         self.images: dict[str, dict] = {}
         self.params: dict[str, Any] = {}
+        self._inputs_json: str | None = None  # kept across reload(), as params are
+        self._room_json: str | None = None
         self._last: FrameOutput | None = None
         self._js = {name: runtime.function(f"__vcs_host.{name}") for name in (
             "configure", "load", "setParams", "resetParams", "setInputs", "setRoom", "addMessages",
@@ -196,6 +198,10 @@ class Host:
         self._last = None
         if kept:
             self.set_params(kept, warn=False)
+        if self._inputs_json is not None:
+            self._call("setInputs", self._inputs_json)
+        if self._room_json is not None:
+            self._call("setRoom", self._room_json)
         self.render(0)  # mount, as Daily's runner does before frame 0
         return self.interface
 
@@ -217,11 +223,13 @@ class Host:
 
     def set_inputs(self, slots: Sequence[Any]) -> None:
         """The video input slots (`activeVideoInputSlots`): `True`, falsy, or an object per slot."""
-        self._call("setInputs", json.dumps(list(slots)))
+        self._inputs_json = json.dumps(list(slots))
+        self._call("setInputs", self._inputs_json)
 
     def set_room(self, peers: Sequence[Mapping[str, Any]] | Mapping[str, Any]) -> None:
         """The room's available peers (RoomContext.availablePeers)."""
-        self._call("setRoom", json.dumps(peers))
+        self._room_json = json.dumps(peers)
+        self._call("setRoom", self._room_json)
 
     def add_messages(self, messages: Mapping[str, Sequence[Mapping[str, Any]]]) -> None:
         """Append standard-source messages, e.g. `{"chatMessages": [{"key": "1", "text": "hi"}]}`."""
