@@ -561,3 +561,29 @@ def test_background_walk_never_reaching_a_video_draws_graphics_twice(load):
     assert out.foreground["commands"] == everything
     head = [["save"], ["beginPath"], ["rect", [0, 0, W, H]], ["rect", [0, 0, W, H]], ["clip", ["evenodd"]]]
     assert out.flattened["commands"] == head + everything + [["restore"]] + everything
+
+
+def test_video_with_own_blend_writes_alpha_wrapper_in_foreground(load):
+    host = load("""
+        export default function C() {
+          return <Box><Video src={0} blend={{ opacity: 0.5 }} /><Box style={{ fillColor: 'red' }} /></Box>;
+        }
+    """)
+    out = host._last
+    assert out.video_layers[0]["attrs"]["opacity"] == 0.5
+    assert out.foreground["commands"] == [
+        ["save"], ["save"],
+        ["save"], ["globalAlpha", 0.5], ["restore"],
+        ["save"], ["fillStyle", "#ff0000"], ["fillRect", [0, 0, W, H]], ["restore"],
+        ["restore"], ["restore"]]
+
+
+def test_non_array_layout_prop_is_ignored(load):
+    host = load("""
+        export default function C() {
+          return <Box><Video src={0} layout={layouts.pad} /><Video src={1} layout={[layouts.pad, { pad: 10 }]} /></Box>;
+        }
+    """)
+    frames = [layer["frame"] for layer in host._last.video_layers]
+    assert frames[0] == {"x": 0, "y": 0, "w": 1280, "h": 720}
+    assert frames[1]["x"] == 10
