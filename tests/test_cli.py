@@ -277,3 +277,17 @@ def test_info_error_for_broken_composition(tmp_path, capsys):
     assert vcs(["info", str(comp)]) == 1
     line = one_error_line(capsys.readouterr().err)
     assert line.startswith(f"error: {comp / 'index.jsx'}:1:")
+
+
+def test_render_scenario_fps_sets_video_time(tmp_path):
+    comp = write_composition(tmp_path / "c", """
+        export default function C() {
+          return <Text>{'t=' + Math.round(hooks.useVideoTime() * 100)}</Text>;
+        }
+    """)
+    sc = tmp_path / "s.json"
+    sc.write_text(json.dumps({"fps": 10, "outputFrames": [5, 12]}))
+    out = tmp_path / "out"
+    assert vcs(["render", str(comp), "--scenario", str(sc), "--out", str(out), "--emit", "fgdisplaylist"]) == 0
+    assert texts(json.loads((out / "vcs-output_5_fgdisplaylist.json").read_text())) == ["t=50"]
+    assert texts(json.loads((out / "vcs-output_12_fgdisplaylist.json").read_text())) == ["t=120"]

@@ -821,3 +821,18 @@ def test_reload_keeps_params_inputs_and_room(load):
     out = host.render(2)
     assert [layer["id"] for layer in out.video_layers] == [0, "x"]
     assert texts(out) == ["b 1"]
+
+
+def test_message_dates_become_date_objects(load):
+    host = load("""
+        export const compositionInterface = { params: [], standardSources: ['transcript'] };
+        export default function C() {
+          const latest = hooks.useStandardSources().transcript.latest;
+          globalThis.__d = latest.map(m => [m.date instanceof Date, m.date ? m.date.getTime() : null]);
+          return null;
+        }
+    """)
+    host.add_messages({"transcript": [{"key": "a", "text": "x", "date": "2024-01-02T03:04:05Z"},
+                                      {"key": "b", "text": "y"}]})
+    host.render(1)
+    assert probe(host, "globalThis.__d") == [[True, 1704164645000], [False, None]]
