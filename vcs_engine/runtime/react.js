@@ -316,6 +316,7 @@
     let readers = contextReaders.get(c._id);
     if (!readers) contextReaders.set(c._id, (readers = new Set()));
     readers.add(inst);
+    inst.readsContext = true;
     return c._id in inst.ctx ? inst.ctx[c._id] : c._currentValue;
   }
 
@@ -655,6 +656,11 @@
 
   function unmount(inst) {
     inst.unmounted = true;
+    if (inst.readsContext) {
+      contextReaders.forEach(function (readers) {
+        readers.delete(inst);
+      });
+    }
     if (inst.hooks) {
       for (let i = 0; i < inst.hooks.length; i++) {
         const h = inst.hooks[i];
