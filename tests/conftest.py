@@ -16,8 +16,9 @@ import itertools
 import json
 import math
 import textwrap
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any
 
 import pytest
 

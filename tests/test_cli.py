@@ -10,10 +10,10 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from PIL import Image as PILImage
-
 from conftest import texts, write_composition
+from PIL import Image as PILImage
 from test_layout import ref_grid
+
 from vcs_engine.cli import main as vcs
 
 REPO = Path(__file__).resolve().parent.parent
@@ -253,7 +253,7 @@ def test_subprocess_exit_code_and_single_stderr_line(tmp_path):
     comp = write_composition(tmp_path / "bad", "export default function C() {\n  return <Box>\n}\n", header=False)
     env = dict(os.environ, PYTHONPATH=str(REPO))
     proc = subprocess.run([sys.executable, "-m", "vcs_engine", "render", str(comp), "--out", str(tmp_path / "out")],
-                          capture_output=True, text=True, cwd=REPO, env=env, timeout=60)
+                          capture_output=True, text=True, cwd=REPO, env=env, timeout=60, check=False)
     assert proc.returncode == 1
     line = one_error_line(proc.stderr)
     assert line.startswith(f"error: {comp / 'index.jsx'}:")

@@ -12,8 +12,8 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import texts
+
 from vcs_engine.errors import CompositionError, CompositionNotFound, SandboxLimitError
 from vcs_engine.host import Host, _default_text_callables
 from vcs_engine.runtime import JsRuntime

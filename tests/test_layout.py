@@ -7,11 +7,9 @@ match JavaScript's), then rounded as the video-layer writer does (JS Math.round)
 
 from __future__ import annotations
 
-import json
 import math
 
 import pytest
-
 from conftest import js_round, make_png, probe
 
 # ---------------------------------------------------------------------- reference formulas
@@ -19,7 +17,7 @@ from conftest import js_round, make_png, probe
 
 def ref_pad(f, p, ppg, vp):
     l = r = t = b = 0.0
-    fin = lambda v: isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)  # noqa: E731
+    fin = lambda v: isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
     if fin(p.get("pad")):
         l = r = t = b = p["pad"]
     elif fin(p.get("pad_gu")):
@@ -493,7 +491,7 @@ def test_intrinsic_size_of_image_from_sidecar_text_emoji_box(load):
           );
         }
     """, setup=images)
-    got = dict((tag, (s["w"], s["h"])) for tag, s in probe(host))
+    got = {tag: (s["w"], s["h"]) for tag, s in probe(host)}
     assert got == {"box": (-1, -1), "banner": (400, 100), "plain": (33, 22), "missing": (0, 0),
                    "default": (320, 320), "emoji": (20, 20), "video": (0, 0)}
 

@@ -8,7 +8,6 @@ import json
 import math
 
 import pytest
-
 from conftest import commands, make_png, texts
 from test_layout import ref_grid
 
@@ -89,12 +88,12 @@ def test_video_frames_round_halves_up_like_math_round(load):
 
 @pytest.mark.parametrize("radius,attr", [(None, None), (0, None), (0.4, None), (0.5, 1), (2.5, 3), (7.49, 7), (12, 12)])
 def test_corner_radius_attr_only_from_half_a_pixel(load, radius, attr):
-    style = "{}" if radius is None else "{ cornerRadius_px: %r }" % radius
+    style = "{}" if radius is None else f"{{ cornerRadius_px: {radius!r} }}"
     host = load(PLACE + """
         export default function C() {
-          return <Video src={0} style={%s} layout={[place, { x: 10, y: 10, w: 100, h: 60 }]} />;
+          return <Video src={0} style={STYLE} layout={[place, { x: 10, y: 10, w: 100, h: 60 }]} />;
         }
-    """ % style)
+    """.replace("STYLE", style))
     layer = host._last.video_layers[0]
     if attr is None:
         assert list(layer["attrs"]) == ["scaleMode", "zoomFactor"]
@@ -115,12 +114,12 @@ def test_corner_radius_attr_only_from_half_a_pixel(load, radius, attr):
     (0, None, False), (-0.3, None, False),
 ])
 def test_video_opacity_attr_and_zero_drops_layer(load, opacity, attr, present):
-    blend = "{}" if opacity is None else "{ opacity: %r }" % opacity
+    blend = "{}" if opacity is None else f"{{ opacity: {opacity!r} }}"
     host = load("""
         export default function C() {
-          return <Box><Video src={0} blend={%s} /><Video src={1} /></Box>;
+          return <Box><Video src={0} blend={BLEND} /><Video src={1} /></Box>;
         }
-    """ % blend)
+    """.replace("BLEND", blend))
     layers = host._last.video_layers
     ids = [layer["id"] for layer in layers]
     assert ids == ([0, 1] if present else [1])
@@ -226,9 +225,9 @@ def test_box_stroke_without_radius_is_inset_stroke_rect_and_radius_clamped(load)
 def test_colour_encoding(load, color, encoded):
     host = load("""
         export default function C() {
-          return <Box style={{ fillColor: %s }} />;
+          return <Box style={{ fillColor: COLOR }} />;
         }
-    """ % json.dumps(color))
+    """.replace("COLOR", json.dumps(color)))
     assert commands(host._last)[2] == ["fillStyle", encoded]
 
 

@@ -7,9 +7,7 @@ as Text (read back with `texts`).
 from __future__ import annotations
 
 import pytest
-
 from conftest import probe, texts
-
 
 # ---------------------------------------------------------------------- components and hooks
 

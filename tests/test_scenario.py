@@ -7,10 +7,15 @@ import textwrap
 from pathlib import Path
 
 import pytest
-
 from conftest import probe, texts
+
 from vcs_engine.errors import CompositionError
-from vcs_engine.scenario import ScenarioError, default_scenario, load_scenario, run_scenario
+from vcs_engine.scenario import (
+    ScenarioError,
+    default_scenario,
+    load_scenario,
+    run_scenario,
+)
 
 # A composition that shows what it receives: one Text per active video id, the param `label`,
 # chat messages and room peers.
