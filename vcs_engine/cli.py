@@ -67,8 +67,8 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--inputs", nargs="*", default=[], metavar="FILE",
                    help="video files for inputs 0, 1, … (default: synthetic footage)")
     e.add_argument("--seconds", type=float, help="length; default: the scenario's durationInFrames")
-    e.add_argument("--preset", default="superfast",
-                   help="x264 preset: ultrafast … veryslow (slower = smaller files; default superfast)")
+    e.add_argument("--preset", default="ultrafast",
+                   help="x264 preset: ultrafast … veryslow (slower = smaller files; default ultrafast, the fastest)")
     e.add_argument("--crf", type=int, default=18, help="x264 quality, 0 (lossless) … 51 (default 18)")
 
     i = sub.add_parser("info", help="print a composition's parameters")
