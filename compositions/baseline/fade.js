@@ -12,6 +12,7 @@ export const MIN_OVERLAY_OPACITY = 1 / 255;
 // after each toggle when `fade` is on. The toggle time is kept in the component instance and
 // recorded even while fading is off; it starts at -Infinity so an element that is shown from
 // the start appears at once. A toggle during a fade restarts from the new toggle time.
+// `show` is the raw param value: any change of value counts as a toggle (false → '' too).
 export function useFadeOpacity({ show, fade, duration, opacity = 1 }) {
   const t = useVideoTime();
   const lastToggle = React.useRef({ show, t: -Infinity });

@@ -55,9 +55,11 @@ export function bottomLeftSquare(parent, { size_px, margin_gu }, ctx) {
   };
 }
 
-// A square at the parent's top-left corner (banner and toast icons).
-export function topLeftSquare(parent, { size_px }) {
-  return { x: parent.x, y: parent.y, w: size_px, h: size_px };
+// A square at the parent's top-left corner (banner and toast icons). A size that is not a
+// number (the runtime drops NaN params) gives a 5 gu icon, as in Daily's version.
+export function topLeftSquare(parent, { size_gu = 5 }, ctx) {
+  const size = size_gu * ctx.pixelsPerGridUnit;
+  return { x: parent.x, y: parent.y, w: size, h: size };
 }
 
 // Label of a full-size tile: the whole tile, shifted so the text starts 10 px in.
@@ -159,10 +161,11 @@ export function toastPlacement(parent, { maxW, margin }, ctx) {
   return placeInCorner(parent, w, h, 'top-right', margin, margin);
 }
 
-// Centres a short text block vertically (toast text next to a taller icon).
-export function centerIfShorter(parent, { minH }, ctx) {
+// Centres a short text block vertically (toast text next to a taller icon). Without a usable
+// minimum height (NaN params are dropped) 1 gu is used, as in Daily's version.
+export function centerIfShorter(parent, { minH_gu = 1 }, ctx) {
   const contentH = ctx.useContentSize().h;
-  if (contentH > 0 && contentH < minH) {
+  if (contentH > 0 && contentH < minH_gu * ctx.pixelsPerGridUnit) {
     return { x: parent.x, y: parent.y + (parent.h - contentH) / 2, w: parent.w, h: contentH };
   }
   return parent;

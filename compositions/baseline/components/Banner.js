@@ -21,7 +21,7 @@ const ICON_TEXT_GAP_GU = 2;
 export default function Banner({ params, standardSources, viewport, pxPerGu }) {
   const banner = paramGroup(params, 'banner');
   const opacity = useFadeOpacity({
-    show: !!params.showBannerOverlay,
+    show: params.showBannerOverlay,
     fade: !!banner('enableTransition'),
     duration: OVERLAY_FADE_SECS,
   });
@@ -29,7 +29,8 @@ export default function Banner({ params, standardSources, viewport, pxPerGu }) {
 
   const { title, subtitle } = bannerContent(params, standardSources);
   const showIcon = !!banner('showIcon');
-  const iconSize_gu = banner('icon.size_gu');
+  // NaN when empty: the icon then falls back to its own size and the text pad to none.
+  const iconSize_gu = parseFloat(banner('icon.size_gu'));
   const strokeGu = banner('stroke_gu');
   const textStrokeGu = banner('text.stroke_gu');
   const rotation = banner('rotation_deg');
@@ -67,7 +68,7 @@ export default function Banner({ params, standardSources, viewport, pxPerGu }) {
           <OverlayIcon
             emoji={banner('icon.emoji')}
             assetName={banner('icon.assetName')}
-            size_px={iconSize_gu * pxPerGu}
+            size_gu={iconSize_gu}
           />
         ) : null}
         <Box layout={[pad, { pad_gu: { l: showIcon ? iconSize_gu + ICON_TEXT_GAP_GU : 0 } }]}>

@@ -8,7 +8,7 @@ import { MIN_OVERLAY_OPACITY, OVERLAY_FADE_SECS, useFadeOpacity } from '../fade.
 export default function ImageOverlay({ params }) {
   const image = paramGroup(params, 'image');
   const opacity = useFadeOpacity({
-    show: !!params.showImageOverlay,
+    show: params.showImageOverlay,
     fade: !!image('enableFade'),
     duration: OVERLAY_FADE_SECS,
     opacity: image('opacity'),

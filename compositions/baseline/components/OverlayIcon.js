@@ -4,8 +4,8 @@ import * as React from 'react';
 import { Emoji, Image } from '#vcs-react/components';
 import { topLeftSquare } from '../layouts.js';
 
-export default function OverlayIcon({ emoji, assetName, size_px }) {
-  const layout = [topLeftSquare, { size_px }];
+export default function OverlayIcon({ emoji, assetName, size_gu }) {
+  const layout = [topLeftSquare, { size_gu }];
   const emojiValue = String(emoji || '').trim();
   if (emojiValue || !assetName) return <Emoji value={emojiValue} layout={layout} />;
   return <Image src={assetName} layout={layout} />;

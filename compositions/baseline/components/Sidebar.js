@@ -45,7 +45,7 @@ export default function Sidebar({ params, standardSources, viewport, pxPerGu }) 
 }
 
 function sidebarLines(params, standardSources) {
-  const source = params['sidebar.source'];
+  const source = params['sidebar.source'] || 'highlightLines.items';
   if (source === 'highlightLines.items') {
     return {
       lines: parseHighlightLines(params['highlightLines.items']),

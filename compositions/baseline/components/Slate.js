@@ -15,7 +15,7 @@ const TITLE_BAND = { top: 0, height: 1 };
 
 export function TitleSlate({ params }) {
   const opacity = useFadeOpacity({
-    show: !!params.showTitleSlate,
+    show: params.showTitleSlate,
     fade: !!params['titleSlate.enableTransition'],
     duration: SLATE_FADE_SECS,
   });

@@ -4,7 +4,7 @@ import { Box, Text } from '#vcs-react/components';
 import { useVideoTime } from '#vcs-react/hooks';
 import { pad } from '#vcs-stdlib/layouts';
 import { centerIfShorter, toastPlacement } from '../layouts.js';
-import { isNotPortrait, latestMessage, paramGroup, toNumber } from '../helpers.js';
+import { isNotPortrait, latestMessage, paramGroup } from '../helpers.js';
 import OverlayIcon from './OverlayIcon.js';
 
 const MAX_QUEUED = 10;
@@ -107,7 +107,8 @@ function latestToast(params, standardSources) {
 
 function ToastBox({ toast, opacity, params, viewport, pxPerGu }) {
   const style = paramGroup(params, 'toast');
-  const iconSize_gu = toNumber(style('icon.size_gu'));
+  // NaN when empty: the icon and the centring then use their own fallbacks, the text pad none.
+  const iconSize_gu = parseFloat(style('icon.size_gu'));
   const { showIcon } = toast;
   const maxPct = isNotPortrait(viewport) ? style('maxW_pct_default') : style('maxW_pct_portrait');
   const maxW = Math.round(viewport.w * (maxPct ? maxPct / 100 : FALLBACK_MAX_W));
@@ -138,11 +139,11 @@ function ToastBox({ toast, opacity, params, viewport, pxPerGu }) {
           <OverlayIcon
             emoji={toast.iconEmoji}
             assetName={toast.iconAssetName}
-            size_px={iconSize_gu * pxPerGu}
+            size_gu={iconSize_gu}
           />
         ) : null}
         <Box layout={[pad, { pad_gu: textPad_gu }]}>
-          <Box layout={[centerIfShorter, { minH: textBlockMinH_gu * pxPerGu }]}>
+          <Box layout={[centerIfShorter, { minH_gu: textBlockMinH_gu }]}>
             <Text
               style={{
                 textColor: style('text.color') || 'white',

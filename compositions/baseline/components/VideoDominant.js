@@ -25,7 +25,8 @@ export default function VideoDominant(props) {
 
   const single = withWebFrame ? participants.length === 0 : participants.length === 1;
   const dominantFirst = edge === 'left' || edge === 'top';
-  const alongY = edge === 'top' || edge === 'bottom';
+  // Any edge other than left/right (also an unknown one) stacks main and chiclets vertically.
+  const alongY = edge !== 'left' && edge !== 'right';
   const splitFn = alongY ? splitHorizontal : splitVertical;
   // splitPos is the main area's share; split functions measure the first part.
   const splitPos = dominantFirst ? vs('dominant.splitPos') : 1 - vs('dominant.splitPos');

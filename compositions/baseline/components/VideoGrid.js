@@ -12,8 +12,10 @@ export default function VideoGrid({ participants, tiles, params }) {
   const vs = paramGroup(params, 'videoSettings');
   const total = participants.length;
   // "Full-screen highlight": every tile covers the whole box and only the chosen live video is
-  // visible. Other tiles keep their graphics (placeholders, labels stay drawn).
-  const fullScreenIndex = Number(vs('grid.fullScreenHighlightItemIndex'));
+  // visible. Other tiles keep their graphics (placeholders, labels stay drawn). The raw value
+  // is compared as Daily's version does: an empty string switches the mode on but matches no
+  // tile.
+  const fullScreenIndex = vs('grid.fullScreenHighlightItemIndex');
   const fullScreen = fullScreenIndex >= 0;
   const gridParams = {
     total,

@@ -8,7 +8,7 @@ import WebPage from './WebPage.js';
 export default function WebFrameOverlay({ params }) {
   const wf = paramGroup(params, 'webFrame');
   const opacity = useFadeOpacity({
-    show: !!params.showWebFrameOverlay,
+    show: params.showWebFrameOverlay,
     fade: !!wf('enableFade'),
     duration: OVERLAY_FADE_SECS,
     opacity: wf('opacity'),
