@@ -65,6 +65,13 @@ export function useParticipants(params) {
   };
 }
 
+// The participant showing `videoId`, or null. Loose equality on purpose: an id that arrives
+// as the string "3" still finds video 3, as in Daily's version.
+export function findByVideoId(participants, videoId) {
+  // eslint-disable-next-line eqeqeq
+  return participants.find((p) => p.videoId !== null && p.videoId == videoId) || null;
+}
+
 function ownsVideo(peer, videoId) {
   return (
     (peer.video != null && peer.video.id === videoId) ||

@@ -4,6 +4,7 @@ import * as React from 'react';
 import { Box } from '#vcs-react/components';
 import { column, splitHorizontal, splitVertical } from '#vcs-stdlib/layouts';
 import { paramGroup } from '../helpers.js';
+import { findByVideoId } from '../participants.js';
 import { participantKey } from '../tile-style.js';
 import SingleTile from './SingleTile.js';
 import SmallTile from './SmallTile.js';
@@ -120,12 +121,10 @@ function chooseMainAndChiclets(props) {
     if ((!follow || (!mainId && !audioDominant)) && list.length > 0) {
       mainId = list[0].videoId;
     }
-    // Loose equality on purpose: a param-style id "3" selects video 3 (Daily's behaviour);
-    // the chiclet filter below compares strictly.
-    // eslint-disable-next-line eqeqeq
-    main = audioDominant || list.find((p) => p.videoId !== null && p.videoId == mainId) || null;
+    main = audioDominant || findByVideoId(list, mainId);
   }
 
+  // Strict comparison here, unlike findByVideoId (as in Daily's version).
   let chiclets = list
     .filter((p) => p !== audioDominant && (p.videoId === null || p.videoId !== mainId))
     .slice(0, maxItems);

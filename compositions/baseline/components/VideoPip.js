@@ -4,6 +4,7 @@ import * as React from 'react';
 import { Box } from '#vcs-react/components';
 import { cornerBox } from '../layouts.js';
 import { paramGroup } from '../helpers.js';
+import { findByVideoId } from '../participants.js';
 import SingleTile from './SingleTile.js';
 import SmallTile from './SmallTile.js';
 import WebPage from './WebPage.js';
@@ -44,15 +45,13 @@ export default function VideoPip(props) {
   );
 }
 
-// Spec: baseline.md §4.6.
+// Picks who fills the video box and who goes into the window (spec: baseline.md §4.6).
 function chooseMainAndPip({ participants, dominantVideoId, preferScreenshare, withWebFrame, follow }) {
   let main = withWebFrame ? null : participants[0] || null;
   let others;
   // Falsy test on purpose: a dominant id 0 does not count (Daily's behaviour).
   if (follow && dominantVideoId) {
-    const dominant =
-      // eslint-disable-next-line eqeqeq
-      participants.find((p) => p.videoId !== null && p.videoId == dominantVideoId) || null;
+    const dominant = findByVideoId(participants, dominantVideoId);
     if (withWebFrame) {
       others = [dominant];
     } else if (preferScreenshare && main && main.isScreenshare && dominant && !dominant.isScreenshare) {
