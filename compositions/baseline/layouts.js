@@ -7,7 +7,7 @@
 // rounded, so a different association could move a video layer by one pixel after rounding.
 
 // Inset from a tile's top-left corner to the start of its label / name text.
-export const LABEL_INSET_PX = 10;
+const LABEL_INSET_PX = 10;
 
 function isTop(position) {
   return position === 'top-left' || position === 'top-right';

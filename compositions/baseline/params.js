@@ -2,7 +2,7 @@
 // Ids, types, defaults, enum values, steps and order are part of the public contract:
 // hosts and saved sessions address params by id, and UIs list them in this order.
 
-export const FONTS_ALL = [
+const FONTS_ALL = [
   'Roboto',
   'RobotoCondensed',
   'Anton',
