@@ -17,7 +17,9 @@ import math
 
 import pytest
 
+from vcs_engine.cli import main as vcs
 from vcs_engine.host import Host
+from vcs_engine.render import read_png
 
 BASELINE = "daily:baseline"
 FPS = 30
@@ -608,6 +610,26 @@ def test_muted_mic_and_audio_only_participant() -> None:
     assert "Phone" in texts(out)
     host.set_params({"videoSettings.omitAudioOnly": True})
     assert "Phone" not in texts(host.render(1))
+
+
+@pytest.mark.xfail(reason="engine: commands/render.py gives AssetResolver <composition>/images as the "
+                          "composition dir, which then looks in images/images")
+def test_own_images_are_drawn_by_vcs_render(tmp_path) -> None:
+    """Through the CLI our images/ folder is found: the paused tile's person icon and the mic
+    icons are drawn as the white artwork they are."""
+    scenario = {
+        "compositionId": "daily:baseline", "outputSize": {"w": 1280, "h": 720},
+        "durationInFrames": 1, "outputFrames": [0],
+        "initialState": {"activeVideoInputSlots": [True, {"id": 1, "paused": True}],
+                         "params": {"videoSettings.showMicStatus": True}},
+    }
+    path = tmp_path / "scenario.json"
+    path.write_text(json.dumps(scenario))
+    assert vcs(["render", BASELINE, "--scenario", str(path), "--out", str(tmp_path), "--emit", "graphics"]) == 0
+    rgba = read_png(tmp_path / "vcs-output_0_graphics.png")
+    # Tile 1 is [658, 185, 622, 350]: icon centred at (969, 360), mic icon at (668, 501, 24, 24).
+    assert rgba[355:365, 964:974, :3].max() == 255
+    assert rgba[505:520, 675:685, :3].max() == 255
 
 
 # ---------------------------------------------------------------------------------------------
