@@ -863,6 +863,17 @@ def test_verified_drawing(size, params, frame, name, args) -> None:
     assert pytest.approx(args) in got if name == "drawImage" else args in got
 
 
+def test_emoji_reactions_from_the_standard_source() -> None:
+    host = make_host()
+    host.render(0)
+    host.add_messages({"emojiReactions": [{"key": "r1", "senderDisplayName": "Ann", "text": "👍"}]})
+    assert [e[0] for e in commands(host.render(1), "fillText_emoji")] == ["👍"]
+    host.add_messages({"emojiReactions": [{"key": "r2", "senderDisplayName": "Bob", "text": "🎉"}]})
+    # Each key spawns once, although the source still lists "r1".
+    assert [e[0] for e in commands(host.render(2), "fillText_emoji")] == ["👍", "🎉"]
+    assert len(commands(host.render(10), "fillText_emoji")) == 2
+
+
 def test_debug_overlay() -> None:
     out = make_host(inputs=[True], params={"debug.showRoomState": True}).render(0)
     fills = commands(out, "fillStyle")
