@@ -550,6 +550,15 @@ def test_layout_animation_ids_when_enabled() -> None:
     assert end[0]["frame"] == {"x": 58, "y": 25, "w": 564, "h": 317}
 
 
+def test_legacy_params_replace_their_successors() -> None:
+    host = make_host(inputs=[True, True], params={"videoSettings.margin.left_vw": 0.1})
+    # 0.1 of the width = 6.4 gu: the grid lays out in [128, 0, 1152, 720].
+    assert layer_tuples(host.render(0))[0] == (0, (128, 203, 558, 314))
+    host.set_params({"videoSettings.omitPausedVideo": None, "videoSettings.omitPaused": True}, warn=False)
+    host.set_inputs([True, {"id": 1, "paused": True}])
+    assert [l["id"] for l in host.render(1).video_layers] == [0]
+
+
 # ---------------------------------------------------------------------------------------------
 # tile graphics: placeholders, labels, mic icons, dominant outline
 

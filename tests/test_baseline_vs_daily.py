@@ -195,3 +195,21 @@ def test_toast_queue(pair: Pair) -> None:
                              "toast.duration_secs": 1}, warn=False)
 
     pair.compare((1280, 720), {"toast.key": 0}, frames=range(0, 240, 3), between=send)
+
+
+# Deprecated params an older host may send (baseline.md §2.3, not in the interface).
+LEGACY = [
+    {"videoSettings.omitPausedVideo": None, "videoSettings.omitPaused": True},
+    {"videoSettings.labels.offset_x": 33, "videoSettings.labels.offset_y": "-7"},
+    {"mode": "pip", "videoSettings.pip.height_vh": 0.3, "videoSettings.pip.margin_vh": "0.05"},
+    {"image.height_vh": 0.5, "image.margin_vh": 0},
+    {"videoSettings.margin.left_vw": 0.1, "videoSettings.margin.top_vh": "0.2",
+     "videoSettings.margin.right_vw": 0.05, "videoSettings.margin.bottom_vh": 0.01},
+    {"text.offset_x": 40, "text.offset_y": "13", "text.rotationInDegrees": 12, "text.fontSize_percentageOfViewH": 10},
+]
+
+
+@pytest.mark.parametrize("params", LEGACY, ids=lambda p: next(iter(p)))
+@pytest.mark.parametrize("size", SIZES[:2], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_legacy_params(pair: Pair, params, size) -> None:
+    pair.compare(size, {**EVERYTHING_ON, "mode": "grid", **params})

@@ -10,6 +10,7 @@ import { useGrid, useParams, useStandardSources, useViewportSize } from '#vcs-re
 import { RenderEngineType, RoomContext } from '#vcs-react/contexts';
 import { pad } from '#vcs-stdlib/layouts';
 import { compositionInterface } from './params.js';
+import { withLegacyParams } from './legacy-params.js';
 import { useParticipants } from './participants.js';
 import { tileStyleFromParams } from './tile-style.js';
 import { toNumber } from './helpers.js';
@@ -55,10 +56,10 @@ const VIDEO_LAYOUTS = {
 };
 
 export default function BaselineComposition() {
-  const params = useParams();
-  const standardSources = useStandardSources();
   const viewport = useViewportSize();
   const pxPerGu = useGrid().pixelsPerGridUnit;
+  const params = withLegacyParams(useParams(), viewport, pxPerGu);
+  const standardSources = useStandardSources();
   const room = React.useContext(RoomContext);
   const selection = useParticipants(params);
 
