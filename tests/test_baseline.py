@@ -7,7 +7,8 @@
   (fades, toast queue, slates);
 * odd param values: rendering never fails.
 
-Conformance with Daily's published scenarios is in test_conformance.py.
+Conformance with Daily's published scenarios is in test_conformance.py; a side-by-side run
+against Daily's own baseline in our engine is in test_baseline_vs_daily.py.
 """
 
 from __future__ import annotations
