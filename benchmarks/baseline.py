@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from vcs_engine.host import Host  # noqa: E402
+from vcs_engine.host import Host
 
 DAILY_BASELINE = ROOT.parent / "shared" / "daily-reference" / "compositions" / "daily-baseline"
 FPS = 30

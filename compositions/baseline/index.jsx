@@ -58,7 +58,13 @@ const VIDEO_LAYOUTS = {
 export default function BaselineComposition() {
   const viewport = useViewportSize();
   const pxPerGu = useGrid().pixelsPerGridUnit;
-  const params = withLegacyParams(useParams(), viewport, pxPerGu);
+  const rawParams = useParams();
+  // Everything derived here is memoised: the root re-renders on every frame (time changes),
+  // and stable props let the memoised layouts and overlays skip those renders.
+  const params = React.useMemo(
+    () => withLegacyParams(rawParams, viewport, pxPerGu),
+    [rawParams, viewport, pxPerGu]
+  );
   const standardSources = useStandardSources();
   const room = React.useContext(RoomContext);
   const selection = useParticipants(params);
@@ -66,7 +72,10 @@ export default function BaselineComposition() {
   // The legacy GStreamer renderer cannot animate layouts.
   const animate =
     !!params.enableLayoutAnims && room.renderEngine !== RenderEngineType.LEGACY_GST;
-  const tiles = tileStyleFromParams(params, pxPerGu, animate);
+  const tiles = React.useMemo(
+    () => tileStyleFromParams(params, pxPerGu, animate),
+    [params, pxPerGu, animate]
+  );
   const webFrameInLayout = isWebFrameInVideoLayout(params, selection.mode);
   const VideoLayout = VIDEO_LAYOUTS[selection.mode];
   const overlayProps = { params, standardSources, viewport, pxPerGu };

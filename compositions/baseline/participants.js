@@ -27,12 +27,32 @@ export function useParticipants(params) {
     omitExtraScreenshares: !!vs('omitExtraScreenshares'),
   });
   const room = React.useContext(RoomContext);
-  const peers = (room && room.availablePeers) || [];
+  const peers = room && room.availablePeers;
   const audioOnlyPeers = useAudioOnlyPeers();
   const filter = String(vs('filterForUnpausedMediaTypes') || '').trim();
   // Always called (hooks must be); without a filter its result is unused.
   const unpausedPeers = useUnpausedPeers(filter || undefined);
 
+  // The same object as long as nothing it depends on changed, so the (memoised) video layouts
+  // are not re-rendered on every frame.
+  return React.useMemo(
+    () =>
+      selectParticipants(params, {
+        active,
+        peers: peers || [],
+        audioOnlyPeers,
+        unpausedPeers,
+        filter,
+        dominantForSharing,
+        preferScreenshare,
+      }),
+    [params, active, peers, audioOnlyPeers, unpausedPeers, filter, dominantForSharing, preferScreenshare]
+  );
+}
+
+function selectParticipants(params, inputs) {
+  const { active, peers, audioOnlyPeers, unpausedPeers, filter } = inputs;
+  const vs = paramGroup(params, 'videoSettings');
   let videos = active.activeIds.map((videoId) => videoDescriptor(active, peers, videoId));
   let audioOnly = vs('omitAudioOnly') ? [] : audioOnlyPeers.map(audioOnlyDescriptor);
 
@@ -54,14 +74,14 @@ export function useParticipants(params) {
 
   const hasScreenShare = active.activeScreenshareIds.length > 0;
   let mode = MODES.includes(params.mode) ? params.mode : 'single';
-  if (dominantForSharing && hasScreenShare) mode = 'dominant';
+  if (inputs.dominantForSharing && hasScreenShare) mode = 'dominant';
 
   return {
     participants,
     mode,
     dominantVideoId: active.dominantId,
     hasScreenShare,
-    preferScreenshare,
+    preferScreenshare: inputs.preferScreenshare,
   };
 }
 

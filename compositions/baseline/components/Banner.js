@@ -18,15 +18,26 @@ const FALLBACK_MAX_W = 0.55;
 // Space between the icon and the text column.
 const ICON_TEXT_GAP_GU = 2;
 
-export default function Banner({ params, standardSources, viewport, pxPerGu }) {
-  const banner = paramGroup(params, 'banner');
+export default function Banner(props) {
+  const { params } = props;
   const opacity = useFadeOpacity({
     show: params.showBannerOverlay,
-    fade: !!banner('enableTransition'),
+    fade: !!params['banner.enableTransition'],
     duration: OVERLAY_FADE_SECS,
   });
   if (opacity < MIN_OVERLAY_OPACITY) return null;
+  return <BannerBox {...props} opacity={opacity} />;
+}
 
+// Memoised: while the opacity and params stay the same, frames skip re-rendering the box.
+const BannerBox = React.memo(function BannerBox({
+  params,
+  standardSources,
+  viewport,
+  pxPerGu,
+  opacity,
+}) {
+  const banner = paramGroup(params, 'banner');
   const { title, subtitle } = bannerContent(params, standardSources);
   const showIcon = !!banner('showIcon');
   // NaN when empty: the icon then falls back to its own size and the text pad to none.
@@ -100,7 +111,7 @@ export default function Banner({ params, standardSources, viewport, pxPerGu }) {
       </Box>
     </Box>
   );
-}
+});
 
 function maxWidthShare(banner, viewport) {
   const pct = isNotPortrait(viewport) ? banner('maxW_pct_default') : banner('maxW_pct_portrait');

@@ -8,7 +8,8 @@ const { MediaInputPrintout, RoomPrintout } = debug;
 const INPUTS_BAND = { h_gu: 10 };
 const HEADER_TEXT_COLOR = 'rgba(255, 255, 255, 0.68)';
 
-export default function DebugOverlay({ params }) {
+// Memoised: re-renders only when its props change, not on every frame.
+export default React.memo(function DebugOverlay({ params }) {
   const room = React.useContext(RoomContext);
   const bgOpacity = parseFloat(params['debug.overlayOpacity']) / 100;
   const common = { headerTextColor: HEADER_TEXT_COLOR, textSize_gu: 1, bgOpacity };
@@ -22,4 +23,4 @@ export default function DebugOverlay({ params }) {
       <RoomPrintout layout={[belowTopBand, INPUTS_BAND]} room={room} {...common} />
     </>
   );
-}
+});

@@ -8,7 +8,8 @@ import { sidebarIsOnRight, sidebarSize_gu } from '../sidebar-size.js';
 
 const MAX_MESSAGES = 14;
 
-export default function Sidebar({ params, standardSources, viewport, pxPerGu }) {
+// Memoised: re-renders only when its props change, not on every frame.
+export default React.memo(function Sidebar({ params, standardSources, viewport, pxPerGu }) {
   const sidebar = paramGroup(params, 'sidebar');
   const size_px = Math.ceil(sidebarSize_gu(params, viewport, pxPerGu) * pxPerGu);
   // sidebar.fontStyle is exposed but not applied, as in Daily's version.
@@ -42,7 +43,7 @@ export default function Sidebar({ params, standardSources, viewport, pxPerGu }) 
       </Box>
     </Box>
   );
-}
+});
 
 function sidebarLines(params, standardSources) {
   const source = params['sidebar.source'] || 'highlightLines.items';

@@ -13,7 +13,8 @@ import {
 // A stroke width of 0 means "default" here; an empty stroke colour removes the stroke.
 const DEFAULT_STROKE_PX = 12;
 
-export default function TextOverlay({ params, standardSources, pxPerGu }) {
+// Memoised: re-renders only when its props change, not on every frame.
+export default React.memo(function TextOverlay({ params, standardSources, pxPerGu }) {
   const text = paramGroup(params, 'text');
   const style = textStyle(text, pxPerGu);
   const placement = {
@@ -56,7 +57,7 @@ export default function TextOverlay({ params, standardSources, pxPerGu }) {
       {textContent(text, standardSources)}
     </Text>
   );
-}
+});
 
 function textStyle(text, pxPerGu) {
   const strokeGu = text('stroke_gu');

@@ -105,7 +105,8 @@ function latestToast(params, standardSources) {
   return message ? { ...common, key: message.key, text: message.text } : null;
 }
 
-function ToastBox({ toast, opacity, params, viewport, pxPerGu }) {
+// Memoised: frames between fades skip re-rendering the box.
+const ToastBox = React.memo(function ToastBox({ toast, opacity, params, viewport, pxPerGu }) {
   const style = paramGroup(params, 'toast');
   // NaN when empty: the icon and the centring then use their own fallbacks, the text pad none.
   const iconSize_gu = parseFloat(style('icon.size_gu'));
@@ -161,4 +162,4 @@ function ToastBox({ toast, opacity, params, viewport, pxPerGu }) {
       </Box>
     </Box>
   );
-}
+});

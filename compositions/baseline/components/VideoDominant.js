@@ -13,7 +13,8 @@ import WebPage from './WebPage.js';
 // Chiclet aspect ratio when the first chiclet's frame size is unknown.
 const DEFAULT_ITEM_ASPECT = 16 / 9;
 
-export default function VideoDominant(props) {
+// Memoised: re-renders only when its props change, not on every frame.
+export default React.memo(function VideoDominant(props) {
   const { participants, tiles, params, withWebFrame } = props;
   const vs = paramGroup(params, 'videoSettings');
   const edge = vs('dominant.position');
@@ -60,7 +61,7 @@ export default function VideoDominant(props) {
   );
   // Tree order follows the split order, so the video layers are listed left-to-right/top-down.
   return dominantFirst ? [mainArea, chicletArea] : [chicletArea, mainArea];
-}
+});
 
 function Chiclets({ chiclets, makeRow, tiles, vs }) {
   const centerItems = !!vs('dominant.centerItems');

@@ -8,7 +8,8 @@ import { hasLiveVideo, participantKey, scaleModeFor } from '../tile-style.js';
 import { snugFitLayout } from './SingleTile.js';
 import { Placeholder, MicIcon } from './tile-parts.js';
 
-export default function VideoGrid({ participants, tiles, params }) {
+// Memoised: re-renders only when its props change, not on every frame.
+export default React.memo(function VideoGrid({ participants, tiles, params }) {
   const vs = paramGroup(params, 'videoSettings');
   const total = participants.length;
   // "Full-screen highlight": every tile covers the whole box and only the chosen live video is
@@ -43,7 +44,7 @@ export default function VideoGrid({ participants, tiles, params }) {
       />
     </Box>
   ));
-}
+});
 
 function GridTile({ participant, blend, tiles, total, showHighlight, labelInside }) {
   const live = hasLiveVideo(participant);

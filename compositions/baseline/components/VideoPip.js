@@ -9,7 +9,8 @@ import SingleTile from './SingleTile.js';
 import SmallTile from './SmallTile.js';
 import WebPage from './WebPage.js';
 
-export default function VideoPip(props) {
+// Memoised: re-renders only when its props change, not on every frame.
+export default React.memo(function VideoPip(props) {
   const { tiles, params, withWebFrame } = props;
   const vs = paramGroup(params, 'videoSettings');
   const { main, pip } = chooseMainAndPip({ ...props, follow: !!vs('pip.followDomFlag') });
@@ -43,7 +44,7 @@ export default function VideoPip(props) {
       ) : null}
     </>
   );
-}
+});
 
 // Picks who fills the video box and who goes into the window (spec: baseline.md §4.6).
 function chooseMainAndPip({ participants, dominantVideoId, preferScreenshare, withWebFrame, follow }) {

@@ -2,6 +2,7 @@
 import * as React from 'react';
 import SingleTile from './SingleTile.js';
 
-export default function VideoSingle({ participants, tiles }) {
+// Memoised: re-renders only when its props change, not on every frame.
+export default React.memo(function VideoSingle({ participants, tiles }) {
   return <SingleTile participant={participants[0]} tiles={tiles} />;
-}
+});

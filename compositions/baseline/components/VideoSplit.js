@@ -5,7 +5,8 @@ import { splitVertical, splitHorizontal } from '#vcs-stdlib/layouts';
 import { isNotPortrait, paramGroup, parseCommaList, toNumber } from '../helpers.js';
 import SingleTile from './SingleTile.js';
 
-export default function VideoSplit({ participants, tiles, params, viewport }) {
+// Memoised: re-renders only when its props change, not on every frame.
+export default React.memo(function VideoSplit({ participants, tiles, params, viewport }) {
   const vs = paramGroup(params, 'videoSettings');
   // Even a lone participant keeps the split geometry (its own half minus the margin).
   const count = Math.max(1, Math.min(participants.length, 2));
@@ -38,7 +39,7 @@ export default function VideoSplit({ participants, tiles, params, viewport }) {
     );
   }
   return items;
-}
+});
 
 function zoomFactor(entry) {
   const zoom = toNumber(entry, 1);
