@@ -213,3 +213,15 @@ LEGACY = [
 @pytest.mark.parametrize("size", SIZES[:2], ids=lambda s: f"{s[0]}x{s[1]}")
 def test_legacy_params(pair: Pair, params, size) -> None:
     pair.compare(size, {**EVERYTHING_ON, "mode": "grid", **params})
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("who", ["nobody", "one", "audio-only", "paused-dominant"])
+def test_few_participants(pair: Pair, mode: str, who: str) -> None:
+    slots, room = {
+        "nobody": ([], []),
+        "one": ([{"id": 0, "displayName": "Ann"}], ROOM[:1]),
+        "audio-only": ([], [peer("pd", "Phone Dan", dominant=True)]),
+        "paused-dominant": ([{"id": 0, "paused": True, "dominant": True, "displayName": "Ann"}, True], ROOM[:1]),
+    }[who]
+    pair.compare((1280, 720), {**EVERYTHING_ON, "mode": mode}, slots=slots, room=room)
