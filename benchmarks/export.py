@@ -54,8 +54,7 @@ def main() -> None:
     host.set_inputs([{"id": i, "displayName": f"Guest {i + 1}"} for i in range(4)])
     host.set_params({"videoSettings.showParticipantLabels": True})
     footage = sorted((ROOT / "assets" / "footage").glob("*.mp4")) if args.footage else []
-    images = host.root / "images" if host.root else None
-    compositor = Compositor(*SIZE, assets=AssetResolver(images if images and images.is_dir() else None))
+    compositor = Compositor(*SIZE, assets=AssetResolver(host.composition_dir))
     frames = round(args.seconds * FPS)
     samples: list[tuple[float, float]] = []
 

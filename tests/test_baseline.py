@@ -622,8 +622,6 @@ def test_muted_mic_and_audio_only_participant() -> None:
     assert "Phone" not in texts(host.render(1))
 
 
-@pytest.mark.xfail(reason="engine: commands/render.py gives AssetResolver <composition>/images as the "
-                          "composition dir, which then looks in images/images")
 def test_own_images_are_drawn_by_vcs_render(tmp_path) -> None:
     """Through the CLI our images/ folder is found: the paused tile's person icon and the mic
     icons are drawn as the white artwork they are."""

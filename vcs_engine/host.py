@@ -181,8 +181,7 @@ class Host:
         self.runtime.eval("__vcs_forget()")
         for chunk in bundle.modules:
             self.runtime.define_module(chunk.id, chunk.code, chunk.path)
-        images_dir = bundle.root / "images" if self.path.is_dir() else None
-        self.images = build_image_table(images_dir, self.asset_dirs)
+        self.images = build_image_table(self.images_dir, self.asset_dirs)
         self._configure()
         try:
             iface = json.loads(self._call("load", bundle.entry_id))
@@ -204,6 +203,16 @@ class Host:
             self._call("setRoom", self._room_json)
         self.render(0)  # mount, as Daily's runner does before frame 0
         return self.interface
+
+    @property
+    def composition_dir(self) -> Path | None:
+        """The folder of a folder composition (its `images/` are the composition's assets);
+        None for a single-file composition, which has no assets of its own."""
+        return self.root if self.path is not None and self.path.is_dir() else None
+
+    @property
+    def images_dir(self) -> Path | None:
+        return self.composition_dir / "images" if self.composition_dir is not None else None
 
     def _configure(self) -> None:
         self._call("configure", json.dumps({"viewport": {"w": self.size[0], "h": self.size[1]}, "images": self.images}))

@@ -8,7 +8,7 @@ from typing import Iterator
 import numpy as np
 
 from ..scenario import run_scenario
-from .session import Session, add_missing_sources, open_session, warn
+from .session import Session, add_missing_sources, asset_resolver, open_session, warn
 
 
 def export_command(args: argparse.Namespace) -> int:
@@ -26,12 +26,10 @@ def export_command(args: argparse.Namespace) -> int:
 
 def _composited(session: Session, frames: int, inputs: list[str]) -> Iterator[np.ndarray]:
     from ..media import SourceSet
-    from ..render import AssetResolver, Compositor
+    from ..render import Compositor
 
     w, h = session.host.size
-    images = session.composition_dir / "images"
-    assets = AssetResolver(images if images.is_dir() else None, session.host.asset_dirs)
-    compositor = Compositor(w, h, assets=assets)
+    compositor = Compositor(w, h, assets=asset_resolver(session))
     with SourceSet() as sources:
         for frame in run_scenario(session.host, session.scenario, frames=frames, on_warning=warn):
             add_missing_sources(sources, frame.video_layers, inputs)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..host import FrameOutput
 from ..scenario import run_scenario
-from .session import Session, add_missing_sources, open_session, warn
+from .session import Session, add_missing_sources, asset_resolver, open_session, warn
 
 
 def render_command(args: argparse.Namespace) -> int:
@@ -37,10 +37,7 @@ class _FrameWriter:
 
     def _resolver(self):
         if self._assets is None:
-            from ..render import AssetResolver
-
-            images = self.session.composition_dir / "images"
-            self._assets = AssetResolver(images if images.is_dir() else None, self.session.host.asset_dirs)
+            self._assets = asset_resolver(self.session)
         return self._assets
 
     def write(self, frame: FrameOutput) -> None:

@@ -17,7 +17,6 @@ log = logging.getLogger("vcs")
 class Session:
     host: Host
     scenario: Scenario
-    composition_dir: Path
 
 
 def open_session(args: argparse.Namespace) -> Session:
@@ -27,8 +26,7 @@ def open_session(args: argparse.Namespace) -> Session:
     fps = getattr(args, "fps", None) or scenario.fps
     host = Host(size=size, fps=fps, asset_dirs=[Path(d) for d in args.assets])
     host.open(args.composition)
-    root = host.root if host.root is not None else Path(args.composition).parent
-    return Session(host, scenario, root)
+    return Session(host, scenario)
 
 
 _warned: set[str] = set()
@@ -39,6 +37,13 @@ def warn(message: str) -> None:
     if message not in _warned:
         _warned.add(message)
         log.warning(message)
+
+
+def asset_resolver(session: Session):
+    """The renderer's asset lookup for this session's composition and `--assets` folders."""
+    from ..render import AssetResolver
+
+    return AssetResolver(session.host.composition_dir, session.host.asset_dirs)
 
 
 def add_missing_sources(sources, layers: list[dict], inputs: list[str]) -> None:
