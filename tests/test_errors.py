@@ -344,3 +344,28 @@ def test_one_line_helper_called_from_composition_code_names_the_helper(load):
     """)
     err = load_error(load, src)
     assert str(err).startswith(f"{err.location.path}:3: TypeError"), str(err)
+
+
+def _call_fmt(rt: JsRuntime) -> CompositionError:
+    with pytest.raises(CompositionError) as info:
+        rt.eval("(function caller() {\n  fmt(undefined);\n})()")
+    return info.value
+
+
+def test_one_line_function_found_after_its_module_outgrew_its_line_range():
+    # A reload that makes a module longer than its reserved range moves it to a new range; the
+    # old source must not count as a second definition of `fmt`.
+    rt = JsRuntime(lambda r: "{}", lambda s: "")
+    rt.define_module("index.js", "function fmt(v) { return v.toFixed(2); }\n", Path("/c/index.js"))
+    rt.define_module("index.js", "\n" * 200 + "function fmt(v) { return v.toFixed(2); }\n", Path("/c/index.js"))
+    err = _call_fmt(rt)
+    assert str(err).startswith("/c/index.js:201: TypeError"), str(err)
+
+
+def test_one_line_function_found_after_switching_composition():
+    rt = JsRuntime(lambda r: "{}", lambda s: "")
+    rt.define_module("a.js", "function fmt(v) { return v.toFixed(2); }\n", Path("/a/a.js"))
+    rt.forget_modules()
+    rt.define_module("b.js", "\nfunction fmt(v) { return v.toFixed(2); }\n", Path("/b/b.js"))
+    err = _call_fmt(rt)
+    assert str(err).startswith("/b/b.js:2: TypeError"), str(err)

@@ -178,7 +178,7 @@ class Host:
             loc = SourceLocation(e.file.name, e.file, e.line, e.col or None) if e.line > 0 else None
             raise CompositionError(e.message, location=loc) from None
         self.root = bundle.root
-        self.runtime.eval("__vcs_forget()")
+        self.runtime.forget_modules()
         for chunk in bundle.modules:
             self.runtime.define_module(chunk.id, chunk.code, chunk.path)
         self.images = build_image_table(self.images_dir, self.asset_dirs)

@@ -123,6 +123,8 @@ class JsRuntime:
             chunk = _Chunk(label, path, old.start, lines, old.reserved, is_runtime)
             self._chunks[self._chunks.index(old)] = chunk
         else:
+            if old is not None:
+                old.source = ""  # outgrown: its code is replaced, so its definitions must not count
             reserved = lines if is_runtime else lines * 2 + 50
             chunk = _Chunk(label, path, self._next_line, lines, reserved, is_runtime)
             self._next_line += reserved
@@ -139,6 +141,16 @@ class JsRuntime:
     def define_module(self, module_id: str, code: str, path: Path | None) -> None:
         """Evaluate one transformed composition module (a `__vcs_define(...)` chunk)."""
         self._eval_chunk(code, module_id, path, is_runtime=False)
+
+    def forget_modules(self) -> None:
+        """Drop every composition module (before a reload or a switch to another composition).
+
+        Their line ranges stay reserved for reuse, but their sources no longer count when
+        `locate_definition` looks for a unique definition."""
+        self.eval("__vcs_forget()")
+        for c in self._chunks:
+            if not c.is_runtime:
+                c.source = ""
 
     def eval(self, code: str):
         self._set_deadline(self.time_limit_s * 1000)
