@@ -291,3 +291,41 @@ def test_render_scenario_fps_sets_video_time(tmp_path):
     assert vcs(["render", str(comp), "--scenario", str(sc), "--out", str(out), "--emit", "fgdisplaylist"]) == 0
     assert texts(json.loads((out / "vcs-output_5_fgdisplaylist.json").read_text())) == ["t=50"]
     assert texts(json.loads((out / "vcs-output_12_fgdisplaylist.json").read_text())) == ["t=120"]
+
+
+def test_composite_shows_mistakes_that_graphics_png_keeps_daily_exact(tmp_path, caplog) -> None:
+    """A broken image file and an unknown font family: the Daily-exact graphics PNG draws
+    nothing for them, the composite PNG users look at shows a crossed box and Roboto text, with
+    one warning each."""
+    import logging
+
+    from vcs_engine.render import read_png
+
+    comp = tmp_path / "comp"
+    (comp / "images").mkdir(parents=True)
+    (comp / "images" / "logo.png").write_bytes(b"not a png")
+    (comp / "images" / "logo.png.json").write_text('{"width": 100, "height": 100}')
+    (comp / "index.jsx").write_text(
+        "import * as React from 'react';\n"
+        "import { Box, Image, Text } from '#vcs-react/components';\n"
+        "const at = (f, p) => ({ x: p.x, y: p.y, w: p.w, h: p.h });\n"
+        "export default function C() {\n"
+        "  return <Box>\n"
+        "    <Image src='logo.png' layout={[at, { x: 100, y: 100, w: 200, h: 200 }]} />\n"
+        "    <Text layout={[at, { x: 500, y: 100, w: 600, h: 100 }]}\n"
+        "          style={{ fontFamily: 'NoSuchFont', fontSize_px: 60, textColor: '#ff0000' }}>Hello</Text>\n"
+        "  </Box>;\n"
+        "}\n")
+    out = tmp_path / "out"
+    with caplog.at_level(logging.WARNING):
+        assert vcs(["render", str(comp), "--out", str(out), "--emit", "graphics,composite"]) == 0
+    graphics = read_png(out / "vcs-output_0_graphics.png")
+    composite = read_png(out / "vcs-output_0.png")
+    image_box = (slice(100, 300), slice(100, 300))
+    text_box = (slice(100, 200), slice(500, 700))
+    assert graphics[image_box][..., 3].max() == 0 and graphics[text_box][..., 3].max() == 0
+    assert composite[image_box][..., :3].max() > 100  # the crossed placeholder box
+    red = composite[text_box]
+    assert ((red[..., 0] > 200) & (red[..., 1] < 60)).sum() > 200  # "Hello" in red, in Roboto
+    messages = " ".join(r.getMessage() for r in caplog.records)
+    assert "NoSuchFont" in messages and "logo.png" in messages

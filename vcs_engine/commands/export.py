@@ -8,7 +8,7 @@ from typing import Iterator
 import numpy as np
 
 from ..scenario import run_scenario
-from .session import Session, add_missing_sources, asset_resolver, open_session, warn
+from .session import Session, add_missing_sources, authoring_compositor, open_session, warn
 
 
 def export_command(args: argparse.Namespace) -> int:
@@ -26,10 +26,8 @@ def export_command(args: argparse.Namespace) -> int:
 
 def _composited(session: Session, frames: int, inputs: list[str]) -> Iterator[np.ndarray]:
     from ..media import SourceSet
-    from ..render import Compositor
 
-    w, h = session.host.size
-    compositor = Compositor(w, h, assets=asset_resolver(session))
+    compositor = authoring_compositor(session)
     with SourceSet() as sources:
         for frame in run_scenario(session.host, session.scenario, frames=frames, on_warning=warn):
             add_missing_sources(sources, frame.video_layers, inputs)

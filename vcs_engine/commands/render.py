@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..host import FrameOutput
 from ..scenario import run_scenario
-from .session import Session, add_missing_sources, asset_resolver, open_session, warn
+from .session import Session, add_missing_sources, asset_resolver, authoring_compositor, open_session, warn
 
 
 def render_command(args: argparse.Namespace) -> int:
@@ -59,10 +59,9 @@ class _FrameWriter:
 
     def _composite(self, frame: FrameOutput):
         from ..media import SourceSet
-        from ..render import Compositor
 
         if self._compositor is None:
-            self._compositor = Compositor(frame.width, frame.height, assets=self._resolver())
+            self._compositor = authoring_compositor(self.session)
             self._sources = SourceSet()
         add_missing_sources(self._sources, frame.video_layers, self._inputs)
         return self._compositor.composite(frame, self._sources, frame.time)

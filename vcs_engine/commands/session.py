@@ -39,11 +39,24 @@ def warn(message: str) -> None:
         log.warning(message)
 
 
-def asset_resolver(session: Session):
+def asset_resolver(session: Session, *, placeholder: bool = False):
     """The renderer's asset lookup for this session's composition and `--assets` folders."""
     from ..render import AssetResolver
 
-    return AssetResolver(session.host.composition_dir, session.host.asset_dirs)
+    return AssetResolver(session.host.composition_dir, session.host.asset_dirs, placeholder=placeholder)
+
+
+def authoring_compositor(session: Session):
+    """The compositor for what users look at (`vcs-output_N.png`, exports).
+
+    Unlike the Daily-exact `_graphics.png`, a missing image file draws a visible crossed box and
+    an unknown font family falls back to Roboto, each with one warning, so mistakes show.
+    """
+    from ..render import Compositor, FontLibrary
+
+    w, h = session.host.size
+    return Compositor(w, h, assets=asset_resolver(session, placeholder=True),
+                      fonts=FontLibrary(fallback_family="Roboto"))
 
 
 def add_missing_sources(sources, layers: list[dict], inputs: list[str]) -> None:

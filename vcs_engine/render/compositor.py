@@ -18,6 +18,7 @@ import skia
 from vcs_engine.media import BgraSource, VideoSource
 
 from .canvex import DisplayList, parse_display_list
+from .fonts import FontLibrary
 from .images import AssetResolver
 from .raster import draw_display_list
 
@@ -118,10 +119,13 @@ def draw_video_layer(canvas: skia.Canvas, layer: Mapping[str, Any], source: Vide
 class Compositor:
     """Composites frame outputs at a fixed output size; reuse one per preview or export."""
 
-    def __init__(self, width: int, height: int, assets: AssetResolver | None = None) -> None:
-        """`assets` finds the images of the display lists (default: the built-in assets only)."""
+    def __init__(self, width: int, height: int, assets: AssetResolver | None = None,
+                 fonts: FontLibrary | None = None) -> None:
+        """`assets` finds the images of the display lists (default: the built-in assets only);
+        `fonts` the typefaces (default: Daily's behaviour, see FontLibrary)."""
         self.width, self.height = width, height
         self._assets = assets or AssetResolver()
+        self._fonts = fonts
         self._pixels = np.zeros((height, width, 4), np.uint8)
         self._surface = skia.Surface(self._pixels, skia.kBGRA_8888_ColorType,
                                      skia.kPremul_AlphaType)
@@ -179,4 +183,5 @@ class Compositor:
         cached = self._parsed.get(layer)
         if cached is None or (cached[0] is not doc and cached[0] != doc):
             cached = self._parsed[layer] = (doc, parse_display_list(doc))
-        draw_display_list(canvas, cached[1], self._assets, target_size=(self.width, self.height))
+        draw_display_list(canvas, cached[1], self._assets, target_size=(self.width, self.height),
+                          fonts=self._fonts)

@@ -63,11 +63,14 @@ class FontLibrary:
     """Typefaces loaded by path from one fonts folder, cached per file name.
 
     Every unknown family and every missing or unreadable file is reported once, then draws
-    nothing (Daily's behaviour), so a long render does not flood the log.
+    nothing (Daily's behaviour), so a long render does not flood the log. With
+    `fallback_family` (authoring output: composites, exports, the studio) an unknown family is
+    drawn in that family instead, still with one warning, so a typo stays visible.
     """
 
-    def __init__(self, font_dir: Path | None = None) -> None:
+    def __init__(self, font_dir: Path | None = None, *, fallback_family: str | None = None) -> None:
         self.font_dir = Path(font_dir) if font_dir is not None else FONT_DIR
+        self.fallback_family = fallback_family
         self._typefaces: dict[str, skia.Typeface | None] = {}
         self._unknown_families: set[str] = set()
         self._lock = threading.Lock()
@@ -75,6 +78,11 @@ class FontLibrary:
     def typeface(self, family: str, weight: int, italic: bool) -> skia.Typeface | None:
         """The typeface for a text draw, or ``None`` when nothing must be drawn."""
         name = font_file_name(family, weight, italic)
+        if name is None and self.fallback_family:
+            name = font_file_name(self.fallback_family, weight, italic)
+            if family not in self._unknown_families:
+                self._unknown_families.add(family)
+                log.warning("font family %r is not shipped; drawn in %s instead", family, self.fallback_family)
         if name is None:
             if family not in self._unknown_families:
                 self._unknown_families.add(family)

@@ -103,7 +103,8 @@ class AssetResolver:
             warn_key = (ref.type, _file_name(ref))
             if image is None and warn_key not in self._warned:
                 self._warned.add(warn_key)
-                log.warning("image %s %r not found or not decodable; not drawn", ref.type, ref.id)
+                log.warning("image %s %r not found or not decodable; %s", ref.type, ref.id,
+                            "drawn as a placeholder" if self.placeholder else "not drawn")
             return image
 
     def _folders(self, asset_type: str) -> list[Path]:
