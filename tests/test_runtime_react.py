@@ -346,6 +346,35 @@ def test_error_boundary_with_get_derived_state_from_error(load):
     assert texts(host.render(3)) == ["before", "fallback: kaboom", "after"]
 
 
+def test_error_boundary_discards_the_failed_subtrees_mounts_and_effects(load):
+    # A subtree that throws while mounting never commits (React): no componentDidMount or effect
+    # of its siblings runs, so nothing is "mounted" after the boundary unmounted it.
+    host = load("""
+        export const compositionInterface = { params: [{ id: 'show', type: 'boolean', defaultValue: false }] };
+        class Boundary extends React.Component {
+          constructor(props) { super(props); this.state = { error: null }; }
+          static getDerivedStateFromError(error) { return { error: error.message }; }
+          render() { return this.state.error ? <Text>fallback</Text> : this.props.children; }
+        }
+        class Logger extends React.Component {
+          componentDidMount() { globalThis.__t.push('did mount'); }
+          render() { return <Text>logger</Text>; }
+        }
+        function Effect() {
+          React.useEffect(() => { globalThis.__t.push('effect'); }, []);
+          return null;
+        }
+        function Bomb() { throw new Error('kaboom'); }
+        export default function C() {
+          const p = hooks.useParams();
+          return <Box><Boundary>{p.show ? [<Logger key="l" />, <Effect key="e" />, <Bomb key="b" />] : null}</Boundary></Box>;
+        }
+    """)
+    host.set_params({"show": True})
+    assert texts(host.render(1)) == ["fallback"]
+    assert probe(host) == []
+
+
 def test_render_count_root_rerenders_every_frame(load):
     host = load("""
         export default function C() {
@@ -834,3 +863,21 @@ def test_message_dates_become_date_objects(load):
                                       {"key": "b", "text": "y"}]})
     host.render(1)
     assert probe(host, "globalThis.__d") == [[True, 1704164645000], [False, None]]
+
+
+def test_postroll_reaches_use_video_playback_state(tmp_path) -> None:
+    from vcs_engine.host import Host
+
+    path = tmp_path / "pb.jsx"
+    path.write_text(
+        "import * as React from 'react';\n"
+        "import { Box, Text } from '#vcs-react/components';\n"
+        "import { useVideoPlaybackState } from '#vcs-react/hooks';\n"
+        "export default function P() { return <Box><Text>{useVideoPlaybackState()}</Text></Box>; }\n")
+    host = Host.load(path)
+
+    def drawn(out) -> list[str]:
+        return [c[1][0] for c in out.flattened["commands"] if c[0] == "fillText"]
+
+    assert drawn(host.render(1)) == ["playing"]
+    assert drawn(host.render(2, playback_state="postroll")) == ["postroll"]

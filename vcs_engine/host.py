@@ -251,14 +251,18 @@ class Host:
 
     # ------------------------------------------------------------------ rendering
 
-    def render(self, frame_index: int | None = None, *, t: float | None = None) -> FrameOutput:
-        """Advance to a frame (or a time in seconds) and return its outputs."""
+    def render(self, frame_index: int | None = None, *, t: float | None = None,
+               playback_state: str = "playing") -> FrameOutput:
+        """Advance to a frame (or a time in seconds) and return its outputs.
+
+        `playback_state` is what `useVideoPlaybackState()` reads: "playing", or "postroll" for
+        the frames rendered after a stop request (compositions show closing slates then)."""
         if t is None:
             frame_index = 0 if frame_index is None else frame_index
             t = frame_index / self.fps
         elif frame_index is None:
             frame_index = round(t * self.fps)
-        text = self._call("tick", float(t), "playing")
+        text = self._call("tick", float(t), playback_state)
         logs = self.runtime.take_logs()
         if not text:
             if self._last is None:
