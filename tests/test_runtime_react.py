@@ -364,15 +364,23 @@ def test_error_boundary_discards_the_failed_subtrees_mounts_and_effects(load):
           React.useEffect(() => { globalThis.__t.push('effect'); }, []);
           return null;
         }
+        function Clock() {
+          globalThis.__t.push('clock ' + hooks.useVideoTime());
+          return null;
+        }
         function Bomb() { throw new Error('kaboom'); }
         export default function C() {
           const p = hooks.useParams();
-          return <Box><Boundary>{p.show ? [<Logger key="l" />, <Effect key="e" />, <Bomb key="b" />] : null}</Boundary></Box>;
+          return <Box><Boundary>{p.show ? [<Logger key="l" />, <Effect key="e" />, <Clock key="c" />, <Bomb key="b" />] : null}</Boundary></Box>;
         }
-    """)
+    """, fps=1)
     host.set_params({"show": True})
     assert texts(host.render(1)) == ["fallback"]
-    assert probe(host) == []
+    assert probe(host) == ["clock 1"]
+    # the discarded Clock does not keep rendering as the time context changes
+    host.render(2)
+    host.render(3)
+    assert probe(host) == ["clock 1"]
 
 
 def test_render_count_root_rerenders_every_frame(load):

@@ -202,7 +202,6 @@
     this.hooks = null;
     this.node = null;
     this.dirty = false;
-    this.mounted = false;
     this.classInstance = null;
     this.pendingState = null;
     this.pendingCallbacks = null;
@@ -213,6 +212,9 @@
   // ---------------------------------------------------------------- scheduling
 
   const dirtyInstances = [];
+  // Instances created in the current renderRoot, so that a render that throws can discard the
+  // ones it made (they are in no committed children list yet).
+  const mountLog = [];
   const pendingEffects = [];
   const hostChildrenDirty = new Set();
   let rendering = false;
@@ -412,6 +414,7 @@
       } else {
         changed = true;
         child = new Instance(el, inst);
+        mountLog.push(child);
         child.slotKey = key;
         child.claimed = true;
         renderInstance(child, true);
@@ -520,12 +523,16 @@
       default:
         out = props.children;
     }
-    inst.mounted = true;
     const ownEffects = pendingEffects.length - effectMark;
     if (inst.kind === 'class' && inst.isBoundary) {
+      const mountMark = mountLog.length;
       try {
         reconcileChildren(inst, out, force);
       } catch (err) {
+        // The failed subtree never commits: drop its componentDidMount/Update calls and effects
+        // (the boundary's own stay) and the instances it created.
+        pendingEffects.length = effectMark + ownEffects;
+        discardMounts(mountMark);
         recoverBoundary(inst, err);
       }
     } else {
@@ -654,6 +661,23 @@
     }
   }
 
+  // Forget the instances created since `mark` by a render that threw. They never committed (no
+  // effects ran, no componentDidMount), so there is nothing to clean up beyond our own records:
+  // left in the context-reader sets they would be re-rendered when that context changes.
+  function discardMounts(mark) {
+    for (let i = mark; i < mountLog.length; i++) {
+      const inst = mountLog[i];
+      if (inst.unmounted) continue;
+      inst.unmounted = true;
+      if (inst.readsContext) {
+        contextReaders.forEach(function (readers) {
+          readers.delete(inst);
+        });
+      }
+    }
+    mountLog.length = mark;
+  }
+
   function unmount(inst) {
     inst.unmounted = true;
     if (inst.readsContext) {
@@ -770,6 +794,7 @@
       }
     } finally {
       rendering = false;
+      mountLog.length = 0;
       currentInst = null;
       renderStack = [];
     }
@@ -786,6 +811,7 @@
       }
       pendingEffects.length = 0;
       dirtyInstances.length = 0;
+      discardMounts(0);
       throw e;
     }
   }
@@ -845,9 +871,6 @@
     createRoot: createRoot,
     renderRoot: renderRoot,
     unmountRoot: unmountRoot,
-    hasPendingWork: function () {
-      return dirtyInstances.length > 0;
-    },
   };
   g.__vcs_builtin('react', Object.assign({}, React));
 })(globalThis);
