@@ -207,6 +207,23 @@ def test_render_custom_assets_folder(tmp_path):
         assert im.convert("RGBA").getpixel((640, 20))[3] == 0  # letterbox above the fitted image
 
 
+def test_render_assets_folder_overrides_an_aliased_default_asset(tmp_path):
+    # `test_square.png` is an alias of our built-in test_square_320px.png unless a folder has it.
+    comp = write_composition(tmp_path / "c", """
+        export default function C() { return <Image src="test_square" />; }
+    """)
+    assets = tmp_path / "assets"
+    assets.mkdir()
+    PILImage.new("RGBA", (40, 20), (255, 0, 0, 255)).save(assets / "test_square.png")
+    out = tmp_path / "out"
+    assert vcs(["render", str(comp), "--out", str(out), "--assets", str(assets), "--emit", "fgdisplaylist,graphics"]) == 0
+    doc = json.loads((out / "vcs-output_0_fgdisplaylist.json").read_text())
+    draws = [c[1] for c in doc["commands"] if c[0] == "drawImage"]
+    assert draws == [[{"type": "defaultAsset", "id": "test_square.png"}, 0, 40, 1280, 640]]
+    with PILImage.open(out / "vcs-output_0_graphics.png") as im:
+        assert im.convert("RGBA").getpixel((640, 360)) == (255, 0, 0, 255)
+
+
 # ---------------------------------------------------------------------- errors
 
 

@@ -55,7 +55,7 @@ def build_image_table(composition_images: Path | None, asset_dirs: Iterable[Path
             w, h = image_size(p)
             table[p.name] = {"type": "defaultAsset", "id": p.name, "width": w, "height": h}
     for alias, target in DEFAULT_ALIASES.items():
-        if target in table:
+        if target in table and alias not in table:  # an `--assets` file of that name wins
             table[alias] = table[target]
     if composition_images is not None:
         for p in _images_in(composition_images):
