@@ -239,8 +239,6 @@
     return { frame: out, opacity: opacity };
   };
 
-  Animator.prototype.endFrame = function () {};
-
   // Keep removed nodes that fade out (called with the nodes React removed since the last frame).
   function adoptRemoved(removed, t) {
     removed.forEach(function (node) {

@@ -37,6 +37,7 @@
       root: null,
       failed: null,
       lastOutput: null,
+      forceLayout: false, // the viewport changed: lay out and emit even if nothing committed
       renders: 0,
     };
   }

@@ -160,7 +160,6 @@
       passIndex = 1;
       if (animator) animator.beginFrame(root);
       layoutNode(root, viewportFrame, null, animator, undefined);
-      if (animator) animator.endFrame(root);
     }
   }
 

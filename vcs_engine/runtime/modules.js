@@ -2,7 +2,8 @@
  * The module registry. The quickjs package cannot load ES modules, so the transform turns every
  * module into `__vcs_define(id, factory)` and we link them here, CommonJS-style, with ids already
  * resolved by the Python side (vcs_engine/transform). Evaluation is lazy and happens once per id;
- * `__vcs_forget(prefix)` drops a composition's modules on hot reload while the runtime stays.
+ * `__vcs_forget()` drops every module defined after `__vcs_seal()` (the composition's) on hot
+ * reload while the runtime stays.
  */
 (function (g) {
   'use strict';
