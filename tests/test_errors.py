@@ -369,3 +369,11 @@ def test_one_line_function_found_after_switching_composition():
     rt.define_module("b.js", "\nfunction fmt(v) { return v.toFixed(2); }\n", Path("/b/b.js"))
     err = _call_fmt(rt)
     assert str(err).startswith("/b/b.js:2: TypeError"), str(err)
+
+
+def test_transform_error_without_a_position_names_the_path(tmp_path):
+    folder = tmp_path / "empty_comp"
+    folder.mkdir()
+    with pytest.raises(CompositionError) as info:
+        Host.load(folder)
+    assert str(info.value) == f"{folder}: composition folder has no index.jsx or index.js"

@@ -115,6 +115,14 @@ def _default_text_callables() -> tuple[Callable[[str], str], Callable[[str], str
     return measure_text_json, first_emoji
 
 
+def transform_failure(e: TransformError) -> CompositionError:
+    """A transform error as users see it: `file:line[:col]: message`, or `file: message` when it
+    has no position in the file (a folder without an entry file, an unreadable module)."""
+    if e.line > 0:
+        return CompositionError(e.message, location=SourceLocation(e.file.name, e.file, e.line, e.col or None))
+    return CompositionError(f"{e.file}: {e.message}")
+
+
 def _entry_location(bundle: Any) -> SourceLocation | None:
     """The entry module's `export default` line (else line 1)."""
     chunk = next((c for c in bundle.modules if c.id == bundle.entry_id), None)
@@ -175,8 +183,7 @@ class Host:
         try:
             bundle = load_composition_modules(self.path)
         except TransformError as e:
-            loc = SourceLocation(e.file.name, e.file, e.line, e.col or None) if e.line > 0 else None
-            raise CompositionError(e.message, location=loc) from None
+            raise transform_failure(e) from None
         self.root = bundle.root
         self.runtime.forget_modules()
         for chunk in bundle.modules:

@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-from .errors import CompositionError, SourceLocation, VcsError
-from .host import FrameOutput, Host
+from .errors import VcsError
+from .host import FrameOutput, Host, transform_failure
 from .runtime import JsRuntime
 from .transform import TransformError, load_composition_modules
 
@@ -104,7 +104,7 @@ def _load_js_scenario(path: Path) -> Scenario:
     try:
         bundle = load_composition_modules(path)
     except TransformError as e:
-        raise CompositionError(e.message, location=SourceLocation(e.file.name, e.file, e.line, e.col or None)) from None
+        raise transform_failure(e) from None
     runtime = JsRuntime(lambda req: "{}", lambda s: "")
     for chunk in bundle.modules:
         runtime.define_module(chunk.id, chunk.code, chunk.path)
