@@ -1,0 +1,266 @@
+"""The studio window: preview in the centre, params on the right, session controls on top.
+
+Nothing that the composition does may take the window down: every call into the engine goes
+through `_guard`, which shows the error in a red banner above the preview and leaves the last
+good frame on screen.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QDockWidget, QLabel, QMainWindow, QSpinBox, QToolBar, QVBoxLayout,
+    QWidget,
+)
+
+from vcs_engine.errors import CompositionError, VcsError
+
+from .engine import DEFAULT_PARTICIPANTS, OUTPUT_SIZES, PreviewEngine
+from .params_panel import ParamsPanel
+from .preview import PreviewWidget
+from .watcher import CompositionWatcher
+
+T = TypeVar("T")
+FPS = 30
+MAX_PARTICIPANTS = 16
+LAYER_NAMES = ("background", "video", "foreground")
+
+
+def describe_error(error: BaseException) -> str:
+    """One line for the banner: composition errors already read `file:line: message`."""
+    if isinstance(error, (CompositionError, VcsError)):
+        return str(error)
+    return f"{type(error).__name__}: {error}"
+
+
+def size_label(width: int, height: int) -> str:
+    return f"{width}×{height}"
+
+
+class ErrorBanner(QLabel):
+    """A red strip above the preview, hidden while all is well."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setStyleSheet("QLabel { background: #b3261e; color: white; padding: 6px 10px;"
+                           " font-family: monospace; }")
+        self.hide()
+
+    def show_error(self, text: str, details: str = "") -> None:
+        if text != self.text():
+            self.setText(text)
+            self.setToolTip(details)
+        self.show()
+
+    def clear(self) -> None:  # noqa: D102 (QLabel.clear, plus hiding)
+        super().clear()
+        self.setToolTip("")
+        self.hide()
+
+
+class MainWindow(QMainWindow):
+    """One composition, previewed live at 30 fps."""
+
+    def __init__(self, composition: str = "daily:baseline", *, engine: PreviewEngine | None = None,
+                 participants: int = DEFAULT_PARTICIPANTS, autostart: bool = True) -> None:
+        super().__init__()
+        self.engine = engine or PreviewEngine.create()
+        self.engine.participants = participants
+        self.frame_index = 0
+        self.last_frame = None
+        self.reload_count = 0
+        self._paused_by_error = False
+
+        self.preview = PreviewWidget()
+        self.banner = ErrorBanner()
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.banner)
+        column.addWidget(self.preview, 1)
+        self.setCentralWidget(central)
+
+        self.params_panel = ParamsPanel()
+        self.params_panel.paramChanged.connect(self.set_param)
+        dock = QDockWidget("Params", self)
+        dock.setObjectName("params-dock")
+        dock.setWidget(self.params_panel)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+
+        self._build_toolbar(participants)
+        self.frame_label = QLabel("no frame yet")
+        self.statusBar().addPermanentWidget(self.frame_label)
+
+        self.watcher = CompositionWatcher(self)
+        self.watcher.changed.connect(self.reload_composition)
+
+        self.timer = QTimer(self)
+        self.timer.setInterval(round(1000 / FPS))
+        self.timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self.timer.timeout.connect(self.tick)
+
+        self.resize(1400, 820)
+        self.open_composition(composition)
+        if autostart:
+            self.timer.start()
+
+    # ------------------------------------------------------------------ construction
+
+    def _build_toolbar(self, participants: int) -> None:
+        bar = QToolBar("Session")
+        bar.setObjectName("session-toolbar")
+        bar.setMovable(False)
+        self.addToolBar(bar)
+
+        self.play_action = QAction("Pause", self, shortcut=QKeySequence(Qt.Key.Key_Space))
+        self.play_action.triggered.connect(self.toggle_playing)
+        bar.addAction(self.play_action)
+        reload_action = QAction("Reload", self, shortcut=QKeySequence.StandardKey.Refresh)
+        reload_action.triggered.connect(self.reload_composition)
+        bar.addAction(reload_action)
+        bar.addSeparator()
+
+        bar.addWidget(QLabel(" Participants "))
+        self.participants_spin = QSpinBox()
+        self.participants_spin.setRange(0, MAX_PARTICIPANTS)
+        self.participants_spin.setValue(participants)
+        self.participants_spin.valueChanged.connect(self.set_participants)
+        bar.addWidget(self.participants_spin)
+
+        bar.addWidget(QLabel("  Output "))
+        self.size_combo = QComboBox()
+        # Qt turns tuple item data into something else: keep the sizes here, by index.
+        self.sizes = list(OUTPUT_SIZES)
+        if tuple(self.engine.host.size) not in self.sizes:
+            self.sizes.append(tuple(self.engine.host.size))  # a --size outside the presets
+        for w, h in self.sizes:
+            self.size_combo.addItem(size_label(w, h))
+        self.size_combo.setCurrentIndex(self.sizes.index(tuple(self.engine.host.size)))
+        self.size_combo.currentIndexChanged.connect(lambda i: self.set_output_size(*self.sizes[i]))
+        bar.addWidget(self.size_combo)
+        bar.addSeparator()
+
+        bar.addWidget(QLabel(" Layers "))
+        self.layer_boxes: dict[str, QCheckBox] = {}
+        for name in LAYER_NAMES:
+            box = QCheckBox(name)
+            box.setChecked(name in self.engine.layers)
+            box.toggled.connect(lambda on, name=name: self.set_layer(name, on))
+            bar.addWidget(box)
+            self.layer_boxes[name] = box
+
+    # ------------------------------------------------------------------ error handling
+
+    def _guard(self, action: Callable[[], T]) -> tuple[bool, T | None]:
+        """Run an engine call; on any exception show it in the banner instead of raising."""
+        try:
+            return True, action()
+        except Exception as error:  # noqa: BLE001 (the app must survive composition code)
+            details = error.details() if isinstance(error, CompositionError) else traceback.format_exc()
+            self.banner.show_error(describe_error(error), details)
+            return False, None
+
+    def _state_changed(self) -> None:
+        """A user edit may fix a failing render: try again on the next tick."""
+        self._paused_by_error = False
+
+    # ------------------------------------------------------------------ composition
+
+    def open_composition(self, composition: str) -> None:
+        ok, _ = self._guard(lambda: self.engine.open(composition))
+        self._after_load(ok)
+        if self.engine.host.path is not None:
+            self.watcher.watch(self.engine.host.path)
+
+    def reload_composition(self) -> None:
+        """Hot reload: params, inputs and size are kept by the host."""
+        if not self.engine.loaded:
+            return
+        self.reload_count += 1
+        ok, _ = self._guard(self.engine.reload)
+        self._after_load(ok)
+
+    def _after_load(self, ok: bool) -> None:
+        host = self.engine.host
+        name = host.interface.name or (host.path.name if host.path else "")
+        self.setWindowTitle(f"VCS Studio — {name}" if name else "VCS Studio")
+        if not ok:
+            self._paused_by_error = True  # nothing mounted: keep the last frame until a fix
+            return
+        self.banner.clear()
+        self._paused_by_error = False
+        self.params_panel.set_params(host.interface.params, host.params)
+        self.preview.set_aspect(*host.size)
+        self.tick(advance=False)
+
+    # ------------------------------------------------------------------ session edits
+
+    def set_param(self, param_id: str, value: Any) -> None:
+        ok, warnings = self._guard(lambda: self.engine.set_params({param_id: value}))
+        if ok:
+            self._state_changed()
+            if warnings:
+                self.statusBar().showMessage("; ".join(warnings), 5000)
+
+    def set_participants(self, count: int) -> None:
+        if self._guard(lambda: self.engine.set_participants(count))[0]:
+            self._state_changed()
+
+    def set_output_size(self, width: int, height: int) -> None:
+        if self._guard(lambda: self.engine.set_output_size(width, height))[0]:
+            self.preview.set_aspect(width, height)
+            self._state_changed()
+
+    def set_layer(self, name: str, on: bool) -> None:
+        if on:
+            self.engine.layers.add(name)
+        else:
+            self.engine.layers.discard(name)
+        self._state_changed()
+
+    def toggle_playing(self) -> None:
+        if self.timer.isActive():
+            self.timer.stop()
+            self.play_action.setText("Play")
+        else:
+            self.timer.start()
+            self.play_action.setText("Pause")
+
+    # ------------------------------------------------------------------ frames
+
+    def tick(self, advance: bool = True) -> None:
+        """Render the next frame; on failure keep the last good frame and pause rendering until
+        something changes (a failing render would otherwise repeat, possibly for seconds)."""
+        if not self.engine.mounted or self._paused_by_error:
+            return
+        ok, frame = self._guard(lambda: self.engine.render(self.frame_index))
+        if not ok or frame is None:
+            self._paused_by_error = True
+            return
+        self.banner.clear()
+        self.last_frame = frame
+        self.preview.set_frame(frame.rgba)
+        for level, text in frame.output.logs:
+            print(f"[{level}] {text}")
+        self.frame_label.setText(
+            f"frame {frame.output.frame_index}  ·  {frame.output.time:6.2f} s  ·  "
+            f"{frame.seconds * 1000:5.1f} ms/frame  ·  {self.engine.host.size[0]}×{self.engine.host.size[1]}")
+        if advance:
+            self.frame_index += 1
+
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        self.timer.stop()
+        self.watcher.stop()
+        self.engine.close()
+        super().closeEvent(event)

@@ -1,0 +1,225 @@
+"""The studio, headless (QT_QPA_PLATFORM=offscreen): preview, params, inputs, errors, hot reload.
+
+Windows are built with `autostart=False` and driven by calling `tick()`, so frames are
+deterministic and the tests do not wait for the 30 fps timer (except where the timer is the
+thing under test).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+pytest.importorskip("pytestqt")
+
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox  # noqa: E402
+
+from studio.main_window import MainWindow  # noqa: E402
+
+COMPOSITION = """\
+import * as React from 'react';
+import { Box, Video } from '#vcs-react/components';
+import { useActiveVideo, useParams } from '#vcs-react/hooks';
+import { grid } from '#vcs-stdlib/layouts';
+
+export const compositionInterface = {
+  displayMeta: { name: 'Studio test' },
+  params: [
+    { id: 'showVideo', type: 'boolean', defaultValue: true },
+    { id: 'look.color', type: 'enum', values: ['red', 'blue'], defaultValue: 'green' },
+    { id: 'look.size_gu', type: 'number', defaultValue: 2, step: 0.5 },
+  ],
+};
+
+export default function Test() {
+  const params = useParams();
+  const { activeIds } = useActiveVideo();
+  return (
+    <Box style={{ fillColor: 'COLOR' }}>
+      {params.showVideo ? activeIds.map((id, index) => (
+        <Box key={id} layout={[grid, { index, total: activeIds.length }]}><Video src={id} /></Box>
+      )) : null}
+    </Box>
+  );
+}
+"""
+
+
+def write_comp(folder: Path, color: str = "#ff0000", body: str | None = None) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "index.jsx").write_text(body if body is not None else COMPOSITION.replace("COLOR", color),
+                                      encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def window(qtbot):
+    """A window factory; every window is closed (timer and watcher stopped) at teardown."""
+    made: list[MainWindow] = []
+
+    def make(composition: str | Path = "daily:baseline", **kwargs) -> MainWindow:
+        w = MainWindow(str(composition), autostart=False, **kwargs)
+        qtbot.addWidget(w)
+        w.resize(1000, 600)
+        w.show()
+        made.append(w)
+        return w
+
+    yield make
+    for w in made:
+        w.close()
+
+
+def preview_pixels(w: MainWindow):
+    """What is on screen in the preview (a real widget grab, scaled as the user sees it)."""
+    return w.preview.grab().toImage()
+
+
+def centre_pixel(w: MainWindow) -> tuple[int, int, int]:
+    image = preview_pixels(w)
+    c = image.pixelColor(image.width() // 2, image.height() // 2)
+    return c.red(), c.green(), c.blue()
+
+
+def test_window_shows_composited_frames(window, qtbot):
+    w = window("daily:baseline")
+    for _ in range(3):
+        w.tick()
+    assert w.banner.isHidden()
+    assert w.frame_index == 3
+    image = preview_pixels(w)
+    bright = sum(1 for x in range(0, image.width(), 16) for y in range(0, image.height(), 16)
+                 if max(image.pixelColor(x, y).getRgb()[:3]) > 40)
+    assert bright > 50  # footage + graphics, not a black box
+    assert "ms/frame" in w.frame_label.text()
+    # The frame is letterboxed with the output's aspect.
+    r = w.preview.frame_rect()
+    assert abs(r.width() / r.height() - 16 / 9) < 0.01
+
+
+def test_timer_drives_the_preview(window, qtbot):
+    w = window("daily:baseline")
+    w.timer.start()
+    qtbot.waitUntil(lambda: w.frame_index >= 3, timeout=3000)
+
+
+def test_boolean_param_changes_params_and_output(window, tmp_path):
+    w = window(write_comp(tmp_path / "comp"))
+    w.tick()
+    assert len(w.last_frame.output.video_layers) == 4
+    box = w.params_panel.controls["showVideo"]
+    assert isinstance(box, QCheckBox) and box.isChecked()
+    box.setChecked(False)
+    assert w.engine.host.params["showVideo"] is False
+    w.tick()
+    assert w.last_frame.output.video_layers == []
+    # Grouped sections and the other control types.
+    assert set(w.params_panel.sections) == {"General", "look"}
+    combo = w.params_panel.controls["look.color"]
+    assert isinstance(combo, QComboBox) and combo.currentData() == "green"  # default outside values
+    combo.setCurrentIndex(combo.findData("blue"))
+    assert w.engine.host.params["look.color"] == "blue"
+    spin = w.params_panel.controls["look.size_gu"]
+    assert isinstance(spin, QDoubleSpinBox) and spin.singleStep() == 0.5
+    spin.setValue(3.5)
+    assert w.engine.host.params["look.size_gu"] == 3.5
+
+
+def test_participants_and_layers(window, tmp_path):
+    w = window(write_comp(tmp_path / "comp", color="#000000"))
+    w.tick()
+    assert len(w.last_frame.output.video_layers) == 4
+    w.participants_spin.setValue(2)
+    w.tick()
+    assert len(w.last_frame.output.video_layers) == 2
+    w.participants_spin.setValue(0)
+    w.tick()
+    assert w.last_frame.output.video_layers == []
+    w.participants_spin.setValue(1)
+    w.tick()
+    assert max(centre_pixel(w)) > 30  # one full-frame synthetic video
+    w.layer_boxes["video"].setChecked(False)
+    w.tick()
+    assert centre_pixel(w) == (0, 0, 0)  # black background, no video
+
+
+def test_output_size_rebuilds_compositor(window, tmp_path):
+    w = window(write_comp(tmp_path / "comp"))
+    w.size_combo.setCurrentIndex(w.size_combo.findText("720×1280"))
+    w.tick()
+    assert w.engine.host.size == (720, 1280)
+    assert w.last_frame.rgba.shape == (1280, 720, 4)
+    r = w.preview.frame_rect()
+    assert abs(r.width() / r.height() - 720 / 1280) < 0.01
+
+
+def test_syntax_error_shows_banner_and_keeps_frame(window, tmp_path):
+    folder = write_comp(tmp_path / "comp")
+    w = window(folder)
+    w.tick()
+    before = centre_pixel(w)
+    good = w.preview.image
+    source = (folder / "index.jsx").read_text().splitlines()
+    source[19] = "  return (<Box style={{ fillColor: }} />;"  # line 20
+    (folder / "index.jsx").write_text("\n".join(source) + "\n")
+    w.reload_composition()
+    assert w.banner.isVisible()
+    assert "index.jsx:20" in w.banner.text()
+    w.tick()
+    w.tick()
+    assert w.preview.image is good
+    assert centre_pixel(w) == before
+    # A fix clears the banner; params survive the reload.
+    w.params_panel.controls["showVideo"].setChecked(False)
+    write_comp(folder, color="#0000ff")
+    w.reload_composition()
+    assert w.banner.isHidden()
+    assert w.engine.host.params["showVideo"] is False
+    w.tick()
+    r, g, b = centre_pixel(w)
+    assert b > 200 and r < 30
+
+
+def test_render_error_shows_banner(window, tmp_path):
+    body = COMPOSITION.replace("COLOR", "#ff0000").replace(
+        "const params = useParams();", "const params = useParams();\n  if (!params.showVideo) throw new Error('boom');")
+    w = window(write_comp(tmp_path / "comp", body=body))
+    w.tick()
+    good = w.preview.image
+    w.params_panel.controls["showVideo"].setChecked(False)
+    w.tick()
+    assert "boom" in w.banner.text() and "index.jsx:" in w.banner.text()
+    assert w.preview.image is good
+    w.params_panel.controls["showVideo"].setChecked(True)
+    w.tick()
+    assert w.banner.isHidden()
+
+
+def test_missing_composition_does_not_crash(window, tmp_path):
+    w = window(tmp_path / "nope")
+    assert "nope" in w.banner.text()
+    w.tick()
+    assert w.preview.image is None
+
+
+def test_editing_the_file_hot_reloads(window, qtbot, tmp_path):
+    folder = write_comp(tmp_path / "comp")
+    w = window(folder)
+    w.params_panel.controls["showVideo"].setChecked(False)
+    w.tick()
+    assert centre_pixel(w)[0] > 200
+    time.sleep(0.05)
+    write_comp(folder, color="#00ff00")
+    qtbot.waitUntil(lambda: w.reload_count >= 1, timeout=5000)
+    w.tick()
+    assert centre_pixel(w)[1] > 200 and centre_pixel(w)[0] < 30
+    assert w.engine.host.params["showVideo"] is False
+    # A syntax error saved on disk shows in the banner, also through the watcher.
+    (folder / "index.jsx").write_text("export default function (\n", encoding="utf-8")
+    qtbot.waitUntil(lambda: w.banner.isVisible(), timeout=5000)
+    assert "index.jsx:" in w.banner.text()
