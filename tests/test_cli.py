@@ -244,6 +244,26 @@ def test_render_runtime_error_one_line_with_location(tmp_path, capsys):
     assert line.startswith(f"error: {comp / 'index.jsx'}:4: TypeError")
 
 
+def test_render_closes_video_sources_when_a_frame_fails(tmp_path, monkeypatch):
+    from vcs_engine.media import SourceSet
+
+    closed = []
+    original = SourceSet.close
+    monkeypatch.setattr(SourceSet, "close", lambda self: (closed.append(True), original(self))[1])
+    comp = write_composition(tmp_path / "c", """
+        export default function C() {
+          if (hooks.useVideoTime() > 0) throw new Error('late failure');
+          return <Video src={0} />;
+        }
+    """)
+    scenario = tmp_path / "s.json"
+    scenario.write_text(json.dumps({"outputFrames": [0, 1], "initialState": {"activeVideoInputSlots": [True]}}))
+    out = tmp_path / "out"
+    assert vcs(["render", str(comp), "--scenario", str(scenario), "--out", str(out), "--emit", "composite"]) == 1
+    assert (out / "vcs-output_0.png").is_file()
+    assert closed
+
+
 def test_render_missing_composition(tmp_path, capsys):
     missing = tmp_path / "nothere"
     assert vcs(["render", str(missing), "--out", str(tmp_path / "out")]) == 1

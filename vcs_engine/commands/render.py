@@ -16,10 +16,12 @@ def render_command(args: argparse.Namespace) -> int:
     out.mkdir(parents=True, exist_ok=True)
     writer = _FrameWriter(session, out, args.emit, args.inputs)
     wanted = set(session.scenario.output_frames)
-    for frame in run_scenario(session.host, session.scenario, on_warning=warn):
-        if frame.frame_index in wanted:
-            writer.write(frame)
-    writer.close()
+    try:
+        for frame in run_scenario(session.host, session.scenario, on_warning=warn):
+            if frame.frame_index in wanted:
+                writer.write(frame)
+    finally:
+        writer.close()  # the video sources (open files) also when a frame fails
     return 0
 
 
