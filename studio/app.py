@@ -20,6 +20,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("composition", nargs="?", default="daily:baseline",
                         help="a folder, a .jsx/.js file or an id (default: daily:baseline)")
     parser.add_argument("--participants", type=int, default=DEFAULT_PARTICIPANTS)
+    parser.add_argument("--inputs", nargs="*", default=[], metavar="VIDEO",
+                        help="footage files for participants 1, 2, … (others get synthetic footage)")
     parser.add_argument("--size", type=_size, default=OUTPUT_SIZES[0], help="WxH (default 1280x720)")
     return parser.parse_args(argv)
 
@@ -30,7 +32,9 @@ def main(argv: list[str] | None = None) -> int:
     app.setApplicationName("VCS Studio")
     from .main_window import MainWindow  # after QApplication: widgets need it
 
-    window = MainWindow(args.composition, engine=PreviewEngine.create(size=args.size),
+    engine = PreviewEngine.create(size=args.size)
+    engine.inputs = list(args.inputs)
+    window = MainWindow(args.composition, engine=engine,
                         participants=max(0, min(args.participants, 16)))
     window.show()
     return app.exec()

@@ -63,6 +63,10 @@ class PreviewEngine:
         """Load a composition; raises what the host raises (CompositionError, CompositionNotFound)."""
         self.mounted = False
         self._compositor = None
+        if self.host.path is not None:
+            # The host keeps params across open() (for reloads); another composition's values
+            # would only produce "not declared" warnings and odd states.
+            self.host.params = {}
         self.host.open(composition)
         self.mounted = True
         self._apply_inputs()
@@ -95,6 +99,10 @@ class PreviewEngine:
 
     def set_params(self, values: dict[str, Any]) -> list[str]:
         return self.host.set_params(values)
+
+    def reset_params(self) -> None:
+        """Back to the composition's defaults."""
+        self.host.reset_params()
 
     def compositor(self) -> Compositor:
         if self._compositor is None:

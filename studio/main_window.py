@@ -7,6 +7,8 @@ good frame on screen.
 
 from __future__ import annotations
 
+import logging
+import time
 import traceback
 from collections.abc import Callable
 from pathlib import Path
@@ -15,12 +17,13 @@ from typing import Any, TypeVar
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDockWidget, QLabel, QMainWindow, QSpinBox, QToolBar, QVBoxLayout,
-    QWidget,
+    QCheckBox, QComboBox, QDockWidget, QFileDialog, QLabel, QMainWindow, QSpinBox, QToolBar,
+    QVBoxLayout, QWidget,
 )
 
 from vcs_engine.errors import CompositionError, VcsError
 
+from .console import ConsoleView, LogBridge
 from .engine import DEFAULT_PARTICIPANTS, OUTPUT_SIZES, PreviewEngine
 from .params_panel import ParamsPanel
 from .preview import PreviewWidget
@@ -30,6 +33,8 @@ T = TypeVar("T")
 FPS = 30
 MAX_PARTICIPANTS = 16
 LAYER_NAMES = ("background", "video", "foreground")
+ENGINE_LOGGERS = ("vcs_engine", "vcs")
+"""Loggers whose warnings (missing images, unknown fonts, bad footage) go to the console."""
 
 
 def describe_error(error: BaseException) -> str:
@@ -78,6 +83,7 @@ class MainWindow(QMainWindow):
         self.last_frame = None
         self.reload_count = 0
         self._paused_by_error = False
+        self._tick_times: list[float] = []
 
         self.preview = PreviewWidget()
         self.banner = ErrorBanner()
@@ -97,7 +103,22 @@ class MainWindow(QMainWindow):
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                          | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        self.params_panel.resetRequested.connect(self.reset_params)
 
+        self.console = ConsoleView()
+        console_dock = QDockWidget("Console", self)
+        console_dock.setObjectName("console-dock")
+        console_dock.setWidget(self.console)
+        # The params column keeps the full height; the console sits under the preview only.
+        self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, console_dock)
+        self.resizeDocks([console_dock], [110], Qt.Orientation.Vertical)
+        self._log_bridge = LogBridge()
+        self._log_bridge.record.connect(self.console.add)
+        for name in ENGINE_LOGGERS:
+            logging.getLogger(name).addHandler(self._log_bridge)
+
+        self._build_menu()
         self._build_toolbar(participants)
         self.frame_label = QLabel("no frame yet")
         self.statusBar().addPermanentWidget(self.frame_label)
@@ -117,6 +138,34 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ construction
 
+    def _build_menu(self) -> None:
+        menu = self.menuBar().addMenu("&File")
+        for text, shortcut, slot in (
+            ("Open &Folder…", QKeySequence.StandardKey.Open, self._ask_folder),
+            ("Open F&ile…", QKeySequence("Ctrl+Shift+O"), self._ask_file),
+            ("&Reload", QKeySequence.StandardKey.Refresh, self.reload_composition),
+            ("Re&start from frame 0", QKeySequence("Ctrl+R"), self.restart),
+            ("&Quit", QKeySequence.StandardKey.Quit, self.close),
+        ):
+            action = QAction(text, self, shortcut=QKeySequence(shortcut))
+            action.triggered.connect(slot)
+            menu.addAction(action)
+
+    def _start_dir(self) -> str:
+        path = self.engine.host.path
+        return str(path.parent) if path is not None else str(Path.cwd())
+
+    def _ask_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Open composition folder", self._start_dir())
+        if folder:
+            self.open_composition(folder)
+
+    def _ask_file(self) -> None:
+        file, _ = QFileDialog.getOpenFileName(self, "Open composition file", self._start_dir(),
+                                              "Compositions (*.jsx *.js)")
+        if file:
+            self.open_composition(file)
+
     def _build_toolbar(self, participants: int) -> None:
         bar = QToolBar("Session")
         bar.setObjectName("session-toolbar")
@@ -129,6 +178,10 @@ class MainWindow(QMainWindow):
         reload_action = QAction("Reload", self, shortcut=QKeySequence.StandardKey.Refresh)
         reload_action.triggered.connect(self.reload_composition)
         bar.addAction(reload_action)
+        restart_action = QAction("Restart", self)
+        restart_action.setToolTip("Reload and play from frame 0 (opening animations, slates)")
+        restart_action.triggered.connect(self.restart)
+        bar.addAction(restart_action)
         bar.addSeparator()
 
         bar.addWidget(QLabel(" Participants "))
@@ -168,7 +221,10 @@ class MainWindow(QMainWindow):
             return True, action()
         except Exception as error:  # noqa: BLE001 (the app must survive composition code)
             details = error.details() if isinstance(error, CompositionError) else traceback.format_exc()
-            self.banner.show_error(describe_error(error), details)
+            text = describe_error(error)
+            if text != self.banner.text() or self.banner.isHidden():
+                self.console.add("error", details.rstrip())
+            self.banner.show_error(text, details)
             return False, None
 
     def _state_changed(self) -> None:
@@ -178,8 +234,12 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ composition
 
     def open_composition(self, composition: str) -> None:
+        """Load (or switch to) a composition; its params start from their defaults."""
+        self.frame_index = 0
         ok, _ = self._guard(lambda: self.engine.open(composition))
-        self._after_load(ok)
+        if ok:
+            self.console.add("info", f"opened {self.engine.host.path}")
+        self._after_load(ok, fresh=True)
         if self.engine.host.path is not None:
             self.watcher.watch(self.engine.host.path)
 
@@ -189,9 +249,18 @@ class MainWindow(QMainWindow):
             return
         self.reload_count += 1
         ok, _ = self._guard(self.engine.reload)
+        if ok:
+            self.console.add("info", "reloaded")
         self._after_load(ok)
 
-    def _after_load(self, ok: bool) -> None:
+    def restart(self) -> None:
+        """Play from frame 0 again with a fresh mount (state and animations start over)."""
+        self.frame_index = 0
+        self.reload_composition()
+
+    def _after_load(self, ok: bool, fresh: bool = False) -> None:
+        """After open (`fresh`: params back to defaults) or reload (the form is kept when the
+        interface did not change, with its scroll position and collapsed sections)."""
         host = self.engine.host
         name = host.interface.name or (host.path.name if host.path else "")
         self.setWindowTitle(f"VCS Studio — {name}" if name else "VCS Studio")
@@ -200,7 +269,7 @@ class MainWindow(QMainWindow):
             return
         self.banner.clear()
         self._paused_by_error = False
-        self.params_panel.set_params(host.interface.params, host.params)
+        self.params_panel.set_params(host.interface.params, host.params, force=fresh)
         self.preview.set_aspect(*host.size)
         self.tick(advance=False)
 
@@ -212,6 +281,15 @@ class MainWindow(QMainWindow):
             self._state_changed()
             if warnings:
                 self.statusBar().showMessage("; ".join(warnings), 5000)
+                for warning in warnings:
+                    self.console.add("warn", warning)
+
+    def reset_params(self) -> None:
+        ok, _ = self._guard(self.engine.reset_params)
+        if ok:
+            host = self.engine.host
+            self.params_panel.set_params(host.interface.params, host.params, force=True)
+            self._state_changed()
 
     def set_participants(self, count: int) -> None:
         if self._guard(lambda: self.engine.set_participants(count))[0]:
@@ -252,15 +330,20 @@ class MainWindow(QMainWindow):
         self.last_frame = frame
         self.preview.set_frame(frame.rgba)
         for level, text in frame.output.logs:
-            print(f"[{level}] {text}")
+            self.console.add(level, text)
+        now = time.perf_counter()
+        self._tick_times = [t for t in self._tick_times if now - t < 1.0] + [now]
         self.frame_label.setText(
             f"frame {frame.output.frame_index}  ·  {frame.output.time:6.2f} s  ·  "
-            f"{frame.seconds * 1000:5.1f} ms/frame  ·  {self.engine.host.size[0]}×{self.engine.host.size[1]}")
+            f"{frame.seconds * 1000:5.1f} ms/frame  ·  {len(self._tick_times)} fps  ·  "
+            f"{self.engine.host.size[0]}×{self.engine.host.size[1]}")
         if advance:
             self.frame_index += 1
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt naming)
         self.timer.stop()
         self.watcher.stop()
+        for name in ENGINE_LOGGERS:
+            logging.getLogger(name).removeHandler(self._log_bridge)
         self.engine.close()
         super().closeEvent(event)

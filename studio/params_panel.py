@@ -13,7 +13,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit,
-    QScrollArea, QToolButton, QVBoxLayout, QWidget,
+    QPushButton, QScrollArea, QToolButton, QVBoxLayout, QWidget,
 )
 
 from vcs_engine.interface import ParamSpec
@@ -70,6 +70,7 @@ class ParamsPanel(QScrollArea):
     """The generated form; `paramChanged(id, value)` on every edit."""
 
     paramChanged = Signal(str, object)
+    resetRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -82,14 +83,15 @@ class ParamsPanel(QScrollArea):
         self._specs: tuple[ParamSpec, ...] | None = None
         self._populate((), {})
 
-    def set_params(self, specs: Sequence[ParamSpec], values: Mapping[str, Any]) -> None:
+    def set_params(self, specs: Sequence[ParamSpec], values: Mapping[str, Any], *,
+                   force: bool = False) -> None:
         """Build the form for `specs` showing `values` (else defaults).
 
         Rebuilding is skipped when the specs did not change (a reload of the same interface), so
         the user's scroll position and collapsed sections survive hot reloads.
         """
         specs = tuple(specs)
-        if specs == self._specs:
+        if specs == self._specs and not force:
             return
         self._populate(specs, values)
 
@@ -100,8 +102,13 @@ class ParamsPanel(QScrollArea):
         root = QWidget()
         layout = QVBoxLayout(root)
         layout.setContentsMargins(6, 6, 6, 6)
-        if not specs:
-            layout.addWidget(QLabel("This composition declares no params."))
+        if specs:
+            reset = QPushButton("Reset to defaults")
+            reset.setObjectName("reset-params")
+            reset.clicked.connect(self.resetRequested)
+            layout.addWidget(reset)
+        else:
+            layout.addWidget(QLabel("No params declared (or the composition did not load)."))
         for spec in specs:
             title = spec.group or GENERAL
             section = self.sections.get(title)

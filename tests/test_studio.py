@@ -223,3 +223,45 @@ def test_editing_the_file_hot_reloads(window, qtbot, tmp_path):
     (folder / "index.jsx").write_text("export default function (\n", encoding="utf-8")
     qtbot.waitUntil(lambda: w.banner.isVisible(), timeout=5000)
     assert "index.jsx:" in w.banner.text()
+
+
+def test_reset_params_and_switching_compositions(window, tmp_path):
+    first = write_comp(tmp_path / "a")
+    w = window(first)
+    w.params_panel.controls["showVideo"].setChecked(False)
+    w.params_panel.controls["look.size_gu"].setValue(5)
+    w.reset_params()
+    assert w.engine.host.params == {}
+    assert w.params_panel.controls["showVideo"].isChecked()
+    assert w.params_panel.controls["look.size_gu"].value() == 2
+    w.tick()
+    assert len(w.last_frame.output.video_layers) == 4
+    # Another composition starts from its own defaults, not the previous one's values.
+    w.params_panel.controls["showVideo"].setChecked(False)
+    w.open_composition(str(write_comp(tmp_path / "b")))
+    assert w.engine.host.params == {}
+    assert w.params_panel.controls["showVideo"].isChecked()
+    assert w.watcher.watched == tmp_path / "b"
+
+
+def test_console_shows_logs_and_error_details(window, tmp_path):
+    body = COMPOSITION.replace("COLOR", "#ff0000").replace(
+        "const params = useParams();",
+        "const params = useParams();\n  console.log('hello from the composition');\n"
+        "  if (!params.showVideo) throw new Error('boom');")
+    w = window(write_comp(tmp_path / "comp", body=body))
+    w.tick()
+    assert "hello from the composition" in w.console.toPlainText()
+    w.params_panel.controls["showVideo"].setChecked(False)
+    w.tick()
+    text = w.console.toPlainText()
+    assert "boom" in text and "component stack" in text
+
+
+def test_restart_plays_from_frame_zero(window, tmp_path):
+    w = window(write_comp(tmp_path / "comp"))
+    for _ in range(5):
+        w.tick()
+    w.restart()
+    assert w.reload_count == 1
+    assert w.last_frame.output.frame_index == 0
