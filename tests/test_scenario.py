@@ -109,6 +109,14 @@ def test_malformed_json_scenario(tmp_path, content):
     assert str(p) in str(info.value)
 
 
+@pytest.mark.parametrize("body", ["{ outputFrames: 5 }", "{ outputSize: { w: 'wide', h: 720 } }"])
+def test_malformed_js_scenario(tmp_path, body):
+    p = write(tmp_path / "bad.js", f"export default {body};\n")
+    with pytest.raises(ScenarioError) as info:
+        load_scenario(p)
+    assert str(info.value).startswith(f"{p}: not a valid scenario")
+
+
 def test_missing_scenario_file(tmp_path):
     with pytest.raises(ScenarioError) as info:
         load_scenario(tmp_path / "nope.json")

@@ -91,12 +91,20 @@ def load_scenario(path: Path | str) -> Scenario:
     if p.suffix == ".json":
         try:
             data = json.loads(p.read_text(encoding="utf-8"))
-            if not isinstance(data, dict):
-                raise TypeError(f"the top level must be an object, not {type(data).__name__}")
-            return Scenario.from_mapping(data, p)
-        except (ValueError, KeyError, TypeError, AttributeError) as e:
+        except ValueError as e:
             raise ScenarioError(f"{p}: not a valid scenario: {e}") from None
+        return _from_data(data, p)
     return _load_js_scenario(p)
+
+
+def _from_data(data: Any, path: Path, callback: StateCallback | None = None) -> Scenario:
+    """`Scenario.from_mapping` with malformed fields reported as a ScenarioError naming the file."""
+    try:
+        if not isinstance(data, dict):
+            raise TypeError(f"the top level must be an object, not {type(data).__name__}")
+        return Scenario.from_mapping(data, path, callback)
+    except (ValueError, KeyError, TypeError, AttributeError) as e:
+        raise ScenarioError(f"{path}: not a valid scenario: {e}") from None
 
 
 def _load_js_scenario(path: Path) -> Scenario:
@@ -123,7 +131,7 @@ def _load_js_scenario(path: Path) -> Scenario:
             text = js_cb(frame_index)
             return json.loads(text) if text else None
 
-    return Scenario.from_mapping(data, path, callback)
+    return _from_data(data, path, callback)
 
 
 def apply_state(host: Host, state: dict[str, Any], seen_messages: dict[str, set]) -> list[str]:
