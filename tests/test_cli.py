@@ -330,6 +330,19 @@ def test_render_scenario_fps_sets_video_time(tmp_path):
     assert texts(json.loads((out / "vcs-output_12_fgdisplaylist.json").read_text())) == ["t=120"]
 
 
+def test_export_uses_the_scenario_fps_unless_given(tmp_path):
+    comp = write_composition(tmp_path / "c", "export default function C() { return <Box />; }")
+    sc = tmp_path / "s.json"
+    sc.write_text(json.dumps({"fps": 10, "outputSize": {"w": 64, "h": 36}}))
+    out = tmp_path / "png"
+    assert vcs(["export", str(comp), "--scenario", str(sc), "--out", str(out), "--format", "png", "--seconds", "0.5"]) == 0
+    assert len(list(out.glob("*.png"))) == 5
+    out2 = tmp_path / "png2"
+    assert vcs(["export", str(comp), "--scenario", str(sc), "--out", str(out2), "--format", "png", "--seconds", "0.5",
+                "--fps", "20"]) == 0
+    assert len(list(out2.glob("*.png"))) == 10
+
+
 def test_composite_shows_mistakes_that_graphics_png_keeps_daily_exact(tmp_path, caplog) -> None:
     """A broken image file and an unknown font family: the Daily-exact graphics PNG draws
     nothing for them, the composite PNG users look at shows a crossed box and Roboto text, with

@@ -62,7 +62,7 @@ def _parser() -> argparse.ArgumentParser:
     e = sub.add_parser("export", help="encode a scenario to MP4 (H.264) or a PNG sequence")
     common(e)
     e.add_argument("--out", required=True, type=Path, help="output .mp4 file, or a folder for PNGs")
-    e.add_argument("--fps", type=float, default=30.0)
+    e.add_argument("--fps", type=float, help="frame rate (default: the scenario's, else 30)")
     e.add_argument("--format", choices=("mp4", "png"), help="default: from --out (folder → png)")
     e.add_argument("--inputs", nargs="*", default=[], metavar="FILE",
                    help="video files for inputs 0, 1, … (default: synthetic footage)")

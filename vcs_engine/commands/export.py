@@ -16,9 +16,10 @@ def export_command(args: argparse.Namespace) -> int:
 
     session = open_session(args)
     scenario = session.scenario
-    frames = round(args.seconds * args.fps) if args.seconds else max(scenario.duration_in_frames, scenario.last_frame + 1)
+    fps = session.host.fps  # --fps, else the scenario's
+    frames = round(args.seconds * fps) if args.seconds else max(scenario.duration_in_frames, scenario.last_frame + 1)
     fmt = args.format or ("mp4" if args.out.suffix.lower() == ".mp4" else "png")
-    count = run_export(_composited(session, frames, args.inputs), frames, args.out, args.fps,
+    count = run_export(_composited(session, frames, args.inputs), frames, args.out, fps,
                        session.host.size, fmt, crf=args.crf, preset=args.preset)
     print(f"wrote {count} frames to {args.out}")
     return 0
