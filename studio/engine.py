@@ -98,6 +98,12 @@ class PreviewEngine:
         self._compositor = None
 
     def set_params(self, values: dict[str, Any]) -> list[str]:
+        """Send param values; while nothing is mounted (the last load failed) they are only
+        kept, and the host re-applies them on the next successful reload. Sending them to the
+        runtime then would fail and hide the real error (the load's) behind a follow-up one."""
+        if not self.mounted:
+            self.host.params.update(values)
+            return self.host.interface.check(values)
         return self.host.set_params(values)
 
     def reset_params(self) -> None:

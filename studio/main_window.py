@@ -124,7 +124,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.frame_label)
 
         self.watcher = CompositionWatcher(self)
-        self.watcher.changed.connect(self.reload_composition)
+        self.watcher.changed.connect(self._file_changed)
 
         self.timer = QTimer(self)
         self.timer.setInterval(round(1000 / FPS))
@@ -143,6 +143,7 @@ class MainWindow(QMainWindow):
         for text, shortcut, slot in (
             ("Open &Folder…", QKeySequence.StandardKey.Open, self._ask_folder),
             ("Open F&ile…", QKeySequence("Ctrl+Shift+O"), self._ask_file),
+            ("&Save Frame as PNG…", QKeySequence.StandardKey.Save, self._ask_save_frame),
             ("&Reload", QKeySequence.StandardKey.Refresh, self.reload_composition),
             ("Re&start from frame 0", QKeySequence("Ctrl+R"), self.restart),
             ("&Quit", QKeySequence.StandardKey.Quit, self.close),
@@ -165,6 +166,23 @@ class MainWindow(QMainWindow):
                                               "Compositions (*.jsx *.js)")
         if file:
             self.open_composition(file)
+
+    def _ask_save_frame(self) -> None:
+        file, _ = QFileDialog.getSaveFileName(self, "Save frame", str(Path.cwd() / "frame.png"),
+                                              "PNG images (*.png)")
+        if file:
+            self.save_frame(Path(file))
+
+    def save_frame(self, path: Path) -> bool:
+        """The frame on screen at full output size (QImage un-premultiplies it for the PNG, so it
+        looks as in the preview in any viewer)."""
+        image = self.preview.image
+        if image is None:
+            self.statusBar().showMessage("no frame to save yet", 5000)
+            return False
+        ok = image.save(str(path), "PNG")
+        self.console.add("info" if ok else "error", f"{'saved' if ok else 'could not save'} {path}")
+        return ok
 
     def _build_toolbar(self, participants: int) -> None:
         bar = QToolBar("Session")
@@ -252,6 +270,11 @@ class MainWindow(QMainWindow):
         if ok:
             self.console.add("info", "reloaded")
         self._after_load(ok)
+
+    def _file_changed(self) -> None:
+        changed = self.watcher.last_changed
+        self.console.add("info", f"{changed.name if changed else 'a file'} changed on disk")
+        self.reload_composition()
 
     def restart(self) -> None:
         """Play from frame 0 again with a fresh mount (state and animations start over)."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
@@ -50,8 +50,15 @@ class CompositionWatcher(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(debounce_ms)
         self._timer.timeout.connect(self.changed)
-        self._raw.connect(lambda _path: self._timer.start())
+        self._raw.connect(self._on_raw)
         self.watched: Path | None = None
+        self.last_changed: Path | None = None
+
+    @Slot(str)
+    def _on_raw(self, path: str) -> None:
+        """On the GUI thread (a slot of this object, so the cross-thread emit is queued)."""
+        self.last_changed = Path(path)
+        self._timer.start()  # restarts: the reload waits for the burst to end
 
     def watch(self, composition: Path) -> None:
         """Watch (only) this composition; replaces any previous watch."""

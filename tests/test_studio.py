@@ -205,6 +205,7 @@ def test_missing_composition_does_not_crash(window, tmp_path):
     assert "nope" in w.banner.text()
     w.tick()
     assert w.preview.image is None
+    assert not w.save_frame(tmp_path / "none.png")
 
 
 def test_editing_the_file_hot_reloads(window, qtbot, tmp_path):
@@ -265,3 +266,34 @@ def test_restart_plays_from_frame_zero(window, tmp_path):
     w.restart()
     assert w.reload_count == 1
     assert w.last_frame.output.frame_index == 0
+
+
+def test_edits_while_the_load_is_broken_keep_its_error(window, tmp_path):
+    folder = write_comp(tmp_path / "comp")
+    w = window(folder)
+    w.tick()
+    (folder / "index.jsx").write_text("export default function (\n", encoding="utf-8")
+    w.reload_composition()
+    error = w.banner.text()
+    assert "index.jsx:1" in error
+    w.params_panel.controls["showVideo"].setChecked(False)
+    w.participants_spin.setValue(2)
+    w.size_combo.setCurrentIndex(w.size_combo.findText("720×720"))
+    w.tick()
+    assert w.banner.text() == error
+    write_comp(folder)
+    w.reload_composition()
+    w.tick()
+    assert w.banner.isHidden()
+    assert w.engine.host.params == {"showVideo": False}
+    assert w.last_frame.rgba.shape == (720, 720, 4)
+
+
+def test_save_frame(window, tmp_path):
+    from PySide6.QtGui import QImage
+
+    w = window(write_comp(tmp_path / "comp"))
+    w.tick()
+    assert w.save_frame(tmp_path / "frame.png")
+    saved = QImage(str(tmp_path / "frame.png"))
+    assert (saved.width(), saved.height()) == (1280, 720)
