@@ -84,6 +84,7 @@ class MainWindow(QMainWindow):
         self.reload_count = 0
         self._paused_by_error = False
         self._tick_times: list[float] = []
+        self._refresh_pending = False
 
         self.preview = PreviewWidget()
         self.banner = ErrorBanner()
@@ -135,22 +136,38 @@ class MainWindow(QMainWindow):
         self.open_composition(composition)
         if autostart:
             self.timer.start()
+        self.play_action.setText("Pause" if autostart else "Play")
 
     # ------------------------------------------------------------------ construction
 
     def _build_menu(self) -> None:
+        """The actions, shared by the menu and the toolbar (two actions with one shortcut would
+        make it ambiguous, and neither would fire)."""
+        def action(text: str, slot: Callable[[], Any], shortcut: QKeySequence | str | None = None,
+                   tip: str = "") -> QAction:
+            act = QAction(text, self)
+            if shortcut is not None:
+                act.setShortcut(QKeySequence(shortcut))
+            if tip:
+                act.setToolTip(tip)
+            act.triggered.connect(slot)
+            return act
+
+        self.play_action = action("Pause", self.toggle_playing, "Ctrl+Space", "Pause or play (Ctrl+Space)")
+        self.reload_action = action("&Reload", self.reload_composition, QKeySequence.StandardKey.Refresh,
+                                    "Re-read the composition's files (F5); also done on every save")
+        self.restart_action = action("Re&start", self.restart, "Ctrl+R",
+                                     "Reload and play from frame 0: opening animations, slates (Ctrl+R)")
         menu = self.menuBar().addMenu("&File")
-        for text, shortcut, slot in (
-            ("Open &Folder…", QKeySequence.StandardKey.Open, self._ask_folder),
-            ("Open F&ile…", QKeySequence("Ctrl+Shift+O"), self._ask_file),
-            ("&Save Frame as PNG…", QKeySequence.StandardKey.Save, self._ask_save_frame),
-            ("&Reload", QKeySequence.StandardKey.Refresh, self.reload_composition),
-            ("Re&start from frame 0", QKeySequence("Ctrl+R"), self.restart),
-            ("&Quit", QKeySequence.StandardKey.Quit, self.close),
-        ):
-            action = QAction(text, self, shortcut=QKeySequence(shortcut))
-            action.triggered.connect(slot)
-            menu.addAction(action)
+        menu.addAction(action("Open &Folder…", self._ask_folder, QKeySequence.StandardKey.Open))
+        menu.addAction(action("Open F&ile…", self._ask_file, "Ctrl+Shift+O"))
+        menu.addAction(action("&Save Frame as PNG…", self._ask_save_frame, QKeySequence.StandardKey.Save))
+        menu.addSeparator()
+        menu.addAction(self.reload_action)
+        menu.addAction(self.restart_action)
+        menu.addAction(self.play_action)
+        menu.addSeparator()
+        menu.addAction(action("&Quit", self.close, QKeySequence.StandardKey.Quit))
 
     def _start_dir(self) -> str:
         path = self.engine.host.path
@@ -190,16 +207,8 @@ class MainWindow(QMainWindow):
         bar.setMovable(False)
         self.addToolBar(bar)
 
-        self.play_action = QAction("Pause", self, shortcut=QKeySequence(Qt.Key.Key_Space))
-        self.play_action.triggered.connect(self.toggle_playing)
-        bar.addAction(self.play_action)
-        reload_action = QAction("Reload", self, shortcut=QKeySequence.StandardKey.Refresh)
-        reload_action.triggered.connect(self.reload_composition)
-        bar.addAction(reload_action)
-        restart_action = QAction("Restart", self)
-        restart_action.setToolTip("Reload and play from frame 0 (opening animations, slates)")
-        restart_action.triggered.connect(self.restart)
-        bar.addAction(restart_action)
+        for act in (self.play_action, self.reload_action, self.restart_action):
+            bar.addAction(act)
         bar.addSeparator()
 
         bar.addWidget(QLabel(" Participants "))
@@ -246,8 +255,17 @@ class MainWindow(QMainWindow):
             return False, None
 
     def _state_changed(self) -> None:
-        """A user edit may fix a failing render: try again on the next tick."""
+        """A user edit may fix a failing render: try again on the next tick. While paused, the
+        current frame is rendered again so the edit still shows (once, after the event)."""
         self._paused_by_error = False
+        if not self.timer.isActive() and not self._refresh_pending:
+            self._refresh_pending = True
+            QTimer.singleShot(0, self._refresh)
+
+    def _refresh(self) -> None:
+        self._refresh_pending = False
+        if not self.timer.isActive():
+            self.tick(advance=False)
 
     # ------------------------------------------------------------------ composition
 

@@ -297,3 +297,13 @@ def test_save_frame(window, tmp_path):
     assert w.save_frame(tmp_path / "frame.png")
     saved = QImage(str(tmp_path / "frame.png"))
     assert (saved.width(), saved.height()) == (1280, 720)
+
+
+def test_edits_show_while_paused(window, qtbot, tmp_path):
+    w = window(write_comp(tmp_path / "comp"))
+    assert not w.timer.isActive() and w.play_action.text() == "Play"
+    assert len(w.last_frame.output.video_layers) == 4
+    w.participants_spin.setValue(1)
+    qtbot.waitUntil(lambda: len(w.last_frame.output.video_layers) == 1, timeout=2000)
+    w.toggle_playing()
+    assert w.timer.isActive() and w.play_action.text() == "Pause"
