@@ -121,6 +121,9 @@ class MainWindow(QMainWindow):
 
         self._build_menu()
         self._build_toolbar(participants)
+        view = self.menuBar().addMenu("&View")  # a closed dock must be reachable again
+        view.addAction(dock.toggleViewAction())
+        view.addAction(console_dock.toggleViewAction())
         self.frame_label = QLabel("no frame yet")
         self.statusBar().addPermanentWidget(self.frame_label)
 
