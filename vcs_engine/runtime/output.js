@@ -325,8 +325,7 @@
         const f = l.frame;
         const cr = l.attrs.cornerRadiusPx;
         if (cr > 0.5) {
-          const rr = Math.min(cr, 0.5 * Math.min(f.w, f.h));
-          head.push(['roundRect', [f.x, f.y, f.w, f.h, rr, rr, rr, rr]]);
+          head.push(['roundRect', roundRectArgs(f, cr)]);
         } else {
           head.push(['rect', [f.x, f.y, f.w, f.h]]);
         }
@@ -350,5 +349,5 @@
     return JSON.stringify(vlOut) + '\n' + doc + '\n' + bgJson + '\n' + fgJson;
   }
 
-  g.__vcs_output = { emitFrame: emitFrame, encodeColor: encodeColor };
+  g.__vcs_output = { emitFrame: emitFrame };
 })(globalThis);

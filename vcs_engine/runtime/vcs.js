@@ -5,8 +5,6 @@
 (function (g) {
   'use strict';
   const React = g.__vcs_react.React;
-  const h = React.createElement;
-  const env = g.__vcs_nodes.env;
 
   // ------------------------------------------------------------------ contexts
 
@@ -269,5 +267,5 @@
   g.__vcs_builtin('#vcs-react/components', components);
   g.__vcs_builtin('#vcs-react/hooks', hooks);
   g.__vcs_builtin('#vcs-react/contexts', contexts);
-  g.__vcs_api = { components: components, hooks: hooks, contexts: contexts, env: env };
+  g.__vcs_api = { components: components, hooks: hooks, contexts: contexts };
 })(globalThis);
