@@ -13,7 +13,11 @@ from typing import Any
 
 import numpy as np
 
-from vcs_engine.commands.session import Session, add_missing_sources, authoring_compositor
+from vcs_engine.commands.session import (
+    Session,
+    add_missing_sources,
+    authoring_compositor,
+)
 from vcs_engine.host import FrameOutput, Host
 from vcs_engine.media import SourceSet
 from vcs_engine.render import Compositor
@@ -55,7 +59,7 @@ class PreviewEngine:
     _sources: SourceSet = field(default_factory=SourceSet)
 
     @classmethod
-    def create(cls, size: tuple[int, int] = OUTPUT_SIZES[0], fps: float = 30.0) -> "PreviewEngine":
+    def create(cls, size: tuple[int, int] = OUTPUT_SIZES[0], fps: float = 30.0) -> PreviewEngine:
         """An engine with a host but no composition yet (`open` may fail; the window still shows)."""
         return cls(Host(size=size, fps=fps))
 

@@ -17,8 +17,16 @@ from typing import Any, TypeVar
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDockWidget, QFileDialog, QLabel, QMainWindow, QSpinBox, QToolBar,
-    QVBoxLayout, QWidget,
+    QCheckBox,
+    QComboBox,
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QSpinBox,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
 )
 
 from vcs_engine.errors import CompositionError, VcsError
@@ -65,7 +73,7 @@ class ErrorBanner(QLabel):
             self.setToolTip(details)
         self.show()
 
-    def clear(self) -> None:  # noqa: D102 (QLabel.clear, plus hiding)
+    def clear(self) -> None:
         super().clear()
         self.setToolTip("")
         self.hide()
@@ -384,7 +392,7 @@ class MainWindow(QMainWindow):
         if advance:
             self.frame_index += 1
 
-    def closeEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+    def closeEvent(self, event) -> None:
         self.timer.stop()
         self.watcher.stop()
         for name in ENGINE_LOGGERS:

@@ -59,7 +59,7 @@ class PreviewWidget(QWidget):
         w, h = aw * scale, ah * scale
         return QRectF((self.width() - w) / 2, (self.height() - h) / 2, w, h)
 
-    def paintEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+    def paintEvent(self, event) -> None:
         painter = QPainter(self)
         painter.fillRect(self.rect(), self.BACKDROP)
         target = self.frame_rect()

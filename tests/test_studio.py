@@ -16,10 +16,9 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 pytest.importorskip("pytestqt")
 
-from PySide6.QtCore import Qt  # noqa: E402
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox  # noqa: E402
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox
 
-from studio.main_window import MainWindow  # noqa: E402
+from studio.main_window import MainWindow
 
 COMPOSITION = """\
 import * as React from 'react';
@@ -181,7 +180,7 @@ def test_syntax_error_shows_banner_and_keeps_frame(window, tmp_path):
     assert w.banner.isHidden()
     assert w.engine.host.params["showVideo"] is False
     w.tick()
-    r, g, b = centre_pixel(w)
+    r, _g, b = centre_pixel(w)
     assert b > 200 and r < 30
 
 
