@@ -7,11 +7,16 @@ the GUI thread, where a single-shot timer collapses the burst of events one save
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
+from watchdog.observers.api import BaseObserver
+from watchdog.observers.polling import PollingObserver
+
+log = logging.getLogger(__name__)
 
 SOURCE_SUFFIXES = frozenset({".js", ".jsx", ".mjs"})
 DEBOUNCE_MS = 150
@@ -45,7 +50,7 @@ class CompositionWatcher(QObject):
 
     def __init__(self, parent: QObject | None = None, debounce_ms: int = DEBOUNCE_MS) -> None:
         super().__init__(parent)
-        self._observer: Observer | None = None
+        self._observer: BaseObserver | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(debounce_ms)
@@ -64,12 +69,21 @@ class CompositionWatcher(QObject):
         """Watch (only) this composition; replaces any previous watch."""
         self.stop()
         folder, recursive = watch_target(composition)
-        observer = Observer()
+        try:
+            observer = self._start(Observer(), folder, recursive)
+        except OSError as error:
+            # inotify can run out of watches (a big tree, many tools watching): poll instead
+            # rather than lose hot reload or, worse, fail to open the composition.
+            log.warning("watching %s natively failed (%s); polling instead", folder, error)
+            observer = self._start(PollingObserver(), folder, recursive)
+        self._observer = observer
+        self.watched = folder
+
+    def _start(self, observer: BaseObserver, folder: Path, recursive: bool) -> BaseObserver:
         observer.schedule(_Handler(self._raw.emit), str(folder), recursive=recursive)
         observer.daemon = True
         observer.start()
-        self._observer = observer
-        self.watched = folder
+        return observer
 
     def stop(self) -> None:
         if self._observer is not None:

@@ -306,3 +306,19 @@ def test_edits_show_while_paused(window, qtbot, tmp_path):
     qtbot.waitUntil(lambda: len(w.last_frame.output.video_layers) == 1, timeout=2000)
     w.toggle_playing()
     assert w.timer.isActive() and w.play_action.text() == "Pause"
+
+
+def test_watcher_falls_back_to_polling(window, qtbot, tmp_path, monkeypatch):
+    import studio.watcher as watcher
+
+    class NoInotify(watcher.PollingObserver):
+        def schedule(self, *args, **kwargs):
+            raise OSError(28, "inotify watch limit reached")
+
+    monkeypatch.setattr(watcher, "Observer", NoInotify)
+    folder = write_comp(tmp_path / "comp")
+    w = window(folder)
+    assert isinstance(w.watcher._observer, watcher.PollingObserver)
+    time.sleep(0.05)
+    write_comp(folder, color="lime")  # another size: polling sees it even within one mtime tick
+    qtbot.waitUntil(lambda: w.reload_count >= 1, timeout=5000)
