@@ -36,6 +36,23 @@ def test_create_element_directly_and_text_children_join(load):
     assert texts(host.render(1)) == ["x", "n = 3"]
 
 
+def test_clone_element_keeps_ref_for_undefined_and_applies_default_props(load):
+    host = load("""
+        function Label({ word }) { return <Text>{word}</Text>; }
+        Label.defaultProps = { word: 'default' };
+        export default function C() {
+          const ref = React.useRef(null);
+          const el = <Label ref={ref} word="given" />;
+          const a = React.cloneElement(el, { ref: undefined });
+          const b = React.cloneElement(el, { word: undefined });
+          globalThis.__t = [a.ref === ref, b.props.word];
+          return <Box>{a}{b}</Box>;
+        }
+    """)
+    assert probe(host) == [True, "default"]
+    assert texts(host._last) == ["given", "default"]
+
+
 def test_effect_runs_after_commit_in_order(load):
     host = load("""
         function Child() {

@@ -63,10 +63,12 @@
     let key = el.key;
     let ref = el.ref;
     if (config != null) {
+      // As React: an undefined key/ref keeps the element's, an undefined prop takes its default.
+      const defaults = el.type && el.type.defaultProps;
       for (const k in config) {
         if (k === 'key') key = config.key === undefined ? key : '' + config.key;
-        else if (k === 'ref') ref = config.ref;
-        else props[k] = config[k];
+        else if (k === 'ref') ref = config.ref === undefined ? ref : config.ref;
+        else if (k !== '__self' && k !== '__source') props[k] = config[k] === undefined && defaults ? defaults[k] : config[k];
       }
     }
     const n = arguments.length - 2;
