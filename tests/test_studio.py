@@ -309,7 +309,7 @@ def test_edits_show_while_paused(window, qtbot, tmp_path):
 
 
 def test_watcher_falls_back_to_polling(window, qtbot, tmp_path, monkeypatch):
-    import studio.watcher as watcher
+    from studio import watcher
 
     class NoInotify(watcher.PollingObserver):
         def schedule(self, *args, **kwargs):
