@@ -53,6 +53,22 @@ def test_clone_element_keeps_ref_for_undefined_and_applies_default_props(load):
     assert texts(host._last) == ["given", "default"]
 
 
+def test_children_helpers_count_empty_children_as_react_17(load):
+    host = load("""
+        export default function C() {
+          const kids = [<Text key="a">a</Text>, null, false, [<Text key="b">b</Text>, undefined]];
+          const seen = [];
+          React.Children.forEach(kids, (c, i) => seen.push(c === null ? 'null@' + i : c.key + '@' + i));
+          globalThis.__t = [
+            React.Children.count(kids), React.Children.count(null), React.Children.count(false),
+            React.Children.map(kids, (c, i) => (c ? i : null)), React.Children.toArray(kids).length, seen,
+          ];
+          return null;
+        }
+    """)
+    assert probe(host) == [5, 0, 1, [0, 3], 2, ["a@0", "null@1", "null@2", "b@3", "null@4"]]
+
+
 def test_effect_runs_after_commit_in_order(load):
     host = load("""
         function Child() {

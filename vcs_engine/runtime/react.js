@@ -121,13 +121,14 @@
 
   // ---------------------------------------------------------------- children utils
 
+  // As React 17: null, undefined and booleans inside the children are visited (as null) and
+  // counted, so indices match React's; only a top-level null/undefined is skipped.
   function forEachChild(children, fn, state) {
-    if (children == null || typeof children === 'boolean') return;
     if (Array.isArray(children)) {
       for (let i = 0; i < children.length; i++) forEachChild(children[i], fn, state);
       return;
     }
-    fn(children, state.i++);
+    fn(children == null || typeof children === 'boolean' ? null : children, state.i++);
   }
   const Children = {
     map: function (children, fn, thisArg) {
@@ -140,11 +141,13 @@
       return out;
     },
     forEach: function (children, fn, thisArg) {
+      if (children == null) return;
       forEachChild(children, function (c, i) {
         fn.call(thisArg, c, i);
       }, { i: 0 });
     },
     count: function (children) {
+      if (children == null) return 0;
       let n = 0;
       forEachChild(children, function () {
         n++;
