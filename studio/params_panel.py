@@ -76,18 +76,29 @@ class CollapsibleSection(QWidget):
         self.body.setVisible(expanded)
 
 
-class ParamsPanel(QScrollArea):
-    """The generated form; `paramChanged(id, value)` on every edit."""
+class ParamsPanel(QWidget):
+    """The generated form under a filter field; `paramChanged(id, value)` on every edit.
+
+    The filter matters: Daily's baseline declares ~200 params."""
 
     paramChanged = Signal(str, object)
     resetRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWidgetResizable(True)
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText("Filter params (id or help text)…")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.textChanged.connect(self.apply_filter)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
         # Fields shrink to the panel's width rather than hiding behind a horizontal scroll bar.
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setMinimumWidth(380)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.filter)
+        column.addWidget(self.scroll, 1)
         self.controls: dict[str, QWidget] = {}
         self.sections: dict[str, CollapsibleSection] = {}
         self._specs: tuple[ParamSpec, ...] | None = None
@@ -134,7 +145,22 @@ class ParamsPanel(QScrollArea):
             section.form.addRow(label, control)
             self.controls[spec.id] = control
         layout.addStretch(1)
-        self.setWidget(root)
+        self.scroll.setWidget(root)
+        self.apply_filter(self.filter.text())
+
+    def apply_filter(self, text: str) -> None:
+        """Show only params whose id or help contains `text` (case-insensitive), and only the
+        sections that still have one."""
+        needle = text.strip().lower()
+        for section in self.sections.values():
+            visible = 0
+            for row in range(section.form.rowCount()):
+                field = section.form.itemAt(row, QFormLayout.ItemRole.FieldRole).widget()
+                pid = field.objectName().removeprefix("param:")
+                match = not needle or needle in pid.lower() or needle in field.toolTip().lower()
+                section.form.setRowVisible(row, match)
+                visible += match
+            section.setVisible(visible > 0)
 
     def _emit(self, param_id: str, value: Any) -> None:
         self.paramChanged.emit(param_id, value)

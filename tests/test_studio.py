@@ -322,3 +322,14 @@ def test_watcher_falls_back_to_polling(window, qtbot, tmp_path, monkeypatch):
     time.sleep(0.05)
     write_comp(folder, color="lime")  # another size: polling sees it even within one mtime tick
     qtbot.waitUntil(lambda: w.reload_count >= 1, timeout=5000)
+
+
+def test_params_filter(window):
+    w = window("daily:baseline")
+    panel = w.params_panel
+    panel.filter.setText("cornerradius")
+    shown = [pid for pid, c in panel.controls.items() if c.isVisibleTo(panel)]
+    assert shown and all("cornerradius" in pid.lower() for pid in shown)
+    assert not panel.sections["text"].isVisibleTo(panel)
+    panel.filter.clear()
+    assert all(c.isVisibleTo(panel) for c in panel.controls.values())
