@@ -100,6 +100,7 @@ class ParamsPanel(QWidget):
         column.addWidget(self.filter)
         column.addWidget(self.scroll, 1)
         self.controls: dict[str, QWidget] = {}
+        self.labels: dict[str, QLabel] = {}
         self.sections: dict[str, CollapsibleSection] = {}
         self._specs: tuple[ParamSpec, ...] | None = None
         self._populate((), {})
@@ -119,6 +120,7 @@ class ParamsPanel(QWidget):
     def _populate(self, specs: tuple[ParamSpec, ...], values: Mapping[str, Any]) -> None:
         self._specs = specs
         self.controls.clear()
+        self.labels.clear()
         self.sections.clear()
         root = QWidget()
         layout = QVBoxLayout(root)
@@ -144,6 +146,8 @@ class ParamsPanel(QWidget):
             label.setToolTip(spec.help or spec.id)
             section.form.addRow(label, control)
             self.controls[spec.id] = control
+            self.labels[spec.id] = label
+            self._mark(spec, values.get(spec.id, spec.default))
         layout.addStretch(1)
         self.scroll.setWidget(root)
         self.apply_filter(self.filter.text())
@@ -163,7 +167,26 @@ class ParamsPanel(QWidget):
             section.setVisible(visible > 0)
 
     def _emit(self, param_id: str, value: Any) -> None:
+        spec = next((p for p in self._specs or () if p.id == param_id), None)
+        if spec is not None:
+            self._mark(spec, value)
         self.paramChanged.emit(param_id, value)
+
+    def _mark(self, spec: ParamSpec, value: Any) -> None:
+        """Bold label = changed from the default, so a user sees at a glance what they set."""
+        label = self.labels.get(spec.id)
+        if label is not None:
+            font = label.font()
+            font.setBold(self.is_modified(spec, value))
+            label.setFont(font)
+
+    @staticmethod
+    def is_modified(spec: ParamSpec, value: Any) -> bool:
+        if spec.type == "number" and isinstance(value, (int, float)) and isinstance(spec.default, (int, float)):
+            return abs(float(value) - float(spec.default)) > 1e-9
+        if spec.type == "text" and spec.default is None:
+            return value not in (None, "")
+        return value != spec.default
 
     def _control(self, spec: ParamSpec, value: Any) -> QWidget:
         """The widget for one param type; unknown types fall back to a text field."""

@@ -333,3 +333,18 @@ def test_params_filter(window):
     assert not panel.sections["text"].isVisibleTo(panel)
     panel.filter.clear()
     assert all(c.isVisibleTo(panel) for c in panel.controls.values())
+
+
+def test_modified_params_are_marked(window, tmp_path):
+    w = window(write_comp(tmp_path / "comp"))
+    label = w.params_panel.labels["showVideo"]
+    assert not label.font().bold()
+    w.params_panel.controls["showVideo"].setChecked(False)
+    assert label.font().bold()
+    w.params_panel.controls["showVideo"].setChecked(True)
+    assert not label.font().bold()
+    w.params_panel.controls["look.size_gu"].setValue(3)
+    w.reload_composition()  # a reload keeps values, and their marks
+    assert w.params_panel.labels["look.size_gu"].font().bold()
+    w.open_composition(str(tmp_path / "comp"))  # opening starts from the defaults
+    assert not w.params_panel.labels["look.size_gu"].font().bold()
