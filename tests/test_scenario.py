@@ -233,3 +233,13 @@ def test_room_as_mapping_and_messages_without_key(load, tmp_path):
     outs = list(run_scenario(host, sc))
     assert texts(outs[-1]) == ["label start", "chat keyed", "peer Mapped"]
     assert probe(host, "1") == 1  # the host is still healthy
+
+
+def test_message_key_repeated_in_one_state_is_added_once(load, tmp_path):
+    host = load(SHOW_COMP)
+    data = {"outputFrames": [1], "initialState": {
+        "standardSources": {"chatMessages": [{"key": "k", "text": "first"}, {"key": "k", "text": "again"}]},
+    }}
+    sc = load_scenario(write_json(tmp_path / "s.json", data))
+    outs = list(run_scenario(host, sc))
+    assert texts(outs[-1]) == ["label start", "chat first"]

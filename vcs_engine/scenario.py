@@ -149,8 +149,11 @@ def apply_state(host: Host, state: dict[str, Any], seen_messages: dict[str, set]
         new: dict[str, list] = {}
         for name, msgs in sources.items():
             seen = seen_messages.setdefault(name, set())
-            fresh = [m for m in msgs or [] if isinstance(m, dict) and m.get("key") not in seen]
-            seen.update(m.get("key") for m in fresh)
+            fresh = []
+            for m in msgs or []:
+                if isinstance(m, dict) and m.get("key") not in seen:  # also a repeat within the list
+                    seen.add(m.get("key"))
+                    fresh.append(m)
             if fresh:
                 new[name] = fresh
         if new:
