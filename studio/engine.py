@@ -28,9 +28,13 @@ DEFAULT_PARTICIPANTS = 4
 OUTPUT_SIZES: tuple[tuple[int, int], ...] = ((1280, 720), (1920, 1080), (720, 1280), (720, 720))
 
 
+def participant_slot(index: int) -> dict[str, Any]:
+    """A default input slot, named so label params have something to show."""
+    return {"id": index, "displayName": f"Participant {index + 1}"}
+
+
 def participant_slots(count: int) -> list[dict[str, Any]]:
-    """Input slots with display names, so label params have something to show."""
-    return [{"id": i, "displayName": f"Participant {i + 1}"} for i in range(count)]
+    return [participant_slot(i) for i in range(count)]
 
 
 @dataclass
@@ -51,7 +55,7 @@ class PreviewEngine:
     """
 
     host: Host
-    participants: int = DEFAULT_PARTICIPANTS
+    slots: list[dict[str, Any]] = field(default_factory=lambda: participant_slots(DEFAULT_PARTICIPANTS))
     layers: set[str] = field(default_factory=lambda: set(LAYERS))
     inputs: Sequence[str] = ()
     mounted: bool = False  # the last open/reload succeeded: the runtime has a tree to render
@@ -87,15 +91,26 @@ class PreviewEngine:
         """A composition path is known (even if its last load failed: a fix can reload it)."""
         return self.host.path is not None
 
+    @property
+    def participants(self) -> int:
+        return len(self.slots)
+
     def set_participants(self, count: int) -> None:
-        self.participants = count
+        """Resize the slot list; existing slots keep their names and flags."""
+        count = max(0, count)
+        self.slots = self.slots[:count] + [participant_slot(i) for i in range(len(self.slots), count)]
+        self._apply_inputs()
+
+    def set_slots(self, slots: Sequence[dict[str, Any]]) -> None:
+        """The full `activeVideoInputSlots` objects (names, dominant, paused, screenshare)."""
+        self.slots = [dict(slot) for slot in slots]
         self._apply_inputs()
 
     def _apply_inputs(self) -> None:
         """The runtime only takes inputs once a composition is mounted, and a first load that
         failed never got them: so they are (re)sent after every successful load or reload."""
         if self.mounted:
-            self.host.set_inputs(participant_slots(self.participants))
+            self.host.set_inputs(self.slots)
 
     def set_output_size(self, width: int, height: int) -> None:
         self.host.set_output_size(width, height)

@@ -33,6 +33,7 @@ from vcs_engine.errors import CompositionError, VcsError
 
 from .console import ConsoleView, LogBridge
 from .engine import DEFAULT_PARTICIPANTS, OUTPUT_SIZES, PreviewEngine
+from .inputs_panel import InputsPanel
 from .params_panel import ParamsPanel
 from .preview import PreviewWidget
 from .watcher import CompositionWatcher
@@ -86,7 +87,7 @@ class MainWindow(QMainWindow):
                  participants: int = DEFAULT_PARTICIPANTS, autostart: bool = True) -> None:
         super().__init__()
         self.engine = engine or PreviewEngine.create()
-        self.engine.participants = participants
+        self.engine.set_participants(participants)
         self.frame_index = 0
         self.last_frame = None
         self.reload_count = 0
@@ -121,7 +122,15 @@ class MainWindow(QMainWindow):
         # The params column keeps the full height; the console sits under the preview only.
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, console_dock)
-        self.resizeDocks([console_dock], [110], Qt.Orientation.Vertical)
+        self.inputs_panel = InputsPanel()
+        self.inputs_panel.set_slots(self.engine.slots)
+        self.inputs_panel.slotsChanged.connect(self.set_slots)
+        inputs_dock = QDockWidget("Participants", self)
+        inputs_dock.setObjectName("inputs-dock")
+        inputs_dock.setWidget(self.inputs_panel)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, inputs_dock)
+        self.splitDockWidget(console_dock, inputs_dock, Qt.Orientation.Horizontal)
+        self.resizeDocks([console_dock], [150], Qt.Orientation.Vertical)
         self._log_bridge = LogBridge()
         self._log_bridge.record.connect(self.console.add)
         for name in ENGINE_LOGGERS:
@@ -132,6 +141,7 @@ class MainWindow(QMainWindow):
         view = self.menuBar().addMenu("&View")  # a closed dock must be reachable again
         view.addAction(dock.toggleViewAction())
         view.addAction(console_dock.toggleViewAction())
+        view.addAction(inputs_dock.toggleViewAction())
         self.frame_label = QLabel("no frame yet")
         self.statusBar().addPermanentWidget(self.frame_label)
 
@@ -344,7 +354,14 @@ class MainWindow(QMainWindow):
             self._state_changed()
 
     def set_participants(self, count: int) -> None:
-        if self._guard(lambda: self.engine.set_participants(count))[0]:
+        ok, _ = self._guard(lambda: self.engine.set_participants(count))
+        self.inputs_panel.set_slots(self.engine.slots)
+        if ok:
+            self._state_changed()
+
+    def set_slots(self, slots: list[dict[str, Any]]) -> None:
+        """Edits from the participants table (names, dominant, paused, screenshare)."""
+        if self._guard(lambda: self.engine.set_slots(slots))[0]:
             self._state_changed()
 
     def set_output_size(self, width: int, height: int) -> None:

@@ -348,3 +348,29 @@ def test_modified_params_are_marked(window, tmp_path):
     assert w.params_panel.labels["look.size_gu"].font().bold()
     w.open_composition(str(tmp_path / "comp"))  # opening starts from the defaults
     assert not w.params_panel.labels["look.size_gu"].font().bold()
+
+
+def test_participants_table(window):
+    w = window("daily:baseline")
+    table = w.inputs_panel
+    assert table.rowCount() == 4
+    w.params_panel.controls["videoSettings.showParticipantLabels"].setChecked(True)
+    table.item(1, 0).setText("Ann")
+    w.tick()
+    texts = [c[1][0] for c in w.last_frame.output.flattened["commands"] if c[0] == "fillText"]
+    assert "Ann" in texts
+    # The dominant speaker takes the big tile in dominant mode.
+    mode = w.params_panel.controls["mode"]
+    mode.setCurrentIndex(mode.findData("dominant"))
+    table.set_checked(2, "Dominant", True)
+    table.set_checked(3, "Dominant", True)  # exclusive: row 2 is unticked
+    assert [s.get("dominant", False) for s in table.slots()] == [False, False, False, True]
+    w.tick()
+    layers = w.last_frame.output.video_layers
+    biggest = max(layers, key=lambda layer: layer["frame"]["w"] * layer["frame"]["h"])
+    assert biggest["id"] == 3
+    # The spin box keeps existing rows' edits when it grows and shrinks.
+    w.participants_spin.setValue(6)
+    assert table.rowCount() == 6 and table.item(1, 0).text() == "Ann"
+    w.participants_spin.setValue(2)
+    assert [s["displayName"] for s in w.engine.slots] == ["Participant 1", "Ann"]
