@@ -377,3 +377,16 @@ def test_transform_error_without_a_position_names_the_path(tmp_path):
     with pytest.raises(CompositionError) as info:
         Host.load(folder)
     assert str(info.value) == f"{folder}: composition folder has no index.jsx or index.js"
+
+
+def test_render_after_a_failed_load_says_so(tmp_path) -> None:
+    from vcs_engine.errors import CompositionError
+    from vcs_engine.host import Host
+
+    path = tmp_path / "bad.jsx"
+    path.write_text("export default 42;\n")
+    host = Host()
+    with pytest.raises(CompositionError):
+        host.open(path)
+    with pytest.raises(CompositionError, match="no composition is loaded"):
+        host.render(1)

@@ -227,6 +227,7 @@
 
     // Advance to time t and produce the outputs; '' means "unchanged since the last tick".
     tick: function (t, playbackState) {
+      if (!state || !state.composition) throw new Error('no composition is loaded (the last load failed)');
       if (state.failed) return '';
       g.__vcs_clock.now = t;
       state.time = { currentTime: t, playbackState: playbackState || 'playing' };
