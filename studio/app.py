@@ -21,7 +21,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         help="a folder, a .jsx/.js file or an id (default: daily:baseline)")
     parser.add_argument("--participants", type=int, default=DEFAULT_PARTICIPANTS)
     parser.add_argument("--inputs", nargs="*", default=[], metavar="VIDEO",
-                        help="footage files for participants 1, 2, … (others get synthetic footage)")
+                        help="footage files for participants 1, 2, … (others get synthetic footage); "
+                             "put COMPOSITION before --inputs, which takes every following name")
     parser.add_argument("--size", type=_size, default=OUTPUT_SIZES[0], help="WxH (default 1280x720)")
     return parser.parse_args(argv)
 

@@ -374,3 +374,13 @@ def test_participants_table(window):
     assert table.rowCount() == 6 and table.item(1, 0).text() == "Ann"
     w.participants_spin.setValue(2)
     assert [s["displayName"] for s in w.engine.slots] == ["Participant 1", "Ann"]
+
+
+def test_command_line():
+    from studio.app import parse_args
+
+    args = parse_args([])
+    assert args.composition == "daily:baseline" and args.size == (1280, 720) and args.participants == 4
+    args = parse_args(["example:welcome", "--size", "720x720", "--participants", "2", "--inputs", "a.mp4"])
+    assert (args.composition, args.size, args.participants, args.inputs) == (
+        "example:welcome", (720, 720), 2, ["a.mp4"])
