@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from typing import Any
 
 import numpy as np
@@ -59,6 +60,7 @@ class PreviewEngine:
     layers: set[str] = field(default_factory=lambda: set(LAYERS))
     inputs: Sequence[str] = ()
     mounted: bool = False  # the last open/reload succeeded: the runtime has a tree to render
+    _message_count: int = 0
     _compositor: Compositor | None = None
     _sources: SourceSet = field(default_factory=SourceSet)
 
@@ -124,6 +126,13 @@ class PreviewEngine:
             self.host.params.update(values)
             return self.host.interface.check(values)
         return self.host.set_params(values)
+
+    def add_message(self, source: str, sender: str, text: str) -> None:
+        """Append one standard-source message, stamped now (keys must be unique per source)."""
+        self._message_count += 1
+        date = datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+        self.host.add_messages({source: [{"key": f"studio-{self._message_count}",
+                                          "senderDisplayName": sender, "text": text, "date": date}]})
 
     def reset_params(self) -> None:
         """Back to the composition's defaults."""

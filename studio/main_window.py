@@ -34,6 +34,7 @@ from vcs_engine.errors import CompositionError, VcsError
 from .console import ConsoleView, LogBridge
 from .engine import DEFAULT_PARTICIPANTS, OUTPUT_SIZES, PreviewEngine
 from .inputs_panel import InputsPanel
+from .messages import MessageBar
 from .params_panel import ParamsPanel
 from .preview import PreviewWidget
 from .watcher import CompositionWatcher
@@ -127,7 +128,15 @@ class MainWindow(QMainWindow):
         self.inputs_panel.slotsChanged.connect(self.set_slots)
         inputs_dock = QDockWidget("Participants", self)
         inputs_dock.setObjectName("inputs-dock")
-        inputs_dock.setWidget(self.inputs_panel)
+        self.message_bar = MessageBar()
+        self.message_bar.messageSent.connect(self.send_message)
+        self._update_senders()
+        inputs_box = QWidget()
+        inputs_column = QVBoxLayout(inputs_box)
+        inputs_column.setContentsMargins(0, 0, 0, 0)
+        inputs_column.addWidget(self.inputs_panel, 1)
+        inputs_column.addWidget(self.message_bar)
+        inputs_dock.setWidget(inputs_box)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, inputs_dock)
         self.splitDockWidget(console_dock, inputs_dock, Qt.Orientation.Horizontal)
         self.resizeDocks([console_dock], [150], Qt.Orientation.Vertical)
@@ -332,6 +341,7 @@ class MainWindow(QMainWindow):
         self.banner.clear()
         self._paused_by_error = False
         self.params_panel.set_params(host.interface.params, host.params, force=fresh)
+        self.message_bar.set_sources(host.interface.standard_sources)
         self.preview.set_aspect(*host.size)
         self.tick(advance=False)
 
@@ -356,12 +366,25 @@ class MainWindow(QMainWindow):
     def set_participants(self, count: int) -> None:
         ok, _ = self._guard(lambda: self.engine.set_participants(count))
         self.inputs_panel.set_slots(self.engine.slots)
+        self._update_senders()
         if ok:
             self._state_changed()
 
     def set_slots(self, slots: list[dict[str, Any]]) -> None:
         """Edits from the participants table (names, dominant, paused, screenshare)."""
         if self._guard(lambda: self.engine.set_slots(slots))[0]:
+            self._state_changed()
+        self._update_senders()
+
+    def _update_senders(self) -> None:
+        self.message_bar.set_senders([str(s.get("displayName", "")) for s in self.engine.slots])
+
+    def send_message(self, source: str, sender: str, text: str) -> None:
+        if not self.engine.mounted:
+            self.statusBar().showMessage("the composition is not loaded: message not sent", 5000)
+            return
+        if self._guard(lambda: self.engine.add_message(source, sender, text))[0]:
+            self.console.add("info", f"{source}: {sender}: {text}")
             self._state_changed()
 
     def set_output_size(self, width: int, height: int) -> None:

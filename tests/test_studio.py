@@ -384,3 +384,20 @@ def test_command_line():
     args = parse_args(["example:welcome", "--size", "720x720", "--participants", "2", "--inputs", "a.mp4"])
     assert (args.composition, args.size, args.participants, args.inputs) == (
         "example:welcome", (720, 720), 2, ["a.mp4"])
+
+
+def test_chat_message_reaches_the_composition(window):
+    w = window("daily:baseline")
+    controls = w.params_panel.controls
+    controls["showTextOverlay"].setChecked(True)
+    source = controls["text.source"]
+    source.setCurrentIndex(source.findData("chatMessages"))
+    bar = w.message_bar
+    assert bar.source.currentText() == "chatMessages" and bar.sender.currentText() == "Participant 1"
+    bar.text.setText("hello from chat")
+    bar.send()
+    assert bar.text.text() == ""
+    for _ in range(3):
+        w.tick()
+    texts = " ".join(c[1][0] for c in w.last_frame.output.flattened["commands"] if c[0] == "fillText")
+    assert "hello from chat" in texts
