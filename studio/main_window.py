@@ -265,6 +265,7 @@ class MainWindow(QMainWindow):
         self.layer_boxes: dict[str, QCheckBox] = {}
         for name in LAYER_NAMES:
             box = QCheckBox(name)
+            box.setToolTip(f"Draw the {name} layer (untick to inspect the others alone)")
             box.setChecked(name in self.engine.layers)
             box.toggled.connect(lambda on, name=name: self.set_layer(name, on))
             bar.addWidget(box)
@@ -429,6 +430,8 @@ class MainWindow(QMainWindow):
             f"frame {frame.output.frame_index}  ·  {frame.output.time:6.2f} s  ·  "
             f"{frame.seconds * 1000:5.1f} ms/frame  ·  {len(self._tick_times)} fps  ·  "
             f"{self.engine.host.size[0]}×{self.engine.host.size[1]}")
+        # Over the frame budget the preview plays slower than real time: say so.
+        self.frame_label.setStyleSheet("color: #b3261e;" if frame.seconds > 1 / FPS else "")
         if advance:
             self.frame_index += 1
 
