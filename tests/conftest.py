@@ -41,6 +41,35 @@ def js_round(v: float) -> int:
     return math.floor(v + 0.5)
 
 
+def spec_grid_item(P: dict, index: int, total: int | None, num_cols: int, num_rows: int, video_asp: float,
+                   inner: float, preserve: bool, center_remainder: bool) -> dict:
+    """The stdlib gridItem of vcs-api.md §9.7, written from the spec as a test oracle."""
+    x, y = P["x"], P["y"]
+    if preserve:
+        if (num_cols * video_asp) / num_rows >= P["w"] / P["h"]:
+            item_w = (P["w"] - (num_cols - 1) * inner) / num_cols
+            item_h = item_w / video_asp
+            y += (P["h"] - (num_rows * item_h + inner * (num_rows - 1))) / 2
+        else:
+            item_h = (P["h"] - (num_rows - 1) * inner) / num_rows
+            item_w = item_h * video_asp
+            x += (P["w"] - (num_cols * item_w + inner * (num_cols - 1))) / 2
+    else:
+        item_w = (P["w"] - (num_cols - 1) * inner) / num_cols
+        item_h = (P["h"] - (num_rows - 1) * inner) / num_rows
+    col = index % num_cols
+    row = index // num_cols
+    if center_remainder and total is not None:
+        remainder = total - num_cols * (num_rows - 1)
+        if row + 1 == num_rows and 0 < remainder < num_cols:
+            x += ((item_w + inner) * (num_cols - remainder)) / 2
+    x += col * item_w
+    x += col * inner
+    y += row * item_h
+    y += row * inner
+    return {"x": math.floor(x), "y": math.floor(y), "w": math.ceil(item_w), "h": math.ceil(item_h)}
+
+
 def commands(doc_or_out: Any) -> list[list]:
     """The command list of a display list dict or of a FrameOutput's flattened list."""
     doc = doc_or_out.flattened if hasattr(doc_or_out, "flattened") else doc_or_out

@@ -17,6 +17,7 @@ import json
 import math
 
 import pytest
+from conftest import js_round, spec_grid_item
 
 from vcs_engine.cli import main as vcs
 from vcs_engine.host import Host
@@ -326,31 +327,11 @@ def test_interface_metadata() -> None:
 # §4 video layouts, geometry computed from the spec's formulas
 
 
-def js_round(v: float) -> int:
-    return math.floor(v + 0.5)
-
-
 def grid_item(P, index, total, cols, rows, asp, inner, center_remainder):
-    """vcs-api.md §9.7 with aspect preservation (floor x/y, ceil w/h)."""
-    x, y, w, h = P
-    if cols * asp / rows >= w / h:
-        item_w = (w - (cols - 1) * inner) / cols
-        item_h = item_w / asp
-        y += (h - (rows * item_h + inner * (rows - 1))) / 2
-    else:
-        item_h = (h - (rows - 1) * inner) / rows
-        item_w = item_h * asp
-        x += (w - (cols * item_w + inner * (cols - 1))) / 2
-    col, row = index % cols, index // cols
-    if center_remainder:
-        rem = total - cols * (rows - 1)
-        if row + 1 == rows and 0 < rem < cols:
-            x += ((item_w + inner) * (cols - rem)) / 2
-    x += col * item_w
-    x += col * inner
-    y += row * item_h
-    y += row * inner
-    return (math.floor(x), math.floor(y), math.ceil(item_w), math.ceil(item_h))
+    """vcs-api.md §9.7 with aspect preservation, on (x, y, w, h) tuples."""
+    f = spec_grid_item({"x": P[0], "y": P[1], "w": P[2], "h": P[3]}, index, total, cols, rows, asp, inner,
+                       True, center_remainder)
+    return (f["x"], f["y"], f["w"], f["h"])
 
 
 def grid_frame(index, n, P, out_w, out_h):

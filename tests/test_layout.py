@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 
 import pytest
-from conftest import js_round, make_png, probe
+from conftest import js_round, make_png, probe, spec_grid_item
 
 # ---------------------------------------------------------------------- reference formulas
 
@@ -71,33 +71,6 @@ def ref_split(f, p, ppg, vertical):
     return {"x": x, "y": y, "w": w, "h": h}
 
 
-def ref_grid_item(P, index, total, num_cols, num_rows, video_asp, inner, preserve, center_remainder):
-    x, y = P["x"], P["y"]
-    if preserve:
-        if (num_cols * video_asp) / num_rows >= P["w"] / P["h"]:
-            item_w = (P["w"] - (num_cols - 1) * inner) / num_cols
-            item_h = item_w / video_asp
-            y += (P["h"] - (num_rows * item_h + inner * (num_rows - 1))) / 2
-        else:
-            item_h = (P["h"] - (num_rows - 1) * inner) / num_rows
-            item_w = item_h * video_asp
-            x += (P["w"] - (num_cols * item_w + inner * (num_cols - 1))) / 2
-    else:
-        item_w = (P["w"] - (num_cols - 1) * inner) / num_cols
-        item_h = (P["h"] - (num_rows - 1) * inner) / num_rows
-    col = index % num_cols
-    row = index // num_cols
-    if center_remainder and total is not None:
-        remainder = total - num_cols * (num_rows - 1)
-        if row + 1 == num_rows and 0 < remainder < num_cols:
-            x += ((item_w + inner) * (num_cols - remainder)) / 2
-    x += col * item_w
-    x += col * inner
-    y += row * item_h
-    y += row * inner
-    return {"x": math.floor(x), "y": math.floor(y), "w": math.ceil(item_w), "h": math.ceil(item_h)}
-
-
 def ref_grid(f, p, ppg, vp):
     index, total = p["index"], p["total"]
     inner_gu = p.get("innerMargin_gu", -1)
@@ -116,7 +89,7 @@ def ref_grid(f, p, ppg, vp):
         elif preserve and num_cols == num_rows:
             oy = js_round(margin_rel * 0.7) if asp > 1 else js_round(margin_rel)
     P = {"x": f["x"] + ox, "y": f["y"] + oy, "w": f["w"] - 2 * ox, "h": f["h"] - 2 * oy}
-    return ref_grid_item(P, index, total, num_cols, num_rows, asp, inner, preserve, True)
+    return spec_grid_item(P, index, total, num_cols, num_rows, asp, inner, preserve, True)
 
 
 def ref_column(f, p, ppg):
@@ -143,7 +116,7 @@ def ref_column(f, p, ppg):
         else:
             P["y"] += (P["h"] - total_dim) / 2
             P["h"] = total_dim
-    return ref_grid_item(P, index, None, num_cols, num_rows, asp, inner, True, False)
+    return spec_grid_item(P, index, None, num_cols, num_rows, asp, inner, True, False)
 
 
 def ref_line_grid(f, p, ppg):
