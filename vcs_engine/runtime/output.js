@@ -136,7 +136,7 @@
           continue;
         }
         em.push('fillStyle', color);
-        em.push('font', font.slice());
+        em.push('font', font); // shared: commands are only serialised, never mutated
         const x = round(bx + run.dx);
         const y = round(by + tl.baseline);
         if (hasStroke) {
