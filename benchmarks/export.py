@@ -63,13 +63,13 @@ def main() -> None:
             out = host.render(n)
             if args.memory and n % (10 * FPS) == 0:
                 samples.append((n / FPS, rss_mb()))
-            yield compositor.composite(out, sources, n / FPS)
+            yield compositor.composite(out, sources, n / FPS, order="bgra")
 
     with SourceSet() as sources, tempfile.TemporaryDirectory() as d:
         for i in range(4):
             sources.add(i, footage[i % len(footage)] if footage else None, f"Guest {i + 1}")
         t0 = time.perf_counter()
-        export_mp4(produce(sources), Path(d) / "bench.mp4", FPS, SIZE)
+        export_mp4(produce(sources), Path(d) / "bench.mp4", FPS, SIZE, order="bgra")
         elapsed = time.perf_counter() - t0
 
     result = {"frames": frames, "fps": frames / elapsed, "x_realtime": (frames / FPS) / elapsed}

@@ -167,11 +167,22 @@ def test_transparent_background_and_rgb_output() -> None:
     assert rgb.shape == (H, W, 3) and rgb[0, 0].tolist() == [1, 2, 3]
 
 
+def test_bgra_order_is_the_same_frame_with_red_and_blue_swapped() -> None:
+    compositor = Compositor(W, H)
+    output = Output([video(0, 0, 0, 10, 10)])
+    rgba = compositor.composite(output, {0: solid((9, 8, 7))}, 0.0, background_color=(1, 2, 3))
+    bgra = compositor.composite(output, {0: solid((9, 8, 7))}, 0.0, background_color=(1, 2, 3),
+                                order="bgra")
+    assert bgra[5, 5].tolist() == [7, 8, 9, 255] and bgra[50, 50].tolist() == [3, 2, 1, 255]
+    assert np.array_equal(bgra[..., [2, 1, 0, 3]], rgba)
+
+
 def test_each_call_returns_a_new_array() -> None:
     compositor = Compositor(W, H)
-    first = compositor.composite(Output([]), {}, 0.0, background_color=(10, 10, 10))
-    compositor.composite(Output([]), {}, 0.0, background_color=(20, 20, 20))
-    assert first[0, 0, 0] == 10
+    for order in ("rgba", "bgra"):
+        first = compositor.composite(Output([]), {}, 0.0, background_color=(10, 10, 10), order=order)
+        compositor.composite(Output([]), {}, 0.0, background_color=(20, 20, 20), order=order)
+        assert first[0, 0, 0] == 10
 
 
 def test_display_list_changes_are_picked_up() -> None:

@@ -1,6 +1,7 @@
 """MP4 and PNG-sequence export: content, atomicity on cancel, error propagation."""
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -44,6 +45,24 @@ def test_mp4_round_trip(tmp_path: Path, channels: int) -> None:
     assert decoded[0].shape == (SIZE[1], SIZE[0], 3)
     assert np.abs(decoded[6][48, 64].astype(int) - COLORS[6 % 4]).max() <= 4
     assert [p.name for p in path.parent.iterdir()] == ["clip.mp4"]
+
+
+def test_mp4_takes_bgra_frames(tmp_path: Path) -> None:
+    path = tmp_path / "bgra.mp4"
+    bgra = (frame[..., [2, 1, 0, 3]] for frame in frames(4, channels=4))
+    assert export_mp4(bgra, path, 30, SIZE, order="bgra") == 4
+    with av.open(str(path)) as container:
+        decoded = [frame.to_ndarray(format="rgb24") for frame in container.decode(video=0)]
+    for n, frame in enumerate(decoded):
+        assert np.abs(frame[48, 64].astype(int) - COLORS[n]).max() <= 4
+
+
+def test_pipeline_shortens_the_gil_interval_only_while_it_runs() -> None:
+    before = sys.getswitchinterval()
+    seen: list[float] = []
+    run_pipelined(range(3), lambda _: seen.append(sys.getswitchinterval()))
+    assert seen and max(seen) <= 0.001 < before
+    assert sys.getswitchinterval() == before
 
 
 def test_cancel_leaves_no_file(tmp_path: Path) -> None:
@@ -95,6 +114,8 @@ def test_run_export_both_formats(tmp_path: Path) -> None:
     assert (tmp_path / "x.mp4").stat().st_size > 0 and len(list((tmp_path / "png").iterdir())) == 4
     with pytest.raises(ValueError, match="format"):
         run_export(frames(1), 1, tmp_path / "y", 25, SIZE, "gif")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="RGBA"):
+        run_export(frames(1, 4), 1, tmp_path / "z", 25, SIZE, "png", order="bgra")
 
 
 def test_pipeline_keeps_order_and_surfaces_worker_errors() -> None:

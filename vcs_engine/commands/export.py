@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import argparse
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 import numpy as np
 
 from ..scenario import run_scenario
 from .session import Session, add_missing_sources, authoring_compositor, open_session, warn
+
+if TYPE_CHECKING:
+    from ..render.compositor import PixelOrder
 
 
 def export_command(args: argparse.Namespace) -> int:
@@ -19,17 +22,19 @@ def export_command(args: argparse.Namespace) -> int:
     fps = session.host.fps  # --fps, else the scenario's
     frames = round(args.seconds * fps) if args.seconds else max(scenario.duration_in_frames, scenario.last_frame + 1)
     fmt = args.format or ("mp4" if args.out.suffix.lower() == ".mp4" else "png")
-    count = run_export(_composited(session, frames, args.inputs), frames, args.out, fps,
-                       session.host.size, fmt, crf=args.crf, preset=args.preset)
+    order = "bgra" if fmt == "mp4" else "rgba"  # the encoder takes the surface's own order
+    count = run_export(_composited(session, frames, args.inputs, order), frames, args.out, fps,
+                       session.host.size, fmt, crf=args.crf, preset=args.preset, order=order)
     print(f"wrote {count} frames to {args.out}")
     return 0
 
 
-def _composited(session: Session, frames: int, inputs: list[str]) -> Iterator[np.ndarray]:
+def _composited(session: Session, frames: int, inputs: list[str],
+                order: PixelOrder) -> Iterator[np.ndarray]:
     from ..media import SourceSet
 
     compositor = authoring_compositor(session)
     with SourceSet() as sources:
         for frame in run_scenario(session.host, session.scenario, frames=frames, on_warning=warn):
             add_missing_sources(sources, frame.video_layers, inputs)
-            yield compositor.composite(frame, sources, frame.time)
+            yield compositor.composite(frame, sources, frame.time, order=order)

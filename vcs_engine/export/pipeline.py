@@ -7,8 +7,10 @@ bounded so a fast producer cannot pile up gigabytes of frames ahead of a slow en
 from __future__ import annotations
 
 import queue
+import sys
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -17,6 +19,36 @@ Progress = Callable[[int], None]
 """Called in the caller's thread with the number of frames handed over so far."""
 
 _END = object()
+
+_SWITCH_INTERVAL_S = 0.001
+"""GIL hand-over interval while a pipeline runs (Python's default is 5 ms).
+
+Why: the worker needs the GIL for a moment between its FFmpeg calls, and the rendering
+thread holds it through long Skia and QuickJS calls; with the default interval the worker
+waited up to 5 ms at each hand-over and the encoder starved. Measured on a 4-participant
+1280×720 export: 72 fps at 5 ms, 93 fps at 1 ms; shorter intervals gained nothing more."""
+
+_interval_lock = threading.Lock()
+_interval_users = 0
+_interval_saved = 0.0
+
+
+@contextmanager
+def _short_switch_interval() -> Iterator[None]:
+    """Lower the process-wide GIL switch interval while at least one pipeline runs."""
+    global _interval_users, _interval_saved
+    with _interval_lock:
+        if _interval_users == 0:
+            _interval_saved = sys.getswitchinterval()
+            sys.setswitchinterval(min(_interval_saved, _SWITCH_INTERVAL_S))
+        _interval_users += 1
+    try:
+        yield
+    finally:
+        with _interval_lock:
+            _interval_users -= 1
+            if _interval_users == 0:
+                sys.setswitchinterval(_interval_saved)
 
 
 def run_pipelined(items: Iterable[T], consume: Callable[[T], None], *,
@@ -41,22 +73,23 @@ def run_pipelined(items: Iterable[T], consume: Callable[[T], None], *,
                 failures.append(error)
 
     worker = threading.Thread(target=work, name="export-writer", daemon=True)
-    worker.start()
     count = 0
-    try:
-        for item in items:
-            if failures:
-                break
-            pending.put(item)
-            count += 1
-            if progress is not None:
-                progress(count)
-    except BaseException:
-        abandon.set()
-        raise
-    finally:
-        pending.put(_END)
-        _join(worker, abandon)
+    with _short_switch_interval():
+        worker.start()
+        try:
+            for item in items:
+                if failures:
+                    break
+                pending.put(item)
+                count += 1
+                if progress is not None:
+                    progress(count)
+        except BaseException:
+            abandon.set()
+            raise
+        finally:
+            pending.put(_END)
+            _join(worker, abandon)
     if failures:
         raise failures[0]
     return count

@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from fractions import Fraction
 from os import PathLike
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 from rich.console import Console
@@ -15,6 +15,9 @@ from rich.text import Text
 
 from .mp4 import DEFAULT_PRESET, export_mp4
 from .png import export_png_sequence
+
+if TYPE_CHECKING:
+    from vcs_engine.render.compositor import PixelOrder
 
 ExportFormat = Literal["mp4", "png"]
 
@@ -28,10 +31,11 @@ class _FpsColumn(ProgressColumn):
 
 def run_export(frames_iter: Iterable[np.ndarray], total: int | None, out: str | PathLike[str],
                fps: float | Fraction, size: tuple[int, int], fmt: ExportFormat = "mp4", *,
-               crf: int = 18, preset: str = DEFAULT_PRESET) -> int:
+               crf: int = 18, preset: str = DEFAULT_PRESET, order: PixelOrder = "rgba") -> int:
     """Export with a progress bar on stderr (stdout stays free for results); returns the count.
 
     `total` sizes the bar (None: indeterminate). `out` is the MP4 file, or the folder for PNGs.
+    `order` is the channel order of 4-channel frames; PNG sequences take RGBA only.
     KeyboardInterrupt propagates after the bar is closed and partial output removed.
     """
     if fmt not in ("mp4", "png"):
@@ -45,5 +49,8 @@ def run_export(frames_iter: Iterable[np.ndarray], total: int | None, out: str | 
             bar.update(task, completed=done)
 
         if fmt == "mp4":
-            return export_mp4(frames_iter, out, fps, size, advance, crf=crf, preset=preset)
+            return export_mp4(frames_iter, out, fps, size, advance, crf=crf, preset=preset,
+                              order=order)
+        if order != "rgba":
+            raise ValueError("PNG sequences are written from RGBA frames")
         return export_png_sequence(frames_iter, out, advance)

@@ -19,6 +19,7 @@ from collections.abc import Iterator
 
 import av
 import numpy as np
+from av.video.reformatter import VideoReformatter
 
 from .source import BgraSource, MediaError, fit_within, frozen
 
@@ -50,6 +51,10 @@ class FileSource(BgraSource):
 
     def __init__(self, path: str | PathLike[str], *, buffer_frames: int = 4) -> None:
         self.path = str(path)
+        # One swscale context for the clip: `VideoFrame.to_ndarray(format=...)` builds a new
+        # one per frame, which costs more than the conversion itself. One thread, because the
+        # renderer and the other decoders share the cores.
+        self._reformatter = VideoReformatter()
         try:
             self._container = av.open(self.path)
         except (av.FFmpegError, OSError) as error:
@@ -118,7 +123,8 @@ class FileSource(BgraSource):
     def _to_bgra(self, frame: av.VideoFrame) -> np.ndarray:
         """Colour conversion and reduction of very large frames (one swscale pass), rotation."""
         width, height = self._decode_size
-        bgra = frame.to_ndarray(format="bgra", width=width, height=height)
+        bgra = self._reformatter.reformat(frame, format="bgra", width=width, height=height,
+                                          threads=1).to_ndarray()
         if self._quarter_turns:
             bgra = np.ascontiguousarray(np.rot90(bgra, self._quarter_turns))  # counter-clockwise
         return frozen(bgra)

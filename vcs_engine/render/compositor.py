@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Collection, Mapping
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 
 import numpy as np
 import skia
@@ -24,6 +24,11 @@ from .raster import draw_display_list
 
 LAYERS: frozenset[str] = frozenset({"background", "video", "foreground"})
 """The three switchable layers of the "hamburger"."""
+
+PixelOrder = Literal["rgba", "bgra"]
+"""Channel order of composited frames. RGBA is what images and Qt take; BGRA is the surface's
+own order, read out with a plain copy, which the video encoder takes at the same cost as RGBA
+(it saves the exporting thread a swizzle per frame)."""
 
 MIN_ZOOM, MAX_ZOOM = 1.0, 4.0
 """`zoomFactor` is clamped to this range by the compositor (fill mode only)."""
@@ -136,8 +141,8 @@ class Compositor:
     def composite(self, frame_output: FrameOutputLike, sources: Mapping[Any, VideoSource],
                   t: float, layers: Collection[str] = LAYERS,
                   background_color: tuple[int, int, int] | None = (0, 0, 0),
-                  alpha: bool = True) -> np.ndarray:
-        """A new (h, w, 4) premultiplied RGBA array (or an (h, w, 3) RGB view if not `alpha`).
+                  alpha: bool = True, order: PixelOrder = "rgba") -> np.ndarray:
+        """A new (h, w, 4) premultiplied array in `order` (or an (h, w, 3) view without alpha).
 
         `t` is the time in seconds the sources are sampled at. `background_color` None leaves
         the canvas transparent (to inspect the graphics alone). Video layers whose id has no
@@ -159,9 +164,12 @@ class Compositor:
             canvas.restoreToCount(restore_to)
         if "foreground" in layers:
             self._draw_list(canvas, "foreground", frame_output.foreground)
-        rgba = np.empty((self.height, self.width, 4), np.uint8)
-        self._surface.readPixels(self._rgba_info, rgba, self.width * 4, 0, 0)
-        return rgba if alpha else rgba[..., :3]
+        if order == "bgra":
+            pixels = self._pixels.copy()
+        else:
+            pixels = np.empty((self.height, self.width, 4), np.uint8)
+            self._surface.readPixels(self._rgba_info, pixels, self.width * 4, 0, 0)
+        return pixels if alpha else pixels[..., :3]
 
     def _scale_to_output(self, canvas: skia.Canvas, frame_output: FrameOutputLike) -> None:
         """Video layers are in composition pixels (the display lists' size); when the output is
