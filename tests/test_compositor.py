@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from vcs_engine.media import SourceSet
+from vcs_engine.media import BgraSource, SourceSet
 from vcs_engine.render.compositor import Compositor, lround
 
 W, H = 200, 120
@@ -205,3 +205,60 @@ def test_output_smaller_than_the_composition_scales_everything() -> None:
     out = Compositor(W, H).composite(output, {0: solid((255, 0, 0))}, 0.0)
     assert bbox(painted(out, (255, 0, 0))) == (20, 10, 70, 40)
     assert bbox(painted(out, (255, 255, 255))) == (W - 20, 0, W, 20)
+
+
+class Sized(BgraSource):
+    """A BGRA source that honours `prefer_size`: a 1-px white border around grey, at any size."""
+
+    def __init__(self, native: tuple[int, int]) -> None:
+        self.native, self.shown, self.requests = native, native, []
+
+    @property
+    def size(self) -> tuple[int, int]:
+        return self.native
+
+    def prefer_size(self, size: tuple[int, int]) -> None:
+        self.requests.append(size)
+        self.shown = size
+
+    def bgra_at(self, t: float) -> np.ndarray:
+        w, h = self.shown
+        bgra = np.full((h, w, 4), 255, np.uint8)
+        bgra[1:-1, 1:-1, :3] = 90
+        return bgra
+
+
+@pytest.mark.parametrize(("attrs", "native", "shown"), [
+    ({}, (64, 36), (100, 56)),  # fill, wider source: height fits, width overhangs evenly
+    ({"scaleMode": "fit"}, (64, 36), (100, 56)),  # fit: the whole frame inside, even margins
+    ({"scaleMode": "fit"}, (36, 64), (32, 56)),
+    ({"zoomFactor": 2}, (64, 36), (200, 112)),
+])
+def test_sources_are_asked_for_the_size_they_are_shown_at(attrs: dict[str, Any],
+                                                          native: tuple[int, int],
+                                                          shown: tuple[int, int]) -> None:
+    source = Sized(native)
+    composite([video(0, 10, 10, 100, 56, **attrs)], {0: source})
+    assert source.requests == [shown]
+
+
+def test_a_frame_at_the_shown_size_is_copied_pixel_for_pixel() -> None:
+    source = Sized((64, 36))
+    composite([video(0, 10, 10, 100, 56, scaleMode="fit")], {0: source})  # learns the size
+    out = composite([video(0, 10, 10, 100, 56, scaleMode="fit")], {0: source})
+    white = painted(out, (255, 255, 255))
+    assert bbox(white) == (10, 10, 110, 66)  # the border lands exactly on the box's edge pixels
+    assert painted(out[11:65, 11:109], (90, 90, 90)).all()
+
+
+def test_a_source_shown_twice_is_asked_for_the_larger_size() -> None:
+    source = Sized((64, 36))
+    composite([video(0, 0, 0, 40, 22), video(0, 50, 10, 100, 56)], {0: source})
+    assert source.requests == [(100, 56)]
+
+
+def test_a_scaled_output_asks_for_device_pixels() -> None:
+    source = Sized((64, 36))
+    lists = {"width": 2 * W, "height": 2 * H, "commands": []}
+    Compositor(W, H).composite(Output([video(0, 0, 0, 200, 112)], lists, lists), {0: source}, 0.0)
+    assert source.requests == [(100, 56)]

@@ -179,3 +179,25 @@ def test_sample_footage_opens() -> None:
             assert source.size == (640, 360)
             assert source.duration == pytest.approx(6.0, abs=0.05)
             assert source.frame_at(7.0).std() > 5  # looped, and not a blank frame
+
+
+def test_sources_deliver_the_size_they_are_shown_at(tmp_path: Path, counting_clip: Path) -> None:
+    from PIL import Image
+    synthetic = SyntheticSource(0, "Ann")
+    synthetic.prefer_size((320, 180))
+    assert synthetic.size == (640, 360) and synthetic.bgra_at(0.0).shape == (180, 320, 4)
+    synthetic.prefer_size((5000, 3000))  # beyond MAX_SIDE: back to the native size
+    assert synthetic.bgra_at(0.0).shape == (360, 640, 4)
+
+    Image.new("RGB", (400, 200), (10, 20, 30)).save(tmp_path / "card.png")
+    still = StillSource(tmp_path / "card.png")
+    still.prefer_size((100, 50))
+    assert still.size == (400, 200) and still.frame_at(0).shape == (50, 100, 3)
+    assert np.abs(still.frame_at(0)[25, 50].astype(int) - (10, 20, 30)).max() <= 1
+
+    with FileSource(counting_clip) as clip:
+        clip.prefer_size((80, 60))
+        # frames already decoded keep their size; the next ones come scaled, colours intact
+        later = [clip.frame_at((n + 0.5) / FPS) for n in range(12)][-1]
+        assert clip.size == SIZE and later.shape == (60, 80, 3)
+        assert np.abs(later[30, 40].astype(int) - frame_color(11)).max() <= 4

@@ -21,7 +21,7 @@ import av
 import numpy as np
 from av.video.reformatter import VideoReformatter
 
-from .source import BgraSource, MediaError, fit_within, frozen
+from .source import BgraSource, MediaError, fit_within, frozen, scaled_size
 
 _SEEK_AHEAD_S = 1.0
 """Requests further ahead of the buffer than this seek instead of decoding through the gap."""
@@ -101,9 +101,9 @@ class FileSource(BgraSource):
         self._start_pts = frame.pts or 0
         # Phones store portrait video as landscape plus a display rotation: apply it, as players do.
         self._quarter_turns = round((frame.rotation or 0) / 90) % 4
-        self._decode_size = fit_within(frame.width, frame.height)
-        width, height = self._decode_size
+        width, height = fit_within(frame.width, frame.height)
         self._size = (height, width) if self._quarter_turns % 2 else (width, height)
+        self._shown_size = self._size  # what frames are delivered at: see prefer_size
         self._period = self._declared_duration()
         self._last_end = self._frame_s
         return _Entry(0.0, self._frame_s, self._to_bgra(frame))
@@ -121,8 +121,10 @@ class FileSource(BgraSource):
         return self._container.decode(self._stream)
 
     def _to_bgra(self, frame: av.VideoFrame) -> np.ndarray:
-        """Colour conversion and reduction of very large frames (one swscale pass), rotation."""
-        width, height = self._decode_size
+        """Colour conversion and scaling to the shown size (one swscale pass), rotation."""
+        width, height = self._shown_size
+        if self._quarter_turns % 2:
+            width, height = height, width
         bgra = self._reformatter.reformat(frame, format="bgra", width=width, height=height,
                                           threads=1).to_ndarray()
         if self._quarter_turns:
@@ -132,6 +134,11 @@ class FileSource(BgraSource):
     @property
     def size(self) -> tuple[int, int]:
         return self._size
+
+    def prefer_size(self, size: tuple[int, int]) -> None:
+        """Frames decoded from now on are scaled on the decoder thread, where swscale runs
+        without the GIL; frames already buffered keep their size (the compositor scales them)."""
+        self._shown_size = scaled_size(self._size, size)
 
     @property
     def duration(self) -> float:

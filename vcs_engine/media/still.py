@@ -6,7 +6,7 @@ from os import PathLike
 import numpy as np
 from PIL import Image
 
-from .source import BgraSource, MediaError, fit_within, frozen
+from .source import BgraSource, MediaError, fit_within, frozen, scaled_size
 
 
 class StillSource(BgraSource):
@@ -27,11 +27,18 @@ class StillSource(BgraSource):
         bgra = np.empty_like(rgba)
         bgra[..., :3] = (rgba[..., 2::-1] * alpha + 127) // 255
         bgra[..., 3] = 255
-        self._bgra = frozen(bgra)
+        self._native = self._shown = frozen(bgra)
 
     @property
     def size(self) -> tuple[int, int]:
-        return self._bgra.shape[1], self._bgra.shape[0]
+        return self._native.shape[1], self._native.shape[0]
+
+    def prefer_size(self, size: tuple[int, int]) -> None:
+        """Resample once per shown size (Lanczos, better than per-frame bilinear)."""
+        size = scaled_size(self.size, size)
+        if size != (self._shown.shape[1], self._shown.shape[0]):
+            image = Image.fromarray(self._native, "RGBA")  # B,G,R,255 resampled channel-wise
+            self._shown = frozen(np.asarray(image.resize(size, Image.Resampling.LANCZOS)))
 
     def bgra_at(self, t: float) -> np.ndarray:
-        return self._bgra
+        return self._shown

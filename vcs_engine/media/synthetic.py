@@ -2,12 +2,14 @@
 
 Used whenever no footage is given, so a composition's video layers are always visibly filled and
 each input is recognisable at a glance: its own hue, its name, and a running timecode that shows
-whether the preview is live. The static part (gradient, grid, labels) is drawn once; a frame
-only adds the moving disc and the timecode on top of it.
+whether the preview is live. The static part (gradient, grid, labels) is drawn once per size; a
+frame only adds the moving disc and the timecode on top of it. Everything is drawn at the size
+the compositor shows it (`prefer_size`), so the footage stays sharp and costs no resampling.
 """
 from __future__ import annotations
 
 import colorsys
+import functools
 import math
 
 import numpy as np
@@ -15,7 +17,7 @@ import skia
 
 from vcs_engine.fonts import FONT_DIR
 
-from .source import BgraSource, frozen
+from .source import BgraSource, frozen, scaled_size
 
 _FPS = 30
 """Frames per second of the generated motion; requests inside one frame share a cached array."""
@@ -29,6 +31,7 @@ def _color(hue: float, saturation: float, value: float, alpha: int = 255) -> int
     return skia.ColorSetARGB(alpha, round(r * 255), round(g * 255), round(b * 255))
 
 
+@functools.cache
 def _typeface(bold: bool) -> skia.Typeface | None:
     font_file = FONT_DIR / ("Roboto-Bold.ttf" if bold else "Roboto-Regular.ttf")
     return skia.Typeface.MakeFromFile(str(font_file))
@@ -50,16 +53,24 @@ class SyntheticSource(BgraSource):
         self.name = name or f"Participant {index + 1}"
         self._size = size
         self._hue = 0.58 + index * _GOLDEN
+        self._regular = _typeface(bold=False)
+        self._draw_size = size
         self._static = self._draw_static()
-        self._font = skia.Font(_typeface(bold=False), size[1] * 0.07)
         self._cached: tuple[int, np.ndarray] | None = None
 
     @property
     def size(self) -> tuple[int, int]:
         return self._size
 
+    def prefer_size(self, size: tuple[int, int]) -> None:
+        size = scaled_size(self._size, size)
+        if size != self._draw_size:
+            self._draw_size = size
+            self._static = self._draw_static()
+            self._cached = None
+
     def _draw_static(self) -> skia.Image:
-        w, h = self._size
+        w, h = self._draw_size
         surface = skia.Surface(w, h)
         canvas = surface.getCanvas()
         paint = skia.Paint(
@@ -76,7 +87,7 @@ class SyntheticSource(BgraSource):
         for y in range(step, h, step):
             canvas.drawLine(0, y + 0.5, w, y + 0.5, grid)
         self._draw_text(canvas, self.name, _typeface(bold=True), h * 0.12, w / 2, h * 0.86)
-        self._draw_text(canvas, f"input {self.index}", _typeface(bold=False), h * 0.06, w / 2, h * 0.12)
+        self._draw_text(canvas, f"input {self.index}", self._regular, h * 0.06, w / 2, h * 0.12)
         return surface.makeImageSnapshot()
 
     @staticmethod
@@ -96,7 +107,7 @@ class SyntheticSource(BgraSource):
         return self._cached[1]
 
     def _draw_frame(self, t: float) -> np.ndarray:
-        w, h = self._size
+        w, h = self._draw_size
         bgra = np.empty((h, w, 4), np.uint8)
         canvas = skia.Surface(bgra, skia.kBGRA_8888_ColorType, skia.kPremul_AlphaType).getCanvas()
         canvas.drawImage(self._static, 0, 0)
@@ -107,6 +118,7 @@ class SyntheticSource(BgraSource):
             canvas.drawCircle(w / 2 + orbit * 1.6 * math.cos(angle), h * 0.48 + orbit * math.sin(angle),
                               h * (0.075 - 0.012 * trail), paint)
         text = timecode(t)
-        canvas.drawString(text, w - self._font.measureText(text) - h * 0.04, h * 0.1, self._font,
+        font = skia.Font(self._regular, h * 0.07)
+        canvas.drawString(text, w - font.measureText(text) - h * 0.04, h * 0.1, font,
                           skia.Paint(AntiAlias=True, Color=skia.ColorWHITE))
         return bgra

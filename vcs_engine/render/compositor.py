@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Collection, Mapping
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, NamedTuple, Protocol
 
 import numpy as np
 import skia
@@ -89,36 +89,98 @@ def _source_pixels(source: VideoSource, t: float) -> np.ndarray:
     return bgra
 
 
-def draw_video_layer(canvas: skia.Canvas, layer: Mapping[str, Any], source: VideoSource,
+class Placement(NamedTuple):
+    """Where and how a video layer shows its source, read leniently from the layer's JSON."""
+
+    box: skia.Rect  # composition pixels, rounded as the recording server rounds them
+    fit: bool
+    zoom: float  # fill mode only
+    radius: float
+    opacity: float
+
+    @classmethod
+    def of(cls, layer: Mapping[str, Any]) -> Placement | None:
+        """None when the layer shows nothing (empty frame, zero opacity)."""
+        frame = layer.get("frame") or {}
+        x, y, w, h = (lround(_number(frame.get(key), 0.0)) for key in "xywh")
+        attrs = layer.get("attrs") or {}
+        opacity = min(_number(attrs.get("opacity"), 1.0), 1.0)
+        if w <= 0 or h <= 0 or opacity <= 0:
+            return None
+        return cls(skia.Rect.MakeXYWH(x, y, w, h), attrs.get("scaleMode") == "fit",
+                   _number(attrs.get("zoomFactor"), 1.0), _number(attrs.get("cornerRadiusPx"), 0.0),
+                   opacity)
+
+    def shown_size(self, source_size: tuple[int, int], scale: tuple[float, float]) -> tuple[int, int]:
+        """The size in device pixels at which the whole source frame is drawn.
+
+        Rounded so that the frame's margin (fit) or cropped overhang (fill) is an even number
+        of pixels: a frame delivered at this size then lands on whole pixels and Skia copies
+        it 1:1 instead of resampling.
+        """
+        sw, sh = source_size
+        box_w, box_h = self.box.width() * scale[0], self.box.height() * scale[1]
+        if self.fit:
+            factor = min(box_w / sw, box_h / sh)
+        else:
+            zoom = min(max(self.zoom, MIN_ZOOM), MAX_ZOOM) if math.isfinite(self.zoom) else MIN_ZOOM
+            factor = max(box_w / sw, box_h / sh) * zoom
+        return _even_margin(sw * factor, box_w, self.fit), _even_margin(sh * factor, box_h, self.fit)
+
+
+def _even_margin(length: float, box: float, inside: bool) -> int:
+    """`length` rounded to whole pixels, differing from the box by an even number of them.
+
+    `inside` (fit mode) keeps the result within the box. A box that is not whole pixels (a
+    scaled preview) cannot be hit exactly anyway: plain rounding then.
+    """
+    n = max(1, round(length))
+    if not box.is_integer():
+        return n
+    whole = int(box)
+    if inside:
+        n = min(n, whole)
+    if (n - whole) % 2:  # one pixel towards the exact length, never out of the box when inside
+        n += 1 if length > n and not (inside and n + 1 > whole) else -1
+    return max(1, n)
+
+
+def draw_video_layer(canvas: skia.Canvas, placement: Placement, source: VideoSource,
                      t: float) -> None:
-    """Draw one `{type: "video", id, frame, attrs}` layer as the recording server does."""
-    frame = layer.get("frame") or {}
-    x, y, w, h = (lround(_number(frame.get(key), 0.0)) for key in "xywh")
-    attrs = layer.get("attrs") or {}
-    opacity = min(_number(attrs.get("opacity"), 1.0), 1.0)
-    if w <= 0 or h <= 0 or opacity <= 0:
-        return
+    """Draw one video layer's source as the recording server does."""
     pixels = _source_pixels(source, t)  # kept referenced while Skia reads it (no copy)
     image = skia.Image.fromarray(pixels, skia.kBGRA_8888_ColorType, skia.kOpaque_AlphaType,
                                  copy=False)
-    box = skia.Rect.MakeXYWH(x, y, w, h)
+    box = placement.box
     restore_to = canvas.save()
-    radius = _number(attrs.get("cornerRadiusPx"), 0.0)
-    if radius > 0:
-        canvas.clipRRect(skia.RRect.MakeRectXY(box, radius, radius), skia.ClipOp.kIntersect, True)
+    if placement.radius > 0:
+        canvas.clipRRect(skia.RRect.MakeRectXY(box, placement.radius, placement.radius),
+                         skia.ClipOp.kIntersect, True)
     else:
         canvas.clipRect(box)
-    if opacity < 1:
-        canvas.saveLayerAlpha(box, math.floor(opacity * 255 + 0.5))
+    if placement.opacity < 1:
+        canvas.saveLayerAlpha(box, math.floor(placement.opacity * 255 + 0.5))
     size = (image.width(), image.height())
-    if attrs.get("scaleMode") == "fit":
+    if placement.fit:
         canvas.drawRect(box, _BLACK)
         canvas.drawImageRect(image, fit_rect(size, box), _SAMPLING)
     else:
-        zoom = _number(attrs.get("zoomFactor"), 1.0)
-        canvas.drawImageRect(image, fill_crop(size, (w, h), zoom), box, _SAMPLING, None,
-                             skia.Canvas.kStrict_SrcRectConstraint)
+        crop = fill_crop(size, (box.width(), box.height()), placement.zoom)
+        canvas.drawImageRect(image, crop, box, _SAMPLING, None, skia.Canvas.kStrict_SrcRectConstraint)
     canvas.restoreToCount(restore_to)
+
+
+def _prefer_sizes(placed: list[tuple[Placement, VideoSource]], scale: tuple[float, float]) -> None:
+    """Tell each source the size it is shown at (the largest, if it is shown twice)."""
+    wanted: dict[int, tuple[BgraSource, tuple[int, int]]] = {}
+    for placement, source in placed:
+        if isinstance(source, BgraSource):
+            size = placement.shown_size(source.size, scale)
+            previous = wanted.get(id(source))
+            if previous is None or size[0] * size[1] > previous[1][0] * previous[1][1]:
+                wanted[id(source)] = (source, size)
+    for source, size in wanted.values():
+        source.prefer_size(size)
 
 
 class Compositor:
@@ -157,10 +219,13 @@ class Compositor:
         if "video" in layers:
             restore_to = canvas.save()
             self._scale_to_output(canvas, frame_output)
-            for layer in frame_output.video_layers:
-                source = sources.get(layer.get("id"))
-                if source is not None:
-                    draw_video_layer(canvas, layer, source, t)
+            placed = [(placement, source) for layer in frame_output.video_layers
+                      if (source := sources.get(layer.get("id"))) is not None
+                      and (placement := Placement.of(layer)) is not None]
+            matrix = canvas.getTotalMatrix()
+            _prefer_sizes(placed, (matrix.getScaleX(), matrix.getScaleY()))
+            for placement, source in placed:
+                draw_video_layer(canvas, placement, source, t)
             canvas.restoreToCount(restore_to)
         if "foreground" in layers:
             self._draw_list(canvas, "foreground", frame_output.foreground)
