@@ -276,6 +276,25 @@ def test_keyed_children_keep_state_when_reordered(load):
     assert texts(host.render(3)) == ["b:b:4", "d:d:1"]
 
 
+def test_a_lone_child_remounts_when_its_key_changes(load):
+    host = load("""
+        export const compositionInterface = { params: [{ id: 'who', type: 'text', defaultValue: 'a' }] };
+        function Item({ name }) {
+          const [born] = React.useState(name);
+          return <Text>{name + ':' + born}</Text>;
+        }
+        export default function C() {
+          const who = hooks.useParams().who;
+          return <Box>{who === 'x' ? [<Item key="b" name="x" />] : <Item key={who} name={who} />}</Box>;
+        }
+    """)
+    assert texts(host.render(1)) == ["a:a"]
+    host.set_params({"who": "b"})
+    assert texts(host.render(2)) == ["b:b"]  # a new key is a new instance, as in React
+    host.set_params({"who": "x"})
+    assert texts(host.render(3)) == ["x:b"]  # the same key as an array's child: the same instance
+
+
 def test_fragments_arrays_null_false_undefined_children(load):
     host = load("""
         function Nothing() { return null; }

@@ -18,7 +18,8 @@ if not DAILY.is_dir():
     DAILY = Path("/work/shared/daily-reference")
 
 # A minimal stand-in for the runtime's side of the contract: a module registry, built-ins that
-# answer any property access, and an `__h` that returns plain objects.
+# answer any property access, and element functions returning the props a component would get
+# (children folded in as createElement does; key and ref left in, to be visible to the tests).
 HARNESS = r"""
 var __defs = {}, __cache = {};
 function __vcs_define(id, factory) { __defs[id] = factory; }
@@ -40,9 +41,14 @@ function __require(id) {
   __defs[id](__require, exports);
   return exports;
 }
-function __h(type, props) {
-  return {type: type, props: props, children: Array.prototype.slice.call(arguments, 2)};
+function __h(type, config) {
+  var props = {}, children = Array.prototype.slice.call(arguments, 2);
+  for (var k in config) props[k] = config[k];
+  if (children.length === 1) props.children = children[0];
+  else if (children.length > 1) props.children = children;
+  return {type: type, props: props, form: "createElement"};
 }
+function __jsx(type, props) { return {type: type, props: props, form: "jsx"}; }
 var __Fragment = "#fragment";
 """
 
@@ -82,8 +88,20 @@ def run_jsx(source: str, **scope: object) -> object:
     return json.loads(context.eval('JSON.stringify(__require("test.jsx").value)'))
 
 
-def el(type_: str, props: dict | None = None, *children: object) -> dict:
-    return {"type": type_, "props": props, "children": list(children)}
+def el(type_: str, props: dict | None = None, *children: object, form: str = "jsx") -> dict:
+    """The element `<type_ {...props}>{children}</type_>` as the harness returns it."""
+    props = dict(props or {})
+    if len(children) == 1:
+        props["children"] = children[0]
+    elif children:
+        props["children"] = list(children)
+    return {"type": type_, "props": props, "form": form}
+
+
+def children_of(element: dict) -> list[object]:
+    """The children as a list (none of these tests has a lone array child)."""
+    children = element["props"].get("children", [])
+    return children if isinstance(children, list) else [children]
 
 
 # --- JSX --------------------------------------------------------------------------------------
@@ -147,7 +165,20 @@ def test_children_are_separate_arguments_with_expressions_and_spread() -> None:
         </ul>;
     """
     value = run_jsx(source, items=[1, 2], flag=True, extra=["e1", "e2"])
-    assert value == el("ul", None, [el("li", {"key": 1}, 1), el("li", {"key": 2}, 2)], el("b"), "e1", "e2")
+    assert value == el("ul", None, [el("li", {"key": 1}, 1), el("li", {"key": 2}, 2)], el("b"), "e1", "e2",
+                       form="createElement")  # a spread child needs createElement
+
+
+def test_the_jsx_form_keeps_attribute_and_child_order_and_children_override() -> None:
+    source = """
+        const seen = [];
+        const f = (x) => (seen.push(x), x);
+        const el = <a one={f(1)} key={f(2)} children="attr">{f(3)}{f(4)}</a>;
+        export const value = [el, seen];
+    """
+    value = run_jsx(source)
+    assert value == [el("a", {"one": 1, "key": 2}, 3, 4), [1, 2, 3, 4]]
+    assert run_jsx('export const value = <a children="attr" />;') == el("a", {"children": "attr"})
 
 
 @pytest.mark.parametrize(
@@ -160,17 +191,17 @@ def test_children_are_separate_arguments_with_expressions_and_spread() -> None:
         ("<a>\n  {x}\n  {y}\n</a>", [1, 2]),
         ("<a>\n  {x} and {y}\n</a>", [1, " and ", 2]),
         ("<a>   \n   </a>", []),
-        ("<a>one <b/> two</a>", ["one ", {"type": "b", "props": None, "children": []}, " two"]),
+        ("<a>one <b/> two</a>", ["one ", el("b"), " two"]),
         ("<a>// not a comment /* nor this */</a>", ["// not a comment /* nor this */"]),
     ],
 )
 def test_jsx_text_whitespace_follows_babel(jsx: str, children: list[object]) -> None:
-    assert run_jsx(f"export const value = {jsx};", x=1, y=2)["children"] == children
+    assert children_of(run_jsx(f"export const value = {jsx};", x=1, y=2)) == children
 
 
 def test_jsx_text_entities() -> None:
     source = "export const value = <a>&nbsp;&amp;&lt;&gt;&quot;&apos;&#123;&#x1F600;&copy; &bogus; &#X41;</a>;"
-    assert run_jsx(source)["children"] == ["\u00a0&<>\"'{\U0001f600\u00a9 &bogus; &#X41;"]
+    assert children_of(run_jsx(source)) == ["\u00a0&<>\"'{\U0001f600\u00a9 &bogus; &#X41;"]
 
 
 # --- ES modules -------------------------------------------------------------------------------
@@ -283,7 +314,7 @@ def test_exports_are_live_and_hoisted_functions_work_in_cycles(tmp_path: Path) -
 
 def test_export_default_expression_with_jsx(tmp_path: Path) -> None:
     files = {"index.jsx": "export default <Box a={1}>hi</Box>;\nfunction Box() {}\n"}
-    assert run_composition(tmp_path, files, "exports.default.children") == ["hi"]
+    assert run_composition(tmp_path, files, "exports.default.props") == {"a": 1, "children": "hi"}
 
 
 def test_bundle_order_ids_and_dependencies(tmp_path: Path) -> None:

@@ -47,11 +47,31 @@
     const n = arguments.length - 2;
     if (n === 1) props.children = arguments[2];
     else if (n > 1) props.children = Array.prototype.slice.call(arguments, 2);
+    return element(type, key, ref, props);
+  }
+
+  function element(type, key, ref, props) {
     if (type && type.defaultProps) {
       const d = type.defaultProps;
       for (const k in d) if (props[k] === undefined) props[k] = d[k];
     }
     return { $$typeof: ELEMENT, type: type, key: key, ref: ref, props: props, _owner: null };
+  }
+
+  // The element of a JSX tag without spreads (see transform/jsx.py): `props` is a fresh object
+  // literal the transform wrote, children included, so it becomes the element's props as is.
+  function jsx(type, props) {
+    let key = null;
+    let ref = null;
+    if ('key' in props) {
+      if (props.key !== undefined) key = '' + props.key;
+      delete props.key;
+    }
+    if ('ref' in props) {
+      if (props.ref !== undefined) ref = props.ref;
+      delete props.ref;
+    }
+    return element(type, key, ref, props);
   }
 
   function isValidElement(x) {
@@ -355,21 +375,26 @@
 
   // ---------------------------------------------------------------- reconciliation
 
-  function childKey(el, index, prefix) {
-    return prefix + (el && el.key != null ? '$' + el.key : '.' + index);
+  // A child's slot: what identifies it between renders. A keyed child is '$' + key; an unkeyed
+  // child is its index, as a number at the top level (no string building on the hot path: most
+  // children are unkeyed and keep their place) and as a path string inside nested arrays, which
+  // get their own key scope as in React, so that `[a, list, b]` keeps `b` when `list` changes
+  // length. A lone child is slot 0 (or its key), the same slot as an array's first child.
+  function slotOf(el, index, prefix) {
+    if (el !== null && typeof el === 'object' && el.key != null) return prefix + '$' + el.key;
+    return prefix === '' ? index : prefix + '.' + index;
   }
 
-  // Flatten children into [key, element] pairs. Nested arrays get their own key scope, as in
-  // React, so that `[a, list, b]` keeps `b`'s identity when `list` changes length.
+  // Flatten children into [slot, element] pairs.
   function flatten(children, prefix, out) {
     if (!Array.isArray(children)) {
-      pushChild(children, prefix + '.0', out);
+      pushChild(children, slotOf(children, 0, prefix), out);
       return out;
     }
     for (let i = 0; i < children.length; i++) {
       const c = children[i];
       if (Array.isArray(c)) flatten(c, prefix + '.' + i + ':', out);
-      else pushChild(c, childKey(c, i, prefix), out);
+      else pushChild(c, slotOf(c, i, prefix), out);
     }
     return out;
   }
@@ -867,6 +892,7 @@
   };
 
   g.__h = createElement;
+  g.__jsx = jsx;
   g.__Fragment = FRAGMENT;
   g.__vcs_react = {
     React: React,
