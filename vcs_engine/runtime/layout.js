@@ -115,8 +115,13 @@
     let offY = 0;
     const children = node.children;
     const passDown = own || collector;
+    // One start frame for all children: a child copies its parent frame before anything else.
+    const start = { x: 0, y: 0, w: 0, h: 0 };
     for (let i = 0; i < children.length; i++) {
-      const start = { x: frame.x, y: frame.y, w: frame.w, h: frame.h };
+      start.x = frame.x;
+      start.y = frame.y;
+      start.w = frame.w;
+      start.h = frame.h;
       if (passIndex > 0 && frame.childStacking && i > 0 && own && own.length) {
         const dir = frame.childStacking.direction;
         const gap = frame.childStacking.interval_px || 0;

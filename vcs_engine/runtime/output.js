@@ -60,20 +60,26 @@
 
   // ---------------------------------------------------------------- display list
 
+  // Commands are only ever serialised, never mutated, so the argument-less ones are shared.
+  const SAVE = ['save'];
+  const RESTORE = ['restore'];
+  const BARE = Object.create(null);
+
   function Emitter() {
     this.cmds = [];
   }
   Emitter.prototype.push = function (name, arg) {
-    this.cmds.push(arg === undefined ? [name] : [name, arg]);
+    if (arg !== undefined) this.cmds.push([name, arg]);
+    else this.cmds.push(BARE[name] || (BARE[name] = [name]));
   };
   Emitter.prototype.save = function () {
-    this.cmds.push(['save']);
+    this.cmds.push(SAVE);
   };
   // save/restore elision: a restore right after a save removes the save instead.
   Emitter.prototype.restore = function () {
-    const last = this.cmds[this.cmds.length - 1];
-    if (last && last.length === 1 && last[0] === 'save') this.cmds.pop();
-    else this.cmds.push(['restore']);
+    const cmds = this.cmds;
+    if (cmds.length && cmds[cmds.length - 1] === SAVE) cmds.pop();
+    else cmds.push(RESTORE);
   };
 
   function radiusFor(r, w, h) {

@@ -418,6 +418,20 @@
   }
 
   function reconcileChildren(inst, children, force) {
+    // Fast paths, no allocation: most instances render no child, or one element in the slot
+    // it had before (a component's single root, a Box's one child).
+    if (!Array.isArray(children)) {
+      const old = inst.children;
+      if (children == null || typeof children === 'boolean') {
+        if (old.length === 0) return;
+      } else if (old.length === 1 && isValidElement(children)) {
+        const child = old[0];
+        if (child.type === children.type && child.slotKey === slotOf(children, 0, '')) {
+          updateInstance(child, children, force);
+          return;
+        }
+      }
+    }
     const flat = flatten(children, '', []);
     const old = inst.children;
     const count = flat.length / 2;
