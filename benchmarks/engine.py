@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from vcs_engine.host import Host  # noqa: E402
-from vcs_engine.text import measure_text_json  # noqa: E402
+from vcs_engine.text import clear_text_caches  # noqa: E402
 
 DAILY_BASELINE = ROOT.parent / "shared" / "daily-reference" / "compositions" / "daily-baseline"
 TARGETS = {"static_ms": 0.5, "relayout_ms": 2.0, "labels_ms": 15.0, "reload_cold_ms": 300.0, "reload_edit_ms": 60.0}
@@ -111,7 +111,7 @@ def bench_reload(edits: int) -> tuple[float, float]:
     with tempfile.TemporaryDirectory() as d:
         comp = synthetic_composition(Path(d))
         DEFAULT_CACHE.clear()
-        measure_text_json.cache_clear()
+        clear_text_caches()
         t0 = time.perf_counter()
         host = Host.load(comp)
         host.render(0)

@@ -283,9 +283,9 @@ class Host:
 
     def clear_text_cache(self) -> None:
         """Forget every text measurement (JS and Python caches), e.g. to measure cold costs."""
-        from .text import measure_text_json
+        from .text import clear_text_caches
 
-        measure_text_json.cache_clear()
+        clear_text_caches()
         self._call("clearTextCache")
 
     @property

@@ -3,11 +3,12 @@
 Public API:
 * `measure(...) -> TextMeasurement` — typed Python entry point.
 * `measure_text_json(request_json) -> str` — the runtime's `__vcs_measure_text` contract
-  (docs/architecture.md), cached by request string.
+  (docs/architecture.md), cached by request string; `clear_text_caches()` empties every
+  measurement cache (to measure cold costs).
 * `split_emoji(text)` — the emoji fragments textkit sees (also used for `Emoji` nodes).
 """
 
-from .api import measure_text_json
+from .api import clear_text_caches, measure_text_json
 from .emoji_runs import split_emoji
 from .measure import MeasuredLine, MeasuredRun, TextMeasurement, measure
 from .style import TextAttributes, resolve_attributes
@@ -17,6 +18,7 @@ __all__ = [
     "MeasuredRun",
     "TextAttributes",
     "TextMeasurement",
+    "clear_text_caches",
     "measure",
     "measure_text_json",
     "resolve_attributes",

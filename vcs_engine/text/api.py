@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 
+from . import measure as measuring, shaping
 from .measure import TextMeasurement, measure
 
 CACHE_SIZE = 4096
@@ -60,3 +61,12 @@ def measure_text_json(request_json: str) -> str:
         families=tuple(request.get("families") or ("Roboto",)),
     )
     return json.dumps(_response(result), ensure_ascii=False, separators=(",", ":"))
+
+
+def clear_text_caches() -> None:
+    """Forget every measurement and what it was built from (shaped runs, paragraphs), so the
+    next measurements run cold. Loaded fonts and Unicode property lookups stay: they are
+    start-up cost, not measurement."""
+    measure_text_json.cache_clear()
+    measuring.clear_caches()
+    shaping.clear_caches()

@@ -9,11 +9,12 @@ previous one), and the node's reported size feeds content sizing and stacking in
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 from dataclasses import dataclass
 from typing import Any
 
-from .fonts import resolve_face
+from .fonts import FontFace, resolve_face
 from .itemize import AttributedString, attributed_string, paragraphs
 from .style import TextAttributes, resolve_attributes
 from .typeset import Container, Line, ParagraphSetter, typeset
@@ -71,8 +72,29 @@ def _measured_line(line: Line) -> MeasuredLine:
     )
 
 
+@lru_cache(maxsize=64)
+def _setter(face: FontFace, attrs: TextAttributes) -> ParagraphSetter:
+    """One setter per face and attributes, so its shaped paragraphs outlive a measurement.
+
+    Why: a Text is measured at least twice with the same string (against the viewport when it
+    commits, then against its layout frame) and again whenever its frame moves; shaping and
+    syllable widths do not depend on the frame, only line breaking does.
+    """
+    return ParagraphSetter(face, attrs)
+
+
+@lru_cache(maxsize=1024)
+def _blocks(text: str) -> tuple[AttributedString, ...]:
+    return tuple(paragraphs(attributed_string(text)))
+
+
+def clear_caches() -> None:
+    _setter.cache_clear()
+    _blocks.cache_clear()
+
+
 def _layout(
-    blocks: list[AttributedString],
+    blocks: Sequence[AttributedString],
     setter: ParagraphSetter,
     frame_w: float,
     frame_h: float,
@@ -113,8 +135,8 @@ def measure_attributes(
     if face is None or not text:
         baseline = face.baseline(attrs.size) if face else NO_FONT_BASELINE * attrs.size
         return TextMeasurement(0, 0, 0, attrs.size, baseline, ())
-    setter = ParagraphSetter(face, attrs)
-    blocks = paragraphs(attributed_string(text))
+    setter = _setter(face, attrs)
+    blocks = _blocks(text)
     lines = _layout(blocks, setter, frame_w, frame_h, safety)
     total_w = _total_width(lines)
     if frame_w and total_w > frame_w:

@@ -98,3 +98,7 @@ def attachment(size: float, offset: int, chars: str) -> GlyphRun:
     for index, char in enumerate(chars):
         run.append(offset + index, size, char)
     return run
+
+
+def clear_caches() -> None:
+    _shape_units.cache_clear()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .fonts import FontFace
@@ -61,6 +61,10 @@ class Container:
     x: float
     width: float
     height: float
+
+
+_PREPARED_MAX = 256
+"""Paragraphs a setter keeps shaped (setters are shared between measurements)."""
 
 
 class ParagraphSetter:
@@ -145,6 +149,8 @@ class ParagraphSetter:
         """Shaped runs and line-breaking nodes; width-independent, so kept for a re-layout."""
         prepared = self._prepared.get(paragraph)
         if prepared is None:
+            if len(self._prepared) >= _PREPARED_MAX:
+                self._prepared.clear()
             shaped = self._shape(paragraph)
             justify_penalty = self.attrs.align == "justify"
             nodes = build_nodes(self._syllables(paragraph, shaped), justify_penalty)
@@ -233,7 +239,7 @@ def _space_advance(glyphs: GlyphRun, indices: Iterable[int]) -> float:
 
 
 def typeset(
-    setter: ParagraphSetter, paragraphs: list[AttributedString], container: Container
+    setter: ParagraphSetter, paragraphs: Sequence[AttributedString], container: Container
 ) -> list[Line]:
     """Place paragraphs into the container height, truncating with an ellipsis (step 5)."""
     placed: list[Line] = []
