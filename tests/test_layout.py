@@ -8,9 +8,12 @@ match JavaScript's), then rounded as the video-layer writer does (JS Math.round)
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import pytest
 from conftest import js_round, make_png, probe, spec_grid_item
+
+from vcs_engine.host import Host
 
 # ---------------------------------------------------------------------- reference formulas
 
@@ -554,3 +557,76 @@ def test_empty_text_has_a_zero_frame(load):
         }
     """)
     assert probe(host) == [[["empty", 0, 0], ["box", 1280, 720]]]
+
+
+# ---------------------------------------------------------------------- speculative single pass
+
+DAILY_BASELINE = Path(__file__).resolve().parents[2] / "shared" / "daily-reference" / "compositions" / "daily-baseline"
+
+
+def _timeline(host: Host) -> list[tuple[str, str]]:
+    """Outputs of a run where measuring layouts (banner, toast) come and go while animations
+    run: the frames where the one-walk speculation must fall back to both passes."""
+    host.set_inputs([{"id": i, "displayName": f"P{i}"} for i in range(6)])
+    steps = {0: {"mode": "grid", "enableLayoutAnims": True}, 3: {"videoSettings.margin.left_gu": 2.0},
+             5: {"showBannerOverlay": True, "videoSettings.margin.left_gu": 4.0},
+             9: {"videoSettings.margin.left_gu": 0.0}, 12: {"showBannerOverlay": False},
+             14: {"mode": "split", "showTextOverlay": True},
+             18: {"showBannerOverlay": True, "videoSettings.margin.right_gu": 3.0}}
+    outputs = []
+    for frame in range(30):
+        if frame in steps:
+            host.set_params(steps[frame])
+        out = host.render(frame)
+        outputs.append((out.video_layers_json, out.flattened_json))
+    return outputs
+
+
+@pytest.mark.skipif(not DAILY_BASELINE.is_dir(), reason="Daily's reference compositions not present")
+def test_the_speculative_single_layout_walk_changes_no_output() -> None:
+    runs = []
+    for speculate in (True, False):
+        host = Host.load(DAILY_BASELINE)
+        host.runtime.eval(f"__vcs_layout.speculate = {'true' if speculate else 'false'};")
+        runs.append(_timeline(host))
+    assert runs[0] == runs[1]
+
+
+MEASURED_PARENT = """
+    export const compositionInterface = { params: [{ id: 'measure', type: 'boolean', defaultValue: false }] };
+    export const layoutAnimations = [{ animationId: 'mover', properties: ['x', 'y', 'w', 'h'],
+                                       predicate: 'frame-change-any', duration: 0.5 }];
+    // Reads its content size only when asked to: the frame where it starts is a fallback frame.
+    function sized(parent, params, ctx) {
+      if (!params.measure) return { x: parent.x + 50, y: parent.y, w: parent.w, h: parent.h };
+      const content = ctx.useContentSize();
+      return { x: parent.x + 10 + content.w, y: parent.y, w: parent.w, h: parent.h };
+    }
+    function fixed(parent) { return { x: parent.x, y: parent.y + 5, w: 100, h: 40 }; }
+    export default function C() {
+      const { measure } = hooks.useParams();
+      return (
+        <Box layout={[sized, { measure }]}>
+          <Box animationId="mover" layout={[fixed, {}]} style={{ fillColor: 'red' }} />
+        </Box>
+      );
+    }
+"""
+
+
+@pytest.mark.parametrize("speculate", ["true", "false"])
+def test_an_animation_under_a_layout_that_starts_measuring_tweens_once(load, speculate: str) -> None:
+    host = load(MEASURED_PARENT)
+    host.runtime.eval(f"__vcs_layout.speculate = {speculate};")
+    for frame in range(3):
+        host.render(frame)
+    # pass 0 (and a speculative walk) reads a zero content size (x 10), pass 1 the real one
+    host.set_params({"measure": True})
+    xs = []
+    for frame in range(3, 40):
+        out = host.render(frame)
+        xs.append(next(args[0] for name, *rest in out.flattened["commands"] if name == "fillRect"
+                       for args in rest))
+    # one tween from x 50 to 10 + 100 over 0.5 s (15 frames), then still
+    assert xs[0] == 50 and xs[-1] == 110
+    assert all(a <= b for a, b in zip(xs, xs[1:])) and len(set(xs[:16])) == 16

@@ -150,8 +150,14 @@
     return id !== undefined && byId ? byId[id] : undefined;
   }
 
+  // One Animator per tick. Laying out twice with the same Animator gives the same result as
+  // once (layout.js re-runs a speculative pass): the previous destinations are shifted only by
+  // the first beginFrame of a tick, and a tween started twice in a tick is replaced, not doubled.
+  let tickSerial = 0;
+
   function Animator(t) {
     this.t = t;
+    this.serial = ++tickSerial;
   }
 
   Animator.prototype.beginFrame = function (root) {
@@ -174,9 +180,13 @@
       return true;
     });
     fading = 0;
+    const serial = this.serial;
     (function snap(node) {
-      node._prevDest = node._dest;
-      node._dest = undefined;
+      if (node._destSerial !== serial) {
+        node._destSerial = serial;
+        node._prevDest = node._dest;
+        node._dest = undefined;
+      }
       for (let i = 0; i < node.children.length; i++) snap(node.children[i]);
     })(root);
   };
@@ -193,6 +203,8 @@
     const prev = node._prevDest;
     const cur = { x: frame.x, y: frame.y, w: frame.w, h: frame.h };
     node._dest = cur;
+    node._destSerial = this.serial;
+    const serial = this.serial;
     let opacity = inherited;
     const base = inherited === undefined ? 1 : inherited;
     for (let i = 0; i < descs.length; i++) {
@@ -203,7 +215,11 @@
           tweening.push(node);
         }
         d.properties.forEach(function (p) {
-          if (prev && prev[p] !== cur[p]) node._tweens.push({ prop: p, from: prev[p], to: cur[p], inT: t + d.delay, duration: d.duration, ease: d.ease });
+          if (!prev || prev[p] === cur[p]) return;
+          node._tweens = node._tweens.filter(function (tw) {
+            return tw.serial !== serial || tw.prop !== p;
+          });
+          node._tweens.push({ prop: p, from: prev[p], to: cur[p], inT: t + d.delay, duration: d.duration, ease: d.ease, serial: serial });
         });
       }
       if (d.appear) {

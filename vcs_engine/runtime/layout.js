@@ -152,15 +152,31 @@
     }
   }
 
+  // Whether the last layout read a measuring hook. Only a guess for the next frame: a
+  // speculation it drives is always checked.
+  let hooksLastTime = true;
+
   /*
    * Run the passes over the tree. The second walk is skipped when pass 0 used no measuring hook
    * and no animation runs: it would reproduce pass 0 exactly (Text nodes keep their frames).
+   *
+   * With animations, when the last layout read no measuring hook, one walk is run with the
+   * animator at once: pass 0 would only compute what that walk recomputes. If a layout function
+   * does call a measuring hook this time, the two passes run after all; the Animator is built
+   * to be run again within a tick (animations.js), so the speculative walk leaves no trace.
    */
   function runLayout(root, animator) {
     const viewportFrame = { x: 0, y: 0, w: env.viewport.w, h: env.viewport.h };
     passIndex = 0;
     usedMeasureHooks = false;
+    if (animator && !hooksLastTime && api.speculate) {
+      animator.beginFrame(root);
+      layoutNode(root, viewportFrame, null, animator, undefined);
+      if (!usedMeasureHooks) return;
+      usedMeasureHooks = false;
+    }
     layoutNode(root, viewportFrame, null, null, undefined);
+    hooksLastTime = usedMeasureHooks;
     if (usedMeasureHooks || animator) {
       passIndex = 1;
       if (animator) animator.beginFrame(root);
@@ -168,5 +184,6 @@
     }
   }
 
-  g.__vcs_layout = { runLayout: runLayout };
+  // `speculate: false` always runs both passes (tests compare the two).
+  const api = (g.__vcs_layout = { runLayout: runLayout, speculate: true });
 })(globalThis);
