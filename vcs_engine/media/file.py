@@ -125,8 +125,9 @@ class FileSource(BgraSource):
         width, height = self._shown_size
         if self._quarter_turns % 2:
             width, height = height, width
-        bgra = self._reformatter.reformat(frame, format="bgra", width=width, height=height,
-                                          threads=1).to_ndarray()
+        # Rows of odd widths are padded in FFmpeg's buffer: compact them (Skia wraps the array).
+        bgra = np.ascontiguousarray(self._reformatter.reformat(
+            frame, format="bgra", width=width, height=height, threads=1).to_ndarray())
         if self._quarter_turns:
             bgra = np.ascontiguousarray(np.rot90(bgra, self._quarter_turns))  # counter-clockwise
         return frozen(bgra)

@@ -81,7 +81,7 @@ def _number(value: Any, default: float) -> float:
 def _source_pixels(source: VideoSource, t: float) -> np.ndarray:
     """The frame as a contiguous BGRA array: free for BGRA sources, one conversion otherwise."""
     if isinstance(source, BgraSource):
-        return source.bgra_at(t)
+        return np.ascontiguousarray(source.bgra_at(t))  # Skia wraps it: no strided views
     rgb = source.frame_at(t)
     bgra = np.empty((*rgb.shape[:2], 4), np.uint8)
     bgra[..., :3] = rgb[..., ::-1]
