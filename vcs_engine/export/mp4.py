@@ -79,8 +79,9 @@ class _H264Writer:
 
 DEFAULT_PRESET = "ultrafast"
 """On 2 cores the encoder shares the CPU with the engine, the compositor and the footage
-decoders. Measured with a 4-participant 1280×720 export: `ultrafast` ~49 fps, `superfast` ~35 fps,
-`veryfast` slower still, on a loaded machine; `ultrafast` files are ~2.4× larger (~5 Mbit/s at
+decoders. Measured with a 4-participant 1280×720 export on a loaded machine, before the pipeline
+work of session 2 (the ratios still hold): `ultrafast` ~49 fps, `superfast` ~35 fps, `veryfast`
+slower still; `ultrafast` files are ~2.4× larger (~5 Mbit/s at
 720p30). Speed is the default; `vcs export --preset veryfast` (or slower) trades it for size."""
 
 
