@@ -86,9 +86,9 @@ compositor would otherwise scale a 4K frame or a 24 MP photo down on every outpu
 no video layer needs more than a 1080p output's worth of pixels."""
 
 
-def scaled_size(native: tuple[int, int], wanted: tuple[int, int] | None) -> tuple[int, int]:
-    """The size to deliver frames at: `wanted` if given and within MAX_SIDE, else `native`."""
-    if wanted is None or max(wanted) > MAX_SIDE or min(wanted) < 1:
+def scaled_size(native: tuple[int, int], wanted: tuple[int, int]) -> tuple[int, int]:
+    """The size to deliver frames at: `wanted` if within MAX_SIDE, else `native`."""
+    if max(wanted) > MAX_SIDE or min(wanted) < 1:
         return native
     return wanted
 

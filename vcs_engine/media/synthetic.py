@@ -53,7 +53,6 @@ class SyntheticSource(BgraSource):
         self.name = name or f"Participant {index + 1}"
         self._size = size
         self._hue = 0.58 + index * _GOLDEN
-        self._regular = _typeface(bold=False)
         self._draw_size = size
         self._static = self._draw_static()
         self._cached: tuple[int, np.ndarray] | None = None
@@ -87,7 +86,7 @@ class SyntheticSource(BgraSource):
         for y in range(step, h, step):
             canvas.drawLine(0, y + 0.5, w, y + 0.5, grid)
         self._draw_text(canvas, self.name, _typeface(bold=True), h * 0.12, w / 2, h * 0.86)
-        self._draw_text(canvas, f"input {self.index}", self._regular, h * 0.06, w / 2, h * 0.12)
+        self._draw_text(canvas, f"input {self.index}", _typeface(bold=False), h * 0.06, w / 2, h * 0.12)
         return surface.makeImageSnapshot()
 
     @staticmethod
@@ -118,7 +117,7 @@ class SyntheticSource(BgraSource):
             canvas.drawCircle(w / 2 + orbit * 1.6 * math.cos(angle), h * 0.48 + orbit * math.sin(angle),
                               h * (0.075 - 0.012 * trail), paint)
         text = timecode(t)
-        font = skia.Font(self._regular, h * 0.07)
+        font = skia.Font(_typeface(bold=False), h * 0.07)
         canvas.drawString(text, w - font.measureText(text) - h * 0.04, h * 0.1, font,
                           skia.Paint(AntiAlias=True, Color=skia.ColorWHITE))
         return bgra

@@ -45,6 +45,11 @@ class FrameOutputLike(Protocol):
     foreground: dict[str, Any] | None
 
 
+def clamped_zoom(zoom: float) -> float:
+    """`zoomFactor` as the compositor applies it: within [MIN_ZOOM, MAX_ZOOM], 1 if not finite."""
+    return min(max(zoom, MIN_ZOOM), MAX_ZOOM) if math.isfinite(zoom) else MIN_ZOOM
+
+
 def lround(value: float) -> int:
     """C `lround`: halves round away from zero (Python's `round` rounds them to even)."""
     return int(math.copysign(math.floor(abs(value) + 0.5), value))
@@ -54,7 +59,7 @@ def fill_crop(source_size: tuple[int, int], frame_size: tuple[int, int], zoom: f
     """Source rectangle for `fill`: centre crop to the frame's aspect, shrunk by the zoom."""
     sw, sh = source_size
     w, h = frame_size
-    zoom = min(max(zoom, MIN_ZOOM), MAX_ZOOM) if math.isfinite(zoom) else MIN_ZOOM
+    zoom = clamped_zoom(zoom)
     if sw * h > sh * w:
         crop_w, crop_h = sh * w / h, sh
     else:
@@ -123,8 +128,7 @@ class Placement(NamedTuple):
         if self.fit:
             factor = min(box_w / sw, box_h / sh)
         else:
-            zoom = min(max(self.zoom, MIN_ZOOM), MAX_ZOOM) if math.isfinite(self.zoom) else MIN_ZOOM
-            factor = max(box_w / sw, box_h / sh) * zoom
+            factor = max(box_w / sw, box_h / sh) * clamped_zoom(self.zoom)
         return _even_margin(sw * factor, box_w, self.fit), _even_margin(sh * factor, box_h, self.fit)
 
 
