@@ -849,7 +849,13 @@ def test_verified_drawing(size, params, frame, name, args) -> None:
     if frame:
         host.render(0)
     got = commands(host.render(frame), name)
-    assert pytest.approx(args) in got if name == "drawImage" else args in got
+    if name == "drawImage":
+        # pytest >= 9 refuses approx() of nested data: compare the asset ref exactly, the
+        # numbers approximately.
+        ref, *numbers = args
+        assert any(g[0] == ref and g[1:] == pytest.approx(numbers) for g in got), got
+    else:
+        assert args in got
 
 
 def test_emoji_reactions_from_the_standard_source() -> None:
