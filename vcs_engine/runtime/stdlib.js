@@ -219,83 +219,97 @@
   }
 
   // ------------------------------------------------------------------ debug components
+  // vcs-api.md §9.9. Both printouts: a filled box (`id`, `layout` from props) → 1 gu of padding on
+  // top and left only → a memoised body: the header line, then one Text per item on a
+  // simpleLineGrid 2 gu below it.
 
-  // Shared body of the two printouts: a filled box, 1 gu of padding, a header line, then the
-  // items on a 3-column line grid 2 gu below the header (vcs-api.md §9.9, baseline.md §5.11).
-  function Printout(props) {
-    const textSize_gu = props.textSize_gu || 1;
-    const bgOpacity = props.bgOpacity !== undefined ? props.bgOpacity : 1;
-    const headerColor = props.headerTextColor || 'rgba(255, 255, 255, 0.68)';
+  function printoutShell(id, rgb, props, body) {
+    const bgOpacity = props.bgOpacity === undefined ? 1 : props.bgOpacity;
     return h(
       C.Box,
-      { layout: props.layout, style: { fillColor: 'rgba(' + props.rgb + ', ' + bgOpacity + ')' } },
-      h(
-        C.Box,
-        { layout: [pad, { pad_gu: 1 }] },
-        h(C.Text, { style: { textColor: headerColor, fontSize_gu: textSize_gu } }, props.title),
-        h(
-          C.Box,
-          { layout: [pad, { pad_gu: { t: 2 } }] },
-          props.items.map(function (text, i) {
-            return h(
-              C.Text,
-              {
-                key: i,
-                style: { textColor: 'white', fontSize_gu: textSize_gu * 0.93 },
-                layout: [simpleLineGrid, { index: i, numCols: 3, numTextLines: 5, textSize_gu: textSize_gu }],
-              },
-              text
-            );
-          })
-        )
-      )
+      { id: id, style: { fillColor: 'rgba(' + rgb + ', ' + bgOpacity + ')' }, layout: props.layout },
+      h(C.Box, { layout: [pad, { pad_gu: { t: 1, l: 1 } }] }, body)
     );
   }
 
-  function mediaDesc(label, m, dominantFlag) {
-    if (!m) return label + ' -';
-    let s = label + ' ' + (m.id != null ? m.id : '-');
-    if (m.paused) s += ' (paused)';
-    if (dominantFlag && m.dominant) s += ' [dominant]';
+  function printoutBody(props, header, items) {
+    const headerTextColor =
+      props.headerTextColor === undefined ? 'rgba(255, 255, 255, 0.68)' : props.headerTextColor;
+    return h(
+      C.Box,
+      {},
+      h(C.Text, { style: { fontSize_gu: textSizeOf(props), textColor: headerTextColor } }, header),
+      h(C.Box, { layout: [pad, { pad_gu: { t: 2 } }] }, items)
+    );
+  }
+
+  function textSizeOf(props) {
+    return props.textSize_gu === undefined ? 1 : props.textSize_gu;
+  }
+
+  function MediaInputPrintout(props) {
+    const mediaInput = hooks.useMediaInput();
+    // Memoised on the context value only (as Daily's): a change of renderEnv, textSize_gu or
+    // headerTextColor shows once the inputs change; bgOpacity and layout apply at once.
+    const body = React.useMemo(function () {
+      const vp = mediaInput.viewportSize;
+      const slots = mediaInput.activeVideoInputSlots;
+      const textSize_gu = textSizeOf(props);
+      const renderEnv = props.renderEnv;
+      // Nine spaces between the title and the bracket, as Daily prints it.
+      let header = 'Video inputs         [viewport = ' + vp.w + '*' + vp.h;
+      header += ', px/gu = ' + mediaInput.pixelsPerGridUnit;
+      if (renderEnv != null && renderEnv.length > 0) header += ', renderEnv = "' + renderEnv + '"';
+      header += ']';
+      const items = [];
+      slots.forEach(function (slot, i) {
+        if (!slot) return; // skipped, but still counted in `total`
+        // A `true` slot prints an empty id and type; an object slot its own fields, even missing
+        // ones (which print "undefined", not the slot index useActiveVideo would use).
+        const o = typeof slot === 'object' ? slot : { id: '', type: '' };
+        const style = { fontSize_gu: textSize_gu * 0.93 };
+        if (o.type === 'screenshare') style.textColor = 'lightblue';
+        if (o.paused) {
+          style.fontStyle = 'italic';
+          style.textColor = o.type === 'screenshare' ? 'rgb(160, 120, 255)' : 'pink';
+        }
+        if (o.dominant) style.fontWeight = '700';
+        const line = (o.dominant ? 'D ' : '') + (i + 1) + ': ' + o.id + ' (' + o.type + ')';
+        const grid = { total: slots.length, index: i, numCols: 4, textSize_gu: textSize_gu };
+        items.push(h(C.Text, { key: i, style: style, layout: [simpleLineGrid, grid] }, line));
+      });
+      return printoutBody(props, header, items);
+    }, [mediaInput]);
+    return printoutShell('mediaInput', '100, 0, 0', props, body);
+  }
+
+  function inputLine(kind, input) {
+    let s = kind + ' ' + input.id;
+    if (input.paused) s += ' (paused)';
+    if (input.dominant) s += ' [dominant]';
     return s;
   }
 
   function RoomPrintout(props) {
-    const room = props.room || {};
-    const peers = room.availablePeers || [];
-    const items = peers.map(function (p) {
-      return [
-        'id = ' + p.id,
-        '"' + (p.displayName || '') + '"',
-        mediaDesc('video', p.video, true),
-        mediaDesc('sshare', p.screenshareVideo),
-        mediaDesc('audio', p.audio, true),
-      ].join('\n');
-    });
-    return h(Printout, Object.assign({}, props, { title: 'Room peers', items: items, rgb: '20, 10, 80' }));
-  }
-
-  function MediaInputPrintout(props) {
-    const mi = hooks.useMediaInput();
-    const slots = mi.activeVideoInputSlots || [];
-    const items = [];
-    slots.forEach(function (s, i) {
-      if (!s) return;
-      const o = typeof s === 'object' ? s : {};
-      items.push(
-        [
-          'slot ' + i + ': id = ' + (o.id !== undefined ? o.id : i),
-          '"' + (o.displayName || '') + '"',
-          'type ' + (o.type || 'camera'),
-          o.paused ? 'paused' : 'playing',
-          o.dominant ? 'dominant' : '',
-        ].join('\n')
-      );
-    });
-    const vp = mi.viewportSize || {};
-    const env = props.renderEnv !== undefined ? props.renderEnv : '';
-    const title = ['Video inputs', '[viewport = ' + vp.w + '*' + vp.h + ', px/gu = ' + mi.pixelsPerGridUnit + ', renderEnv = "' + env + '"]'];
-    return h(Printout, Object.assign({}, props, { title: title, items: items, rgb: '100, 0, 0' }));
+    const room = props.room;
+    // Memoised on the `room` prop only, like MediaInputPrintout on its context.
+    const body = React.useMemo(function () {
+      const peers = (room && room.availablePeers) || [];
+      const textSize_gu = textSizeOf(props);
+      const items = peers.map(function (p, i) {
+        const lines = ['id = ' + p.id, '"' + p.displayName + '"'];
+        // A medium gets a line only when it has an id (`!= null`: '' and 0 still count).
+        if (p.video && p.video.id != null) lines.push(inputLine('video', p.video));
+        const sshare = p.screenshareVideo;
+        if (sshare && sshare.id != null) lines.push(inputLine('sshare', sshare));
+        if (p.audio && p.audio.id != null) lines.push(inputLine('audio', p.audio));
+        const grid = { total: peers.length, index: i, numCols: 3, numTextLines: 5, textSize_gu: textSize_gu };
+        const style = { fontSize_gu: textSize_gu * 0.93 };
+        return h(C.Text, { key: i, style: style, layout: [simpleLineGrid, grid] }, lines.join('\n'));
+      });
+      return printoutBody(props, 'Room peers', items);
+    }, [room]);
+    return printoutShell('room', '20, 10, 80', props, body);
   }
 
   const layouts = {
