@@ -18,7 +18,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
 
-from .errors import CompositionError, CompositionNotFound, SourceLocation
+from .errors import CompositionError, CompositionNotFound, SandboxLimitError, SourceLocation
 from .imagetable import build_image_table
 from .interface import CompositionInterface
 from .runtime import JsRuntime
@@ -159,7 +159,18 @@ class Host:
         self._inputs_json: str | None = None  # kept across reload(), as params are
         self._room_json: str | None = None
         self._last: FrameOutput | None = None
-        self._js = {name: runtime.function(f"__vcs_host.{name}") for name in (
+        self._bind()
+        # Honest state after errors: the error that stopped the composition, raised again by
+        # every render until a state change (or reload) lets it recover. `_poisoned`: a sandbox
+        # limit interrupted the runtime mid-call (QuickJS skips `finally` blocks for that
+        # uncatchable error), so its internal state is unknown and the next load starts a fresh
+        # runtime; until then edits are only recorded here.
+        self.failure: CompositionError | None = None
+        self._poisoned = False
+        self._changed_since_failure = False
+
+    def _bind(self) -> None:
+        self._js = {name: self.runtime.function(f"__vcs_host.{name}") for name in (
             "configure", "load", "setParams", "resetParams", "setInputs", "setRoom", "addMessages",
             "tick", "failure", "renderCount", "clearTextCache")}
 
@@ -183,7 +194,12 @@ class Host:
         try:
             bundle = load_composition_modules(self.path)
         except TransformError as e:
-            raise transform_failure(e) from None
+            raise self._failed(transform_failure(e)) from None
+        if self._poisoned:
+            self.runtime = self.runtime.fresh()
+            self._bind()
+            self._poisoned = False
+        self.failure = None
         self.root = bundle.root
         self.runtime.forget_modules()
         for chunk in bundle.modules:
@@ -197,7 +213,7 @@ class Host:
                 # Nothing in the composition's own code is on the stack (e.g. the default export
                 # is not a component): name the entry file rather than a runtime file.
                 e.location = _entry_location(bundle)
-            raise
+            raise self._failed(e) from None
         self.interface = CompositionInterface.from_json(iface)
         kept = {k: v for k, v in self.params.items()}
         self.params = {}
@@ -230,31 +246,45 @@ class Host:
         """Merge param values (flat dotted ids). Returns warnings; the values pass through as given."""
         warnings = self.interface.check(values) if warn else []
         self.params.update(values)
-        self._call("setParams", json.dumps(dict(values)))
+        self._send("setParams", json.dumps(dict(values)))
         return warnings
 
     def reset_params(self) -> None:
         self.params = {}
-        self._call("resetParams")
+        self._send("resetParams")
 
     def set_inputs(self, slots: Sequence[Any]) -> None:
         """The video input slots (`activeVideoInputSlots`): `True`, falsy, or an object per slot."""
         self._inputs_json = json.dumps(list(slots))
-        self._call("setInputs", self._inputs_json)
+        self._send("setInputs", self._inputs_json)
 
     def set_room(self, peers: Sequence[Mapping[str, Any]] | Mapping[str, Any]) -> None:
         """The room's available peers (RoomContext.availablePeers)."""
         self._room_json = json.dumps(peers)
-        self._call("setRoom", self._room_json)
+        self._send("setRoom", self._room_json)
 
     def add_messages(self, messages: Mapping[str, Sequence[Mapping[str, Any]]]) -> None:
-        """Append standard-source messages, e.g. `{"chatMessages": [{"key": "1", "text": "hi"}]}`."""
-        self._call("addMessages", json.dumps(messages))
+        """Append standard-source messages, e.g. `{"chatMessages": [{"key": "1", "text": "hi"}]}`.
+
+        While the composition is stopped by an error they are dropped: the recovery remounts it,
+        and a remounted composition starts with no message history."""
+        if self.failure is None:
+            self._call("addMessages", json.dumps(messages))
 
     def set_output_size(self, width: int, height: int) -> None:
         self.size = (int(width), int(height))
-        self._configure()
         self._last = None
+        self._changed_since_failure = True
+        if not self._poisoned:
+            self._configure()
+
+    def _send(self, name: str, *args: Any) -> None:
+        """A state change: sent to the runtime unless a limit left it unusable (the values are
+        kept here and applied by the recovering reload), and a chance for a failed composition
+        to recover on the next render."""
+        self._changed_since_failure = True
+        if not self._poisoned:
+            self._call(name, *args)
 
     # ------------------------------------------------------------------ rendering
 
@@ -269,7 +299,14 @@ class Host:
             t = frame_index / self.fps
         elif frame_index is None:
             frame_index = round(t * self.fps)
-        text = self._call("tick", float(t), playback_state)
+        if self.failure is not None:
+            if not self._changed_since_failure:
+                raise self.failure
+            self.reload()  # raises (and keeps failing) if the change did not fix the cause
+        try:
+            text = self._call("tick", float(t), playback_state)
+        except CompositionError as e:
+            raise self._failed(e) from None
         logs = self.runtime.take_logs()
         if not text:
             if self._last is None:
@@ -292,6 +329,15 @@ class Host:
     def render_count(self) -> int:
         """How many times the root has rendered (tests compare this with Daily's count)."""
         return int(self._call("renderCount"))
+
+    def _failed(self, error: CompositionError) -> CompositionError:
+        """Record the error that stopped the composition (see `failure`); returns it to raise."""
+        self.failure = error
+        self._changed_since_failure = False
+        self._last = None
+        if isinstance(error, SandboxLimitError):
+            self._poisoned = True
+        return error
 
     def _call(self, name: str, *args: Any) -> Any:
         try:

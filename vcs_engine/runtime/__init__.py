@@ -16,11 +16,12 @@ import re
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 import quickjs
 
 from ..errors import CompositionError, SandboxLimitError, SourceLocation
+from .interrupt import Deadline, install
 
 log = logging.getLogger("vcs.js")
 
@@ -82,6 +83,7 @@ class JsRuntime:
         memory_limit: int = DEFAULT_MEMORY_LIMIT,
         time_limit_s: float = DEFAULT_TIME_LIMIT_S,
     ) -> None:
+        self._config = (measure_text, first_emoji, memory_limit, time_limit_s)
         self.ctx = quickjs.Context()
         self.ctx.set_memory_limit(memory_limit)
         self.ctx.set_max_stack_size(4 * 1024 * 1024)
@@ -90,7 +92,7 @@ class JsRuntime:
         self._chunks: list[_Chunk] = []
         self._next_line = 1
         self._module_ranges: dict[str, _Chunk] = {}
-        self._set_deadline: Callable[[float], None] = lambda ms: None  # until the runtime is loaded
+        self.deadline: Deadline = install(self.ctx)
         self.ctx.add_callable("__vcs_log", self._log)
         self.ctx.add_callable("__vcs_measure_text", measure_text)
         self.ctx.add_callable("__vcs_first_emoji", first_emoji)
@@ -99,8 +101,11 @@ class JsRuntime:
             src = base.joinpath(name).read_text(encoding="utf-8")
             self._eval_chunk(src, name, None, is_runtime=True)
         self.eval("__vcs_seal()")
-        self._set_deadline = self.ctx.eval(
-            "(function (ms) { globalThis.__vcs_deadline = ms < 0 ? Infinity : Date.now() + ms; })")
+
+    def fresh(self) -> "JsRuntime":
+        """A new runtime with the same callables and limits (after a limit left this one in an
+        unknown state; building one costs a few milliseconds)."""
+        return JsRuntime(*self._config)
 
     # ------------------------------------------------------------------ logging
 
@@ -153,28 +158,24 @@ class JsRuntime:
                 c.source = ""
 
     def eval(self, code: str):
-        self._set_deadline(self.time_limit_s * 1000)
-        try:
-            return self.ctx.eval(code)
-        except quickjs.StackOverflow as exc:
-            raise SandboxLimitError("stack overflow (runaway recursion?)", self.map_error(str(exc))) from None
-        except quickjs.JSException as exc:
-            raise self.to_error(str(exc)) from None
+        return self._run(self.ctx.eval, code)
 
     def function(self, expr: str) -> Callable:
         """A JS function as a Python callable whose errors are mapped to source locations."""
         fn = self.ctx.eval(expr)
+        return lambda *args: self._run(fn, *args)
 
-        def call(*args):
-            self._set_deadline(self.time_limit_s * 1000)
-            try:
-                return fn(*args)
-            except quickjs.StackOverflow as exc:
-                raise SandboxLimitError("stack overflow (runaway recursion?)", self.map_error(str(exc))) from None
-            except quickjs.JSException as exc:
-                raise self.to_error(str(exc)) from None
-
-        return call
+    def _run(self, fn: Callable, *args: Any) -> Any:
+        """One call into JS under the deadline (see interrupt.py), errors mapped to files."""
+        self.deadline.start(self.time_limit_s)
+        try:
+            return fn(*args)
+        except quickjs.StackOverflow as exc:
+            raise SandboxLimitError("stack overflow (runaway recursion?)", self.map_error(str(exc))) from None
+        except quickjs.JSException as exc:
+            raise self.to_error(str(exc)) from None
+        finally:
+            self.deadline.stop()
 
     # ------------------------------------------------------------------ errors
 
@@ -222,7 +223,7 @@ class JsRuntime:
 
     def to_error(self, text: str) -> CompositionError:
         err = self.map_error(text)
-        if err.message.startswith("VcsTimeLimit"):
+        if self.deadline.expired and err.message.startswith("InternalError: interrupted"):
             return SandboxLimitError(
                 f"the composition ran longer than {self.time_limit_s:g} s in one call (an endless loop?)", err
             )

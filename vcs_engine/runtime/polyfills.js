@@ -83,24 +83,6 @@
       if (typeof t.fn === 'function') t.fn.apply(null, t.args);
     });
   };
-  /*
-   * Time limit. The quickjs package refuses calls into Python while its own time limit is set,
-   * and text measurement must call Python during layout, so the transform puts `__vcs_loop()`
-   * at the top of every loop body in composition code instead; the host sets the deadline before
-   * each call. A runaway loop then fails with a stack that names its own file:line.
-   */
-  let loopCount = 0;
-  g.__vcs_deadline = Infinity;
-  g.__vcs_loop = function () {
-    if (++loopCount < 4096) return;
-    loopCount = 0;
-    if (Date.now() > g.__vcs_deadline) {
-      g.__vcs_deadline = Infinity; // let the error unwind through runtime code
-      const e = new Error('time limit exceeded');
-      e.name = 'VcsTimeLimit';
-      throw e;
-    }
-  };
   g.queueMicrotask = function (fn) {
     Promise.resolve().then(fn);
   };

@@ -30,32 +30,8 @@ _QUERY = tree_sitter.Query(
     (import) @dynamic_import
     (meta_property) @meta
     [(import_statement) (export_statement)] @module_statement
-    [(for_statement) (for_in_statement) (while_statement) (do_statement)] @loop
     """,
 )
-
-LOOP_GUARD = "__vcs_loop();"
-"""Called at the top of every loop body: the runtime's time limit (see runtime/polyfills.js).
-
-The quickjs package cannot interrupt a script while Python callables (text measurement) are
-in use, so composition loops check the host's deadline themselves; a runaway loop then fails
-with an error whose stack names the loop's own line."""
-
-
-def _loop_guards(loops: list[tree_sitter.Node]) -> dict[int, str]:
-    """Insertion points that put `LOOP_GUARD` first in each loop body (braces added if needed)."""
-    insertions: dict[int, str] = {}
-    for loop in loops:
-        body = loop.child_by_field_name("body")
-        if body is None:
-            continue
-        if body.type == "statement_block":
-            insertions[body.start_byte + 1] = LOOP_GUARD
-        else:
-            insertions[body.start_byte] = "{" + LOOP_GUARD
-            insertions[body.end_byte] = "}" + insertions.get(body.end_byte, "")
-    return insertions
-
 
 @dataclass(frozen=True, slots=True)
 class TransformedModule:
@@ -97,7 +73,7 @@ def transform_module(source: bytes, file: Path) -> TransformedModule:
             _fail(source, file, node, "import.meta is not supported in compositions")
     interface, edits = plan_module_syntax(root, source, file)
     jsx_nodes = sorted(captures.get("jsx", ()), key=lambda node: node.start_byte)
-    writer = LineWriter(source, _loop_guards(captures.get("loop", [])))
+    writer = LineWriter(source)
     renderer = _Renderer(writer, jsx_nodes)
     renderer.jsx = JsxLowering(source, file, writer, renderer.span)
     position_ = 0

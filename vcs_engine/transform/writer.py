@@ -8,40 +8,19 @@ source verbatim (`copy`), which keeps the two in step between rewritten regions.
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from collections.abc import Mapping
-
 
 class LineWriter:
-    """Accumulates the rewritten module body, counting lines (0-based, as tree-sitter rows).
+    """Accumulates the rewritten module body, counting lines (0-based, as tree-sitter rows)."""
 
-    `insertions` maps source byte offsets to code inserted *before* that byte whenever the
-    surrounding source is copied (the loop guards); they never contain line breaks.
-    """
+    __slots__ = ("_parts", "_source", "line")
 
-    __slots__ = ("_parts", "_source", "line", "_insert_at", "_insert_text")
-
-    def __init__(self, source: bytes, insertions: Mapping[int, str] | None = None) -> None:
+    def __init__(self, source: bytes) -> None:
         self._source = source
         self._parts: list[bytes] = []
         self.line = 0
-        self._insert_at = sorted(insertions or ())
-        self._insert_text = {k: v.encode("utf-8") for k, v in (insertions or {}).items()}
 
     def copy(self, start: int, end: int) -> None:
-        """Append the source bytes ``[start, end)`` unchanged, plus the insertions inside it."""
-        if end <= start:
-            return
-        i = bisect_left(self._insert_at, start)
-        while i < len(self._insert_at) and self._insert_at[i] < end:
-            at = self._insert_at[i]
-            self._append(start, at)
-            self._parts.append(self._insert_text[at])
-            start = at
-            i += 1
-        self._append(start, end)
-
-    def _append(self, start: int, end: int) -> None:
+        """Append the source bytes ``[start, end)`` unchanged."""
         if end > start:
             chunk = self._source[start:end]
             self._parts.append(chunk)
