@@ -18,13 +18,16 @@ def export_command(args: argparse.Namespace) -> int:
     from ..export import run_export
 
     session = open_session(args)
-    scenario = session.scenario
-    fps = session.host.fps  # --fps, else the scenario's
-    frames = round(args.seconds * fps) if args.seconds else max(scenario.duration_in_frames, scenario.last_frame + 1)
-    fmt = args.format or ("mp4" if args.out.suffix.lower() == ".mp4" else "png")
-    order = "bgra" if fmt == "mp4" else "rgba"  # the encoder takes the surface's own order
-    count = run_export(_composited(session, frames, args.inputs, order), frames, args.out, fps,
-                       session.host.size, fmt, crf=args.crf, preset=args.preset, order=order)
+    try:
+        scenario = session.scenario
+        fps = session.host.fps  # --fps, else the scenario's
+        frames = round(args.seconds * fps) if args.seconds else max(scenario.duration_in_frames, scenario.last_frame + 1)
+        fmt = args.format or ("mp4" if args.out.suffix.lower() == ".mp4" else "png")
+        order = "bgra" if fmt == "mp4" else "rgba"  # the encoder takes the surface's own order
+        count = run_export(_composited(session, frames, args.inputs, order), frames, args.out, fps,
+                           session.host.size, fmt, crf=args.crf, preset=args.preset, order=order)
+    finally:
+        session.close()
     print(f"wrote {count} frames to {args.out}")
     return 0
 

@@ -13,15 +13,16 @@ from .session import Session, add_missing_sources, asset_resolver, authoring_com
 def render_command(args: argparse.Namespace) -> int:
     session = open_session(args)
     out: Path = args.out
-    out.mkdir(parents=True, exist_ok=True)
     writer = _FrameWriter(session, out, args.emit, args.inputs)
     wanted = set(session.scenario.output_frames)
     try:
+        out.mkdir(parents=True, exist_ok=True)
         for frame in run_scenario(session.host, session.scenario, on_warning=warn):
             if frame.frame_index in wanted:
                 writer.write(frame)
     finally:
         writer.close()  # the video sources (open files) also when a frame fails
+        session.close()
     return 0
 
 

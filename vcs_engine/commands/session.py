@@ -7,25 +7,34 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..host import Host
-from ..scenario import Scenario, default_scenario, load_scenario
+from ..scenario import Scenario, default_scenario
+from ..supervisor import SupervisedHost
 
 log = logging.getLogger("vcs")
 
 
 @dataclass
 class Session:
-    host: Host
+    host: SupervisedHost
     scenario: Scenario
+
+    def close(self) -> None:
+        self.host.close()
 
 
 def open_session(args: argparse.Namespace) -> Session:
-    """Load the scenario first (it may set the size), then the composition at that size."""
-    scenario = load_scenario(args.scenario) if args.scenario else default_scenario()
-    size = args.size or scenario.output_size
-    fps = getattr(args, "fps", None) or scenario.fps
-    host = Host(size=size, fps=fps, asset_dirs=[Path(d) for d in args.assets])
-    host.open(args.composition)
+    """Load the scenario first (it may set the size), then the composition at that size.
+
+    Both run in the supervised engine process: a `.js` scenario is code too."""
+    host = SupervisedHost(fps=getattr(args, "fps", None) or 30.0, asset_dirs=[Path(d) for d in args.assets])
+    try:
+        scenario = host.load_scenario(args.scenario) if args.scenario else default_scenario()
+        host.fps = getattr(args, "fps", None) or scenario.fps
+        host.set_output_size(*(args.size or scenario.output_size))
+        host.open(args.composition)
+    except BaseException:
+        host.close()
+        raise
     return Session(host, scenario)
 
 
