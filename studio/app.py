@@ -33,8 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     app.setApplicationName("VCS Studio")
     from .main_window import MainWindow  # after QApplication: widgets need it
 
-    engine = PreviewEngine.create(size=args.size)
-    engine.inputs = list(args.inputs)
+    engine = PreviewEngine.create(size=args.size, inputs=args.inputs)
     window = MainWindow(args.composition, engine=engine,
                         participants=max(0, min(args.participants, 16)))
     window.show()

@@ -1,7 +1,8 @@
-"""The studio's link to the engine: one Host, its authoring compositor and footage, no Qt.
+"""The studio's link to the engine: one supervised host and its painter, no Qt.
 
-Kept free of Qt so the render path (host → compositor) can be reasoned about and tested on its
-own; the widgets only ask it for the next frame and show what it raises.
+Everything here runs on the studio session's render thread (studio/session.py), never on the GUI
+thread. Composition code itself runs in the engine's child process (vcs_engine/supervisor.py):
+whatever it does, it cannot stop or freeze the window.
 """
 
 from __future__ import annotations
@@ -14,16 +15,10 @@ from typing import Any
 
 import numpy as np
 
-from vcs_engine.commands.session import (
-    Session,
-    add_missing_sources,
-    authoring_compositor,
-)
-from vcs_engine.host import FrameOutput, Host
-from vcs_engine.media import SourceSet
-from vcs_engine.render import Compositor
+from vcs_engine.authoring import FramePainter
+from vcs_engine.host import FrameOutput
 from vcs_engine.render.compositor import LAYERS
-from vcs_engine.scenario import default_scenario
+from vcs_engine.supervisor import SupervisedHost
 
 DEFAULT_PARTICIPANTS = 4
 OUTPUT_SIZES: tuple[tuple[int, int], ...] = ((1280, 720), (1920, 1080), (720, 1280), (720, 720))
@@ -51,81 +46,62 @@ class RenderedFrame:
 class PreviewEngine:
     """Owns the host and everything needed to turn its outputs into pixels.
 
-    The compositor is rebuilt whenever the output size changes (it renders at a fixed size), and
-    footage sources are opened lazily per video layer id because participants come and go.
+    The host records params, inputs and size even while the composition is failing, and replays
+    them when it recovers (see `Host.failure`), so edits are never lost here.
     """
 
-    host: Host
+    host: SupervisedHost
     slots: list[dict[str, Any]] = field(default_factory=lambda: participant_slots(DEFAULT_PARTICIPANTS))
     layers: set[str] = field(default_factory=lambda: set(LAYERS))
-    inputs: Sequence[str] = ()
-    mounted: bool = False  # the last open/reload succeeded: the runtime has a tree to render
     _message_count: int = 0
-    _compositor: Compositor | None = None
-    _sources: SourceSet = field(default_factory=SourceSet)
+    _painter: FramePainter | None = None
 
     @classmethod
-    def create(cls, size: tuple[int, int] = OUTPUT_SIZES[0], fps: float = 30.0) -> PreviewEngine:
-        """An engine with a host but no composition yet (`open` may fail; the window still shows)."""
-        return cls(Host(size=size, fps=fps))
+    def create(cls, size: tuple[int, int] = OUTPUT_SIZES[0], fps: float = 30.0,
+               inputs: Sequence[str] = ()) -> PreviewEngine:
+        """An engine with a host but no composition yet (`open` may fail; the window still shows).
+        A warm spare engine process makes a restart after a killed composition cost a reload."""
+        engine = cls(SupervisedHost(size=size, fps=fps, spare=True))
+        engine._painter = FramePainter(engine.host, inputs)
+        return engine
+
+    @property
+    def painter(self) -> FramePainter:
+        if self._painter is None:
+            self._painter = FramePainter(self.host)
+        return self._painter
 
     def open(self, composition: str) -> None:
-        """Load a composition; raises what the host raises (CompositionError, CompositionNotFound)."""
-        self.mounted = False
-        self._compositor = None
-        if self.host.path is not None:
-            # The host keeps params across open() (for reloads); another composition's values
-            # would only produce "not declared" warnings and odd states.
-            self.host.params = {}
-        self.host.open(composition)
-        self.mounted = True
-        self._apply_inputs()
+        """Load a composition from its defaults; raises what the host raises."""
+        self.painter.forget_assets()
+        try:
+            self.host.open(composition)
+        finally:
+            self.host.set_inputs(self.slots)  # kept for the recovery if the load failed
 
     def reload(self) -> None:
         """Re-read the composition's files; the host keeps params, inputs and size."""
-        self.mounted = False
+        self.painter.forget_assets()
         self.host.reload()
-        self.mounted = True
-        self._apply_inputs()
 
     @property
     def loaded(self) -> bool:
         """A composition path is known (even if its last load failed: a fix can reload it)."""
         return self.host.path is not None
 
-    @property
-    def participants(self) -> int:
-        return len(self.slots)
-
-    def set_participants(self, count: int) -> None:
-        """Resize the slot list; existing slots keep their names and flags."""
-        count = max(0, count)
-        self.slots = self.slots[:count] + [participant_slot(i) for i in range(len(self.slots), count)]
-        self._apply_inputs()
-
     def set_slots(self, slots: Sequence[dict[str, Any]]) -> None:
         """The full `activeVideoInputSlots` objects (names, dominant, paused, screenshare)."""
         self.slots = [dict(slot) for slot in slots]
-        self._apply_inputs()
-
-    def _apply_inputs(self) -> None:
-        """The runtime only takes inputs once a composition is mounted, and a first load that
-        failed never got them: so they are (re)sent after every successful load or reload."""
-        if self.mounted:
-            self.host.set_inputs(self.slots)
+        self.host.set_inputs(self.slots)
 
     def set_output_size(self, width: int, height: int) -> None:
         self.host.set_output_size(width, height)
-        self._compositor = None
 
     def set_params(self, values: dict[str, Any]) -> list[str]:
-        """Send param values; while nothing is mounted (the last load failed) they are only
-        kept, and the host re-applies them on the next successful reload. Sending them to the
-        runtime then would fail and hide the real error (the load's) behind a follow-up one."""
-        if not self.mounted:
-            self.host.params.update(values)
-            return self.host.interface.check(values)
         return self.host.set_params(values)
+
+    def reset_params(self) -> None:
+        self.host.reset_params()
 
     def add_message(self, source: str, sender: str, text: str) -> None:
         """Append one standard-source message, stamped now (keys must be unique per source)."""
@@ -134,23 +110,13 @@ class PreviewEngine:
         self.host.add_messages({source: [{"key": f"studio-{self._message_count}",
                                           "senderDisplayName": sender, "text": text, "date": date}]})
 
-    def reset_params(self) -> None:
-        """Back to the composition's defaults."""
-        self.host.reset_params()
-
-    def compositor(self) -> Compositor:
-        if self._compositor is None:
-            self._compositor = authoring_compositor(Session(self.host, default_scenario()))
-        return self._compositor
-
     def render(self, frame_index: int, layers: Collection[str] | None = None) -> RenderedFrame:
-        """Render and composite one frame; exceptions propagate (the window shows them)."""
+        """Render and composite one frame; exceptions propagate (the session reports them)."""
         start = time.perf_counter()
         out = self.host.render(frame_index)
-        add_missing_sources(self._sources, out.video_layers, list(self.inputs))
-        rgba = self.compositor().composite(out, self._sources, out.time,
-                                           layers=self.layers if layers is None else layers)
+        rgba = self.painter.paint(out, layers=self.layers if layers is None else layers)
         return RenderedFrame(out, rgba, time.perf_counter() - start)
 
     def close(self) -> None:
-        self._sources.close()
+        self.painter.close()
+        self.host.close()

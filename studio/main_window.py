@@ -1,18 +1,18 @@
 """The studio window: preview in the centre, params on the right, session controls on top.
 
-Nothing that the composition does may take the window down: every call into the engine goes
-through `_guard`, which shows the error in a red banner above the preview and leaves the last
-good frame on screen.
+The window owns no engine state and never waits for the engine: it builds the docks, forwards
+edits to the `StudioSession` (studio/session.py), whose render thread talks to the engine process,
+and shows what the session publishes. Whatever the composition does, the window stays responsive;
+an error shows in a red banner above the last good frame until a frame renders again.
 """
 
 from __future__ import annotations
 
 import logging
 import time
-import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
@@ -29,29 +29,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vcs_engine.errors import CompositionError, VcsError
-
 from .console import ConsoleView, LogBridge
-from .engine import DEFAULT_PARTICIPANTS, OUTPUT_SIZES, PreviewEngine
+from .engine import DEFAULT_PARTICIPANTS, OUTPUT_SIZES, PreviewEngine, RenderedFrame, participant_slot
 from .inputs_panel import InputsPanel
 from .messages import MessageBar
 from .params_panel import ParamsPanel
+from .playback import PlaybackClock
 from .preview import PreviewWidget
+from .session import StudioSession
 from .watcher import CompositionWatcher
 
-T = TypeVar("T")
 FPS = 30
+TIMER_MS = 15
+"""The playback timer runs faster than the frame rate: it only asks for the frame whose time has
+come (PlaybackClock), so the phase error stays under one timer period."""
 MAX_PARTICIPANTS = 16
 LAYER_NAMES = ("background", "video", "foreground")
 ENGINE_LOGGERS = ("vcs_engine", "vcs")
 """Loggers whose warnings (missing images, unknown fonts, bad footage) go to the console."""
-
-
-def describe_error(error: BaseException) -> str:
-    """One line for the banner: composition errors already read `file:line: message`."""
-    if isinstance(error, (CompositionError, VcsError)):
-        return str(error)
-    return f"{type(error).__name__}: {error}"
 
 
 def size_label(width: int, height: int) -> str:
@@ -87,14 +82,18 @@ class MainWindow(QMainWindow):
     def __init__(self, composition: str = "daily:baseline", *, engine: PreviewEngine | None = None,
                  participants: int = DEFAULT_PARTICIPANTS, autostart: bool = True) -> None:
         super().__init__()
-        self.engine = engine or PreviewEngine.create()
-        self.engine.set_participants(participants)
-        self.frame_index = 0
-        self.last_frame = None
+        engine = engine or PreviewEngine.create()
+        engine.slots = [participant_slot(i) for i in range(participants)]
+        self.session = StudioSession(engine, self)
+        self.slots = list(engine.slots)
+        self.output_size = tuple(engine.host.size)
+        self.layers = set(engine.layers)
+        self.clock = PlaybackClock(FPS)
+        self.frame_index = 0  # the frame on screen
+        self.last_frame: RenderedFrame | None = None
         self.reload_count = 0
-        self._paused_by_error = False
-        self._tick_times: list[float] = []
-        self._refresh_pending = False
+        self._error_frozen = False  # an error showed: no new frames until something changes
+        self._requested: int | None = None
 
         self.preview = PreviewWidget()
         self.banner = ErrorBanner()
@@ -124,7 +123,7 @@ class MainWindow(QMainWindow):
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, console_dock)
         self.inputs_panel = InputsPanel()
-        self.inputs_panel.set_slots(self.engine.slots)
+        self.inputs_panel.set_slots(self.slots)
         self.inputs_panel.slotsChanged.connect(self.set_slots)
         inputs_dock = QDockWidget("Participants", self)
         inputs_dock.setObjectName("inputs-dock")
@@ -153,20 +152,27 @@ class MainWindow(QMainWindow):
         view.addAction(inputs_dock.toggleViewAction())
         self.frame_label = QLabel("no frame yet")
         self.statusBar().addPermanentWidget(self.frame_label)
+        self._frame_times: list[float] = []
+
+        self.session.frameRendered.connect(self._show_frame)
+        self.session.errorChanged.connect(self._show_error)
+        self.session.loaded.connect(self._after_load)
+        self.session.paramsChanged.connect(self._show_params)
+        self.session.paramRejected.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.session.logged.connect(self.console.add)
 
         self.watcher = CompositionWatcher(self)
         self.watcher.changed.connect(self._file_changed)
 
         self.timer = QTimer(self)
-        self.timer.setInterval(round(1000 / FPS))
+        self.timer.setInterval(TIMER_MS)
         self.timer.setTimerType(Qt.TimerType.PreciseTimer)
         self.timer.timeout.connect(self.tick)
 
         self.resize(1400, 820)
         self.open_composition(composition)
         if autostart:
-            self.timer.start()
-        self.play_action.setText("Pause" if autostart else "Play")
+            self.toggle_playing()
 
     # ------------------------------------------------------------------ construction
 
@@ -183,7 +189,7 @@ class MainWindow(QMainWindow):
             act.triggered.connect(slot)
             return act
 
-        self.play_action = action("Pause", self.toggle_playing, "Ctrl+Space", "Pause or play (Ctrl+Space)")
+        self.play_action = action("Play", self.toggle_playing, "Ctrl+Space", "Play or pause (Ctrl+Space)")
         self.reload_action = action("&Reload", self.reload_composition, QKeySequence.StandardKey.Refresh,
                                     "Re-read the composition's files (F5); also done on every save")
         self.restart_action = action("Re&start", self.restart, "Ctrl+R",
@@ -200,7 +206,7 @@ class MainWindow(QMainWindow):
         menu.addAction(action("&Quit", self.close, QKeySequence.StandardKey.Quit))
 
     def _start_dir(self) -> str:
-        path = self.engine.host.path
+        path = self.session.engine.host.path
         return str(path.parent) if path is not None else str(Path.cwd())
 
     def _ask_folder(self) -> None:
@@ -252,11 +258,11 @@ class MainWindow(QMainWindow):
         self.size_combo = QComboBox()
         # Qt turns tuple item data into something else: keep the sizes here, by index.
         self.sizes = list(OUTPUT_SIZES)
-        if tuple(self.engine.host.size) not in self.sizes:
-            self.sizes.append(tuple(self.engine.host.size))  # a --size outside the presets
+        if self.output_size not in self.sizes:
+            self.sizes.append(self.output_size)  # a --size outside the presets
         for w, h in self.sizes:
             self.size_combo.addItem(size_label(w, h))
-        self.size_combo.setCurrentIndex(self.sizes.index(tuple(self.engine.host.size)))
+        self.size_combo.setCurrentIndex(self.sizes.index(self.output_size))
         self.size_combo.currentIndexChanged.connect(lambda i: self.set_output_size(*self.sizes[i]))
         bar.addWidget(self.size_combo)
         bar.addSeparator()
@@ -266,59 +272,64 @@ class MainWindow(QMainWindow):
         for name in LAYER_NAMES:
             box = QCheckBox(name)
             box.setToolTip(f"Draw the {name} layer (untick to inspect the others alone)")
-            box.setChecked(name in self.engine.layers)
+            box.setChecked(name in self.layers)
             box.toggled.connect(lambda on, name=name: self.set_layer(name, on))
             bar.addWidget(box)
             self.layer_boxes[name] = box
 
-    # ------------------------------------------------------------------ error handling
+    # ------------------------------------------------------------------ what the session publishes
 
-    def _guard(self, action: Callable[[], T]) -> tuple[bool, T | None]:
-        """Run an engine call; on any exception show it in the banner instead of raising."""
-        try:
-            return True, action()
-        except Exception as error:  # noqa: BLE001 (the app must survive composition code)
-            details = error.details() if isinstance(error, CompositionError) else traceback.format_exc()
-            text = describe_error(error)
-            if text != self.banner.text() or self.banner.isHidden():
-                self.console.add("error", details.rstrip())
-            self.banner.show_error(text, details)
-            return False, None
+    def _show_frame(self, frame: RenderedFrame) -> None:
+        self._requested = None
+        self.last_frame = frame
+        self.frame_index = frame.output.frame_index
+        self.clock.shown(self.frame_index)
+        self.preview.set_frame(frame.rgba)
+        now = time.monotonic()
+        self._frame_times = [t for t in self._frame_times if now - t < 1.0] + [now]
+        w, h = frame.rgba.shape[1], frame.rgba.shape[0]
+        self.frame_label.setText(
+            f"frame {self.frame_index}  ·  {frame.output.time:6.2f} s  ·  "
+            f"{frame.seconds * 1000:5.1f} ms/frame  ·  {len(self._frame_times)} fps  ·  "
+            f"{self.clock.dropped} dropped  ·  {w}×{h}")
+        # Over the frame budget the preview drops frames: say so.
+        self.frame_label.setStyleSheet("color: #b3261e;" if frame.seconds > 1 / FPS else "")
 
-    def _state_changed(self) -> None:
-        """A user edit may fix a failing render: try again on the next tick. While paused, the
-        current frame is rendered again so the edit still shows (once, after the event)."""
-        self._paused_by_error = False
-        if not self.timer.isActive() and not self._refresh_pending:
-            self._refresh_pending = True
-            QTimer.singleShot(0, self._refresh)
+    def _show_error(self, text: str, details: str) -> None:
+        if not text:
+            self.banner.clear()
+            return
+        self._requested = None
+        self._error_frozen = True
+        self.banner.show_error(text, details)
+        self.frame_label.setText(f"stopped by an error  ·  showing frame {self.frame_index}")
+        self.frame_label.setStyleSheet("color: #b3261e;")
 
-    def _refresh(self) -> None:
-        self._refresh_pending = False
-        if not self.timer.isActive():
-            self.tick(advance=False)
+    def _show_params(self, specs: Any, values: dict[str, Any], fresh: bool) -> None:
+        self.params_panel.set_params(specs, values, force=fresh)
+
+    def _after_load(self, ok: bool, fresh: bool) -> None:
+        """After open (`fresh`) or reload: title, message sources, watcher, a first frame."""
+        host = self.session.engine.host
+        name = host.interface.name or (host.path.name if host.path else "")
+        self.setWindowTitle(f"VCS Studio — {name}" if name else "VCS Studio")
+        if host.path is not None and (fresh or self.watcher.watched is None):
+            self.watcher.watch(host.path)
+        if ok:
+            self.message_bar.set_sources(host.interface.standard_sources)
+            self._state_changed()
 
     # ------------------------------------------------------------------ composition
 
     def open_composition(self, composition: str) -> None:
         """Load (or switch to) a composition; its params start from their defaults."""
-        self.frame_index = 0
-        ok, _ = self._guard(lambda: self.engine.open(composition))
-        if ok:
-            self.console.add("info", f"opened {self.engine.host.path}")
-        self._after_load(ok, fresh=True)
-        if self.engine.host.path is not None:
-            self.watcher.watch(self.engine.host.path)
+        self.clock.seek(0)
+        self.session.open(composition)  # the first frame is asked for when it has loaded
 
     def reload_composition(self) -> None:
         """Hot reload: params, inputs and size are kept by the host."""
-        if not self.engine.loaded:
-            return
         self.reload_count += 1
-        ok, _ = self._guard(self.engine.reload)
-        if ok:
-            self.console.add("info", "reloaded")
-        self._after_load(ok)
+        self.session.reload()
 
     def _file_changed(self) -> None:
         changed = self.watcher.last_changed
@@ -327,118 +338,90 @@ class MainWindow(QMainWindow):
 
     def restart(self) -> None:
         """Play from frame 0 again with a fresh mount (state and animations start over)."""
-        self.frame_index = 0
+        self.clock.seek(0)
         self.reload_composition()
-
-    def _after_load(self, ok: bool, fresh: bool = False) -> None:
-        """After open (`fresh`: params back to defaults) or reload (the form is kept when the
-        interface did not change, with its scroll position and collapsed sections)."""
-        host = self.engine.host
-        name = host.interface.name or (host.path.name if host.path else "")
-        self.setWindowTitle(f"VCS Studio — {name}" if name else "VCS Studio")
-        if not ok:
-            self._paused_by_error = True  # nothing mounted: keep the last frame until a fix
-            return
-        self.banner.clear()
-        self._paused_by_error = False
-        self.params_panel.set_params(host.interface.params, host.params, force=fresh)
-        self.message_bar.set_sources(host.interface.standard_sources)
-        self.preview.set_aspect(*host.size)
-        self.tick(advance=False)
 
     # ------------------------------------------------------------------ session edits
 
+    def _state_changed(self) -> None:
+        """An edit may fix a failing composition: frames are asked for again; while paused, the
+        current frame is rendered again so the edit shows."""
+        self._error_frozen = False
+        self._requested = None
+        if not self.clock.playing:
+            self.show_frame(self.clock.frame())
+
     def set_param(self, param_id: str, value: Any) -> None:
-        ok, warnings = self._guard(lambda: self.engine.set_params({param_id: value}))
-        if ok:
-            self._state_changed()
-            if warnings:
-                self.statusBar().showMessage("; ".join(warnings), 5000)
-                for warning in warnings:
-                    self.console.add("warn", warning)
+        self.session.set_params({param_id: value})
+        self._state_changed()
 
     def reset_params(self) -> None:
-        ok, _ = self._guard(self.engine.reset_params)
-        if ok:
-            host = self.engine.host
-            self.params_panel.set_params(host.interface.params, host.params, force=True)
-            self._state_changed()
+        self.session.reset_params()
+        self._state_changed()
 
     def set_participants(self, count: int) -> None:
-        ok, _ = self._guard(lambda: self.engine.set_participants(count))
-        self.inputs_panel.set_slots(self.engine.slots)
-        self._update_senders()
-        if ok:
-            self._state_changed()
+        count = max(0, count)
+        self.set_slots(self.slots[:count] + [participant_slot(i) for i in range(len(self.slots), count)])
+        self.inputs_panel.set_slots(self.slots)
 
     def set_slots(self, slots: list[dict[str, Any]]) -> None:
         """Edits from the participants table (names, dominant, paused, screenshare)."""
-        if self._guard(lambda: self.engine.set_slots(slots))[0]:
-            self._state_changed()
+        self.slots = [dict(slot) for slot in slots]
+        self.session.set_slots(self.slots)
         self._update_senders()
+        self._state_changed()
 
     def _update_senders(self) -> None:
-        self.message_bar.set_senders([str(s.get("displayName", "")) for s in self.engine.slots])
+        self.message_bar.set_senders([str(s.get("displayName", "")) for s in self.slots])
 
     def send_message(self, source: str, sender: str, text: str) -> None:
-        if not self.engine.mounted:
-            self.statusBar().showMessage("the composition is not loaded: message not sent", 5000)
-            return
-        if self._guard(lambda: self.engine.add_message(source, sender, text))[0]:
-            self.console.add("info", f"{source}: {sender}: {text}")
-            self._state_changed()
+        self.session.add_message(source, sender, text)
+        self._state_changed()
 
     def set_output_size(self, width: int, height: int) -> None:
-        if self._guard(lambda: self.engine.set_output_size(width, height))[0]:
-            self.preview.set_aspect(width, height)
-            self._state_changed()
+        self.output_size = (width, height)
+        self.session.set_output_size(width, height)
+        self.preview.set_aspect(width, height)
+        self._state_changed()
 
     def set_layer(self, name: str, on: bool) -> None:
         if on:
-            self.engine.layers.add(name)
+            self.layers.add(name)
         else:
-            self.engine.layers.discard(name)
+            self.layers.discard(name)
+        self.session.set_layers(self.layers)
         self._state_changed()
 
     def toggle_playing(self) -> None:
-        if self.timer.isActive():
+        if self.clock.playing:
+            self.clock.pause()
             self.timer.stop()
             self.play_action.setText("Play")
         else:
+            self.clock.seek(self.frame_index)
+            self.clock.play()
             self.timer.start()
             self.play_action.setText("Pause")
 
     # ------------------------------------------------------------------ frames
 
-    def tick(self, advance: bool = True) -> None:
-        """Render the next frame; on failure keep the last good frame and pause rendering until
-        something changes (a failing render would otherwise repeat, possibly for seconds)."""
-        if not self.engine.mounted or self._paused_by_error:
+    def tick(self) -> None:
+        """Timer: ask for the frame whose time has come, unless it is already on its way."""
+        if self._error_frozen:
             return
-        ok, frame = self._guard(lambda: self.engine.render(self.frame_index))
-        if not ok or frame is None:
-            self._paused_by_error = True
-            return
-        self.banner.clear()
-        self.last_frame = frame
-        self.preview.set_frame(frame.rgba)
-        for level, text in frame.output.logs:
-            self.console.add(level, text)
-        now = time.perf_counter()
-        self._tick_times = [t for t in self._tick_times if now - t < 1.0] + [now]
-        self.frame_label.setText(
-            f"frame {frame.output.frame_index}  ·  {frame.output.time:6.2f} s  ·  "
-            f"{frame.seconds * 1000:5.1f} ms/frame  ·  {len(self._tick_times)} fps  ·  "
-            f"{self.engine.host.size[0]}×{self.engine.host.size[1]}")
-        # Over the frame budget the preview plays slower than real time: say so.
-        self.frame_label.setStyleSheet("color: #b3261e;" if frame.seconds > 1 / FPS else "")
-        if advance:
-            self.frame_index += 1
+        wanted = self.clock.frame()
+        if wanted != self._requested and wanted != (self.frame_index if self.last_frame else None):
+            self.show_frame(wanted)
+
+    def show_frame(self, frame_index: int) -> None:
+        """Ask the session for a frame; it arrives through `frameRendered` (or `errorChanged`)."""
+        self._requested = frame_index
+        self.session.request_frame(frame_index)
 
     def closeEvent(self, event) -> None:
         self.timer.stop()
         self.watcher.stop()
         for name in ENGINE_LOGGERS:
             logging.getLogger(name).removeHandler(self._log_bridge)
-        self.engine.close()
+        self.session.close()
         super().closeEvent(event)

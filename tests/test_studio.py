@@ -1,8 +1,8 @@
 """The studio, headless (QT_QPA_PLATFORM=offscreen): preview, params, inputs, errors, hot reload.
 
-Windows are built with `autostart=False` and driven by calling `tick()`, so frames are
-deterministic and the tests do not wait for the 30 fps timer (except where the timer is the
-thing under test).
+Windows are built with `autostart=False` and driven by `step()` (ask for the next frame, then
+wait for the session's render thread and deliver its signals), so frames are deterministic and
+the tests do not wait for the playback timer (except where the timer is the thing under test).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 pytest.importorskip("pytestqt")
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox
+from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QDoubleSpinBox
 
 from studio.main_window import MainWindow
 
@@ -67,11 +67,31 @@ def window(qtbot):
         w.resize(1000, 600)
         w.show()
         made.append(w)
+        settle(w)
         return w
 
     yield make
     for w in made:
         w.close()
+
+
+def settle(w: MainWindow) -> None:
+    """Every queued edit and render has run, and its signals reached the window (a signal may
+    queue more work, e.g. the first frame after a load: wait for that too)."""
+    for _ in range(10):
+        assert w.session.wait_idle(30)
+        before = w.session.jobs_done
+        QApplication.processEvents()
+        if w.session.wait_idle(0) and w.session.jobs_done == before:
+            return  # the signals delivered queued no new work
+    raise AssertionError("the session kept queueing work")
+
+
+def step(w: MainWindow) -> None:
+    """Render the next frame (the first one when none is on screen yet)."""
+    settle(w)
+    w.show_frame(w.frame_index + 1 if w.last_frame is not None else 0)
+    settle(w)
 
 
 def preview_pixels(w: MainWindow):
@@ -88,7 +108,7 @@ def centre_pixel(w: MainWindow) -> tuple[int, int, int]:
 def test_window_shows_composited_frames(window, qtbot):
     w = window("daily:baseline")
     for _ in range(3):
-        w.tick()
+        step(w)
     assert w.banner.isHidden()
     assert w.frame_index == 3
     image = preview_pixels(w)
@@ -103,55 +123,59 @@ def test_window_shows_composited_frames(window, qtbot):
 
 def test_timer_drives_the_preview(window, qtbot):
     w = window("daily:baseline")
-    w.timer.start()
+    w.toggle_playing()
     qtbot.waitUntil(lambda: w.frame_index >= 3, timeout=3000)
 
 
 def test_boolean_param_changes_params_and_output(window, tmp_path):
     w = window(write_comp(tmp_path / "comp"))
-    w.tick()
+    step(w)
     assert len(w.last_frame.output.video_layers) == 4
     box = w.params_panel.controls["showVideo"]
     assert isinstance(box, QCheckBox) and box.isChecked()
     box.setChecked(False)
-    assert w.engine.host.params["showVideo"] is False
-    w.tick()
+    settle(w)
+    assert w.session.engine.host.params["showVideo"] is False
+    step(w)
     assert w.last_frame.output.video_layers == []
     # Grouped sections and the other control types.
     assert set(w.params_panel.sections) == {"General", "look"}
     combo = w.params_panel.controls["look.color"]
     assert isinstance(combo, QComboBox) and combo.currentData() == "green"  # default outside values
     combo.setCurrentIndex(combo.findData("blue"))
-    assert w.engine.host.params["look.color"] == "blue"
+    settle(w)
+    assert w.session.engine.host.params["look.color"] == "blue"
     spin = w.params_panel.controls["look.size_gu"]
     assert isinstance(spin, QDoubleSpinBox) and spin.singleStep() == 0.5
     spin.setValue(3.5)
-    assert w.engine.host.params["look.size_gu"] == 3.5
+    settle(w)
+    assert w.session.engine.host.params["look.size_gu"] == 3.5
 
 
 def test_participants_and_layers(window, tmp_path):
     w = window(write_comp(tmp_path / "comp", color="#000000"))
-    w.tick()
+    step(w)
     assert len(w.last_frame.output.video_layers) == 4
     w.participants_spin.setValue(2)
-    w.tick()
+    step(w)
     assert len(w.last_frame.output.video_layers) == 2
     w.participants_spin.setValue(0)
-    w.tick()
+    step(w)
     assert w.last_frame.output.video_layers == []
     w.participants_spin.setValue(1)
-    w.tick()
+    step(w)
     assert max(centre_pixel(w)) > 30  # one full-frame synthetic video
     w.layer_boxes["video"].setChecked(False)
-    w.tick()
+    step(w)
     assert centre_pixel(w) == (0, 0, 0)  # black background, no video
 
 
 def test_output_size_rebuilds_compositor(window, tmp_path):
     w = window(write_comp(tmp_path / "comp"))
     w.size_combo.setCurrentIndex(w.size_combo.findText("720×1280"))
-    w.tick()
-    assert w.engine.host.size == (720, 1280)
+    step(w)
+    settle(w)
+    assert w.session.engine.host.size == (720, 1280)
     assert w.last_frame.rgba.shape == (1280, 720, 4)
     r = w.preview.frame_rect()
     assert abs(r.width() / r.height() - 720 / 1280) < 0.01
@@ -160,26 +184,29 @@ def test_output_size_rebuilds_compositor(window, tmp_path):
 def test_syntax_error_shows_banner_and_keeps_frame(window, tmp_path):
     folder = write_comp(tmp_path / "comp")
     w = window(folder)
-    w.tick()
+    step(w)
     before = centre_pixel(w)
     good = w.preview.image
     source = (folder / "index.jsx").read_text().splitlines()
     source[19] = "  return (<Box style={{ fillColor: }} />;"  # line 20
     (folder / "index.jsx").write_text("\n".join(source) + "\n")
     w.reload_composition()
+    settle(w)
     assert w.banner.isVisible()
     assert "index.jsx:20" in w.banner.text()
-    w.tick()
-    w.tick()
+    step(w)
+    step(w)
     assert w.preview.image is good
     assert centre_pixel(w) == before
     # A fix clears the banner; params survive the reload.
     w.params_panel.controls["showVideo"].setChecked(False)
     write_comp(folder, color="#0000ff")
     w.reload_composition()
+    settle(w)
     assert w.banner.isHidden()
-    assert w.engine.host.params["showVideo"] is False
-    w.tick()
+    settle(w)
+    assert w.session.engine.host.params["showVideo"] is False
+    step(w)
     r, _g, b = centre_pixel(w)
     assert b > 200 and r < 30
 
@@ -188,21 +215,21 @@ def test_render_error_shows_banner(window, tmp_path):
     body = COMPOSITION.replace("COLOR", "#ff0000").replace(
         "const params = useParams();", "const params = useParams();\n  if (!params.showVideo) throw new Error('boom');")
     w = window(write_comp(tmp_path / "comp", body=body))
-    w.tick()
+    step(w)
     good = w.preview.image
     w.params_panel.controls["showVideo"].setChecked(False)
-    w.tick()
+    step(w)
     assert "boom" in w.banner.text() and "index.jsx:" in w.banner.text()
     assert w.preview.image is good
     w.params_panel.controls["showVideo"].setChecked(True)
-    w.tick()
+    step(w)
     assert w.banner.isHidden()
 
 
 def test_missing_composition_does_not_crash(window, tmp_path):
     w = window(tmp_path / "nope")
     assert "nope" in w.banner.text()
-    w.tick()
+    step(w)
     assert w.preview.image is None
     assert not w.save_frame(tmp_path / "none.png")
 
@@ -211,14 +238,15 @@ def test_editing_the_file_hot_reloads(window, qtbot, tmp_path):
     folder = write_comp(tmp_path / "comp")
     w = window(folder)
     w.params_panel.controls["showVideo"].setChecked(False)
-    w.tick()
+    step(w)
     assert centre_pixel(w)[0] > 200
     time.sleep(0.05)
     write_comp(folder, color="#00ff00")
     qtbot.waitUntil(lambda: w.reload_count >= 1, timeout=5000)
-    w.tick()
+    step(w)
     assert centre_pixel(w)[1] > 200 and centre_pixel(w)[0] < 30
-    assert w.engine.host.params["showVideo"] is False
+    settle(w)
+    assert w.session.engine.host.params["showVideo"] is False
     # A syntax error saved on disk shows in the banner, also through the watcher.
     (folder / "index.jsx").write_text("export default function (\n", encoding="utf-8")
     qtbot.waitUntil(lambda: w.banner.isVisible(), timeout=5000)
@@ -231,15 +259,17 @@ def test_reset_params_and_switching_compositions(window, tmp_path):
     w.params_panel.controls["showVideo"].setChecked(False)
     w.params_panel.controls["look.size_gu"].setValue(5)
     w.reset_params()
-    assert w.engine.host.params == {}
+    settle(w)
+    assert w.session.engine.host.params == {}
     assert w.params_panel.controls["showVideo"].isChecked()
     assert w.params_panel.controls["look.size_gu"].value() == 2
-    w.tick()
+    step(w)
     assert len(w.last_frame.output.video_layers) == 4
     # Another composition starts from its own defaults, not the previous one's values.
     w.params_panel.controls["showVideo"].setChecked(False)
     w.open_composition(str(write_comp(tmp_path / "b")))
-    assert w.engine.host.params == {}
+    settle(w)
+    assert w.session.engine.host.params == {}
     assert w.params_panel.controls["showVideo"].isChecked()
     assert w.watcher.watched == tmp_path / "b"
 
@@ -250,10 +280,10 @@ def test_console_shows_logs_and_error_details(window, tmp_path):
         "const params = useParams();\n  console.log('hello from the composition');\n"
         "  if (!params.showVideo) throw new Error('boom');")
     w = window(write_comp(tmp_path / "comp", body=body))
-    w.tick()
+    step(w)
     assert "hello from the composition" in w.console.toPlainText()
     w.params_panel.controls["showVideo"].setChecked(False)
-    w.tick()
+    step(w)
     text = w.console.toPlainText()
     assert "boom" in text and "component stack" in text
 
@@ -261,8 +291,9 @@ def test_console_shows_logs_and_error_details(window, tmp_path):
 def test_restart_plays_from_frame_zero(window, tmp_path):
     w = window(write_comp(tmp_path / "comp"))
     for _ in range(5):
-        w.tick()
+        step(w)
     w.restart()
+    settle(w)
     assert w.reload_count == 1
     assert w.last_frame.output.frame_index == 0
 
@@ -270,21 +301,24 @@ def test_restart_plays_from_frame_zero(window, tmp_path):
 def test_edits_while_the_load_is_broken_keep_its_error(window, tmp_path):
     folder = write_comp(tmp_path / "comp")
     w = window(folder)
-    w.tick()
+    step(w)
     (folder / "index.jsx").write_text("export default function (\n", encoding="utf-8")
     w.reload_composition()
+    settle(w)
     error = w.banner.text()
     assert "index.jsx:1" in error
     w.params_panel.controls["showVideo"].setChecked(False)
     w.participants_spin.setValue(2)
     w.size_combo.setCurrentIndex(w.size_combo.findText("720×720"))
-    w.tick()
+    step(w)
     assert w.banner.text() == error
     write_comp(folder)
     w.reload_composition()
-    w.tick()
+    settle(w)
+    step(w)
     assert w.banner.isHidden()
-    assert w.engine.host.params == {"showVideo": False}
+    settle(w)
+    assert w.session.engine.host.params == {"showVideo": False}
     assert w.last_frame.rgba.shape == (720, 720, 4)
 
 
@@ -292,7 +326,7 @@ def test_save_frame(window, tmp_path):
     from PySide6.QtGui import QImage
 
     w = window(write_comp(tmp_path / "comp"))
-    w.tick()
+    step(w)
     assert w.save_frame(tmp_path / "frame.png")
     saved = QImage(str(tmp_path / "frame.png"))
     assert (saved.width(), saved.height()) == (1280, 720)
@@ -345,8 +379,10 @@ def test_modified_params_are_marked(window, tmp_path):
     assert not label.font().bold()
     w.params_panel.controls["look.size_gu"].setValue(3)
     w.reload_composition()  # a reload keeps values, and their marks
+    settle(w)
     assert w.params_panel.labels["look.size_gu"].font().bold()
     w.open_composition(str(tmp_path / "comp"))  # opening starts from the defaults
+    settle(w)
     assert not w.params_panel.labels["look.size_gu"].font().bold()
 
 
@@ -356,7 +392,7 @@ def test_participants_table(window):
     assert table.rowCount() == 4
     w.params_panel.controls["videoSettings.showParticipantLabels"].setChecked(True)
     table.item(1, 0).setText("Ann")
-    w.tick()
+    step(w)
     texts = [c[1][0] for c in w.last_frame.output.flattened["commands"] if c[0] == "fillText"]
     assert "Ann" in texts
     # The dominant speaker takes the big tile in dominant mode.
@@ -365,7 +401,7 @@ def test_participants_table(window):
     table.set_checked(2, "Dominant", True)
     table.set_checked(3, "Dominant", True)  # exclusive: row 2 is unticked
     assert [s.get("dominant", False) for s in table.slots()] == [False, False, False, True]
-    w.tick()
+    step(w)
     layers = w.last_frame.output.video_layers
     biggest = max(layers, key=lambda layer: layer["frame"]["w"] * layer["frame"]["h"])
     assert biggest["id"] == 3
@@ -373,7 +409,8 @@ def test_participants_table(window):
     w.participants_spin.setValue(6)
     assert table.rowCount() == 6 and table.item(1, 0).text() == "Ann"
     w.participants_spin.setValue(2)
-    assert [s["displayName"] for s in w.engine.slots] == ["Participant 1", "Ann"]
+    settle(w)
+    assert [s["displayName"] for s in w.session.engine.slots] == ["Participant 1", "Ann"]
 
 
 def test_command_line():
@@ -398,6 +435,6 @@ def test_chat_message_reaches_the_composition(window):
     bar.send()
     assert bar.text.text() == ""
     for _ in range(3):
-        w.tick()
+        step(w)
     texts = " ".join(c[1][0] for c in w.last_frame.output.flattened["commands"] if c[0] == "fillText")
     assert "hello from chat" in texts

@@ -72,3 +72,12 @@ class SandboxLimitError(CompositionError):
 
 class CompositionNotFound(VcsError):
     """The composition path or id does not exist."""
+
+
+class InputError(VcsError):
+    """A value a user or a file supplied is malformed or beyond a stated limit.
+
+    `str()` is one line naming where the value came from (a file, an option, a param) and the
+    field, e.g. `scenario.json: initialState must be an object, not a list`; the checks live in
+    `vcs_engine.limits` so every edge (CLI, scenario files, `Host.set_params`) says it the same way.
+    """

@@ -1,0 +1,234 @@
+"""The studio's session: owns the engine, runs it off the GUI thread, publishes what happens.
+
+The window never calls the engine. It calls this object's methods, which return at once: each
+queues a job for one render thread, so edits reach the engine in the order they were made. What
+the engine does comes back as Qt signals (queued into the GUI thread), in the manner of Motion
+Canvas's player: `frameRendered`, `errorChanged`, `loaded`, `paramsChanged`, `logged`.
+
+Render requests are coalesced: while one frame renders, newer requests replace each other, so a
+slow composition drops frames instead of building a backlog, and playback paced by the wall clock
+(studio/playback.py) never runs in slow motion.
+
+Honest state: `errorChanged(text, details)` is emitted with the error of every failed job and
+with "" only when a frame renders again — the banner stays until then.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+import traceback
+from collections.abc import Callable, Collection
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from vcs_engine.errors import CompositionError, InputError, VcsError
+
+from .engine import PreviewEngine, RenderedFrame
+
+log = logging.getLogger("vcs_engine.studio")
+
+Job = Callable[[], None]
+
+
+def describe_error(error: BaseException) -> str:
+    """One line for the banner: composition errors already read `file:line: message`."""
+    if isinstance(error, VcsError):
+        return str(error)
+    return f"{type(error).__name__}: {error}"
+
+
+def error_details(error: BaseException) -> str:
+    """The banner's tooltip and the console's entry: stacks for composition errors."""
+    if isinstance(error, CompositionError):
+        return error.details()
+    if isinstance(error, VcsError):
+        return str(error)
+    return "".join(traceback.format_exception(error))
+
+
+class StudioSession(QObject):
+    """One composition in one engine, driven from the GUI thread without ever blocking it."""
+
+    frameRendered = Signal(object)        # RenderedFrame
+    errorChanged = Signal(str, str)       # one line ('' when all is well again), details
+    loaded = Signal(bool, bool)           # ok, fresh (an open, not a reload)
+    paramsChanged = Signal(object, object, bool)  # interface params, values, fresh (rebuild the form)
+    paramRejected = Signal(str)           # one line: a value the engine refused (others applied)
+    logged = Signal(str, str)             # level, text (composition console and engine notes)
+    busyChanged = Signal(bool)
+
+    def __init__(self, engine: PreviewEngine, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.engine = engine
+        self.error = ""
+        self._jobs: queue.Queue[Job | None] = queue.Queue()
+        self._lock = threading.Lock()
+        self._wanted: tuple[int, Collection[str] | None] | None = None
+        self._render_queued = False
+        self._idle = threading.Condition(self._lock)
+        self._pending = 0
+        self.jobs_done = 0  # jobs finished so far (tests tell "nothing new ran" by it)
+        self._thread = threading.Thread(target=self._run, name="vcs-studio-render", daemon=True)
+        self._thread.start()
+
+    # ------------------------------------------------------------------ the render thread
+
+    def _run(self) -> None:
+        while True:
+            job = self._jobs.get()
+            if job is None:
+                return
+            try:
+                job()
+            except Exception as error:  # noqa: BLE001 (nothing may stop the render thread)
+                self._report(error)
+            finally:
+                with self._lock:
+                    self._pending -= 1
+                    self.jobs_done += 1
+                    if self._pending == 0:
+                        self._idle.notify_all()
+
+    def _submit(self, job: Job) -> None:
+        with self._lock:
+            self._pending += 1
+        self._jobs.put(job)
+
+    def _report(self, error: BaseException) -> None:
+        text = describe_error(error)
+        details = error_details(error)
+        if text != self.error:
+            self.logged.emit("error", details.rstrip())
+        self.error = text
+        self.errorChanged.emit(text, details)
+
+    def wait_idle(self, timeout: float = 30.0) -> bool:
+        """Block until every queued job has run (tests and scripted use; never the GUI's paths)."""
+        with self._lock:
+            return self._idle.wait_for(lambda: self._pending == 0, timeout)
+
+    @property
+    def busy(self) -> bool:
+        with self._lock:
+            return self._render_queued
+
+    # ------------------------------------------------------------------ loading
+
+    def open(self, composition: str) -> None:
+        def job() -> None:
+            try:
+                self.engine.open(composition)
+            finally:
+                self._publish_interface(fresh=True)
+            self.logged.emit("info", f"opened {self.engine.host.path}")
+            self.loaded.emit(True, True)
+
+        self._submit(self._load_job(job, fresh=True))
+
+    def reload(self) -> None:
+        def job() -> None:
+            try:
+                self.engine.reload()
+            finally:
+                self._publish_interface(fresh=False)
+            self.logged.emit("info", "reloaded")
+            self.loaded.emit(True, False)
+
+        self._submit(self._load_job(job, fresh=False))
+
+    def _load_job(self, body: Job, fresh: bool) -> Job:
+        def job() -> None:
+            try:
+                body()
+            except Exception as error:  # noqa: BLE001
+                self._report(error)
+                self.loaded.emit(False, fresh)
+
+        return job
+
+    def _publish_interface(self, fresh: bool) -> None:
+        host = self.engine.host
+        self.paramsChanged.emit(host.interface.params, dict(host.params), fresh)
+
+    # ------------------------------------------------------------------ edits
+
+    def set_params(self, values: dict[str, Any]) -> None:
+        def job() -> None:
+            try:
+                warnings = self.engine.set_params(values)
+            except InputError as error:  # refused alone; the good values were applied
+                self.paramRejected.emit(str(error))
+                self.logged.emit("warn", str(error))
+                self._publish_interface(fresh=False)
+                return
+            for warning in warnings:
+                self.logged.emit("warn", warning)
+
+        self._submit(job)
+
+    def reset_params(self) -> None:
+        def job() -> None:
+            self.engine.reset_params()
+            self._publish_interface(fresh=True)
+
+        self._submit(job)
+
+    def set_slots(self, slots: list[dict[str, Any]]) -> None:
+        self._submit(lambda: self.engine.set_slots(slots))
+
+    def set_output_size(self, width: int, height: int) -> None:
+        self._submit(lambda: self.engine.set_output_size(width, height))
+
+    def set_layers(self, layers: Collection[str]) -> None:
+        chosen = set(layers)
+
+        def job() -> None:
+            self.engine.layers = chosen
+
+        self._submit(job)
+
+    def add_message(self, source: str, sender: str, text: str) -> None:
+        def job() -> None:
+            self.engine.add_message(source, sender, text)
+            self.logged.emit("info", f"{source}: {sender}: {text}")
+
+        self._submit(job)
+
+    # ------------------------------------------------------------------ frames
+
+    def request_frame(self, frame_index: int, layers: Collection[str] | None = None) -> None:
+        """Render `frame_index` as soon as the thread is free; a newer request replaces an older
+        one that has not started (that is how slow compositions drop frames)."""
+        with self._lock:
+            self._wanted = (frame_index, layers)
+            if self._render_queued:
+                return
+            self._render_queued = True
+        self.busyChanged.emit(True)
+        self._submit(self._render_job)
+
+    def _render_job(self) -> None:
+        with self._lock:
+            wanted, self._wanted = self._wanted, None
+            self._render_queued = False
+        self.busyChanged.emit(False)
+        if wanted is None or not self.engine.loaded:
+            return
+        frame: RenderedFrame = self.engine.render(*wanted)
+        for level, text in frame.output.logs:
+            self.logged.emit(level, text)
+        if self.error:
+            self.error = ""
+            self.errorChanged.emit("", "")
+        self.frameRendered.emit(frame)
+
+    # ------------------------------------------------------------------ shutdown
+
+    def close(self) -> None:
+        """Stop the thread after the job in progress, then the engine (its process too)."""
+        self._jobs.put(None)
+        self._thread.join(10)
+        self.engine.close()
