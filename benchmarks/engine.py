@@ -1,6 +1,6 @@
 """Engine frame cost (JS + layout + lists) — the figures of the engine issue.
 
-    python benchmarks/engine.py [--json] [--composition PATH] [--frames N]
+    python benchmarks/engine.py [--json] [--composition PATH] [--frames N] [--supervised]
 
 Cases, all in grid mode at 1280×720 with 16 participants:
 * static_ms   — only time advances (median per frame);
@@ -12,6 +12,8 @@ Cases, all in grid mode at 1280×720 with 16 participants:
 By default Daily's baseline from ../shared/daily-reference runs (what the targets were measured
 with); without that folder our own baseline does. `floor_ms` is an empty composition's frame in
 the same run: the ratios `x_floor` show cost above the bare runtime on this machine.
+`--supervised` runs every case through `SupervisedHost` (the engine in its watched child process,
+as the CLI and the studio run it): the difference is the cost of one request per frame.
 """
 
 from __future__ import annotations
@@ -28,7 +30,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from vcs_engine.host import Host  # noqa: E402
+from vcs_engine.supervisor import SupervisedHost  # noqa: E402
 from vcs_engine.text import clear_text_caches  # noqa: E402
+
+HostClass = Host  # set by --supervised
 
 DAILY_BASELINE = ROOT.parent / "shared" / "daily-reference" / "compositions" / "daily-baseline"
 TARGETS = {"static_ms": 0.5, "relayout_ms": 2.0, "labels_ms": 15.0, "reload_cold_ms": 300.0, "reload_edit_ms": 60.0}
@@ -113,7 +118,7 @@ def bench_reload(edits: int) -> tuple[float, float]:
         DEFAULT_CACHE.clear()
         clear_text_caches()
         t0 = time.perf_counter()
-        host = Host.load(comp)
+        host = HostClass.load(comp)
         host.render(0)
         cold = time.perf_counter() - t0
         samples = []
@@ -132,7 +137,7 @@ def floor_frame(frames: int) -> float:
         p = Path(d) / "empty.jsx"
         p.write_text("import * as React from 'react';\nimport { Box } from '#vcs-react/components';\n"
                      "export default function E() { return <Box />; }\n", encoding="utf-8")
-        host = Host.load(p)
+        host = HostClass.load(p)
         host.render(0)
         return median_ms(frame_times(host, frames, 1))
 
@@ -142,15 +147,19 @@ def main() -> None:
     ap.add_argument("--json", action="store_true", help="print one JSON object")
     ap.add_argument("--composition", help="default: Daily's baseline if present, else daily:baseline (ours)")
     ap.add_argument("--frames", type=int, default=300)
+    ap.add_argument("--supervised", action="store_true", help="through the supervised engine process")
     args = ap.parse_args()
     comp = args.composition or (str(DAILY_BASELINE) if DAILY_BASELINE.is_dir() else "daily:baseline")
+    global HostClass
+    HostClass = SupervisedHost if args.supervised else Host
 
-    host = Host.load(comp)
+    host = HostClass.load(comp)
     host.set_inputs(SLOTS)
     host.set_params({"mode": "grid"})
     host.render(0)
     results = {
         "composition": comp,
+        "host": "supervised" if args.supervised else "in-process",
         "floor_ms": floor_frame(args.frames),
         "static_ms": bench_static(host, args.frames),
         "relayout_ms": bench_relayout(host, args.frames // 2),

@@ -41,7 +41,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from .errors import CompositionError, SandboxLimitError, SourceLocation, VcsError
+from .errors import CompositionError, InputError, SandboxLimitError, SourceLocation, VcsError
 from .host import DEFAULT_FPS, DEFAULT_SIZE, FrameOutput, resolve_composition
 from .interface import CompositionInterface
 from .runtime import DEFAULT_TIME_LIMIT_S
@@ -87,7 +87,6 @@ def _serve(conn: Connection, deadline: Any) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     from .host import Host
     from .runtime import interrupt
-    from .scenario import load_scenario
 
     interrupt.publish_deadlines(deadline)
     collector = _LogCollector()
@@ -101,7 +100,7 @@ def _serve(conn: Connection, deadline: Any) -> None:
     host = Host(size=config["size"], fps=config["fps"], asset_dirs=config["asset_dirs"])
     if config.get("time_limit_s") is not None:
         host.runtime.time_limit_s = config["time_limit_s"]
-    scenario = None
+    worker = _Worker(host)
     try:
         conn.send(("ready", None, []))
     except OSError:
@@ -112,25 +111,55 @@ def _serve(conn: Connection, deadline: Any) -> None:
         except (EOFError, OSError):
             return
         try:
-            if op == "scenario":
-                scenario = load_scenario(args[0])
-                # The callback stays here; the parent gets the data and calls back by request.
-                result: Any = (replace(scenario, callback=None), scenario.callback is not None)
-            elif op == "scenario_state":
-                result = scenario.state_for(args[0]) if scenario is not None else None
-            elif op == "render_count":
-                result = host.render_count
-            else:
-                result = getattr(host, op)(*args, **kwargs)
-                if op in ("open", "reload", "set_params", "reset_params", "set_output_size"):
-                    result = (result, _snapshot(host))
-            answer = ("ok", result, collector.take())
+            answer = ("ok", worker.handle(op, args, kwargs), collector.take())
         except BaseException as error:  # noqa: BLE001 (everything goes back to the parent)
             answer = ("error", _portable(error), collector.take())
         try:
             conn.send(answer)
         except OSError:
             return  # the parent is gone
+
+
+class _Worker:
+    """The child's requests: the host's methods, plus what the parent cannot ask a method for.
+
+    Answers stay small (one is sent per frame): loads return a snapshot of the host, param
+    changes only the values now set."""
+
+    def __init__(self, host: Any) -> None:
+        self.host = host
+        self.scenario: Any = None
+
+    def handle(self, op: str, args: tuple, kwargs: dict) -> Any:
+        special = getattr(self, f"op_{op}", None)
+        if special is not None:
+            return special(*args, **kwargs)
+        return getattr(self.host, op)(*args, **kwargs)
+
+    def op_open(self, composition: Any) -> Any:
+        return self.host.open(composition), _snapshot(self.host)
+
+    def op_reload(self) -> Any:
+        return self.host.reload(), _snapshot(self.host)
+
+    def op_set_params(self, values: dict, warn: bool = True) -> Any:
+        return self.host.set_params(values, warn=warn), dict(self.host.params)
+
+    def op_params(self) -> dict:
+        return dict(self.host.params)
+
+    def op_render_count(self) -> int:
+        return self.host.render_count
+
+    def op_scenario(self, path: Path) -> Any:
+        from .scenario import load_scenario
+
+        self.scenario = load_scenario(path)
+        # The callback stays here; the parent gets the data and calls back by request.
+        return replace(self.scenario, callback=None), self.scenario.callback is not None
+
+    def op_scenario_state(self, frame_index: int) -> Any:
+        return self.scenario.state_for(frame_index) if self.scenario is not None else None
 
 
 def _snapshot(host: Any) -> dict[str, Any]:
@@ -182,7 +211,10 @@ class EngineProcess:
         SandboxLimitError when the child had to be killed (then this process object is dead)."""
         self.wait_ready()
         self._deadline.value = math.inf
-        self._conn.send((op, args, kwargs))
+        try:
+            self._conn.send((op, args, kwargs))
+        except OSError:  # the child died between two requests
+            raise self._crashed() from None
         return self._answer(PYTHON_BUDGET_S)
 
     def _answer(self, budget: float) -> Any:
@@ -437,12 +469,15 @@ class SupervisedHost:
         return self._request(op, *args, **kwargs)
 
     def set_params(self, values: Mapping[str, Any], *, warn: bool = True) -> list[str]:
-        self.params.update(values)
-        answer = self._mutate("set_params", dict(values), warn=warn)
+        try:
+            answer = self._mutate("set_params", dict(values), warn=warn)
+        except InputError:  # the child applied the good values and refused the others
+            self.params = self._request("params")
+            raise
         if answer is None:  # recorded for the replay
+            self.params.update(values)
             return self.interface.check(values) if warn else []
-        warnings, snapshot = answer
-        self.params = snapshot["params"]
+        warnings, self.params = answer
         return warnings
 
     def reset_params(self) -> None:

@@ -1,0 +1,204 @@
+"""The studio as a user runs it — the reliability issue's figures.
+
+    python benchmarks/studio.py [--minutes 3] [--json] [--skip-soak]
+
+Cases (a real MainWindow; offscreen unless QT_QPA_PLATFORM says otherwise):
+* param_to_frame_ms — paused preview of our baseline at 1280×720: a param edit until the frame
+  showing it is on screen (median of 30; target ≤ 50 ms);
+* restart_ms — a composition stuck in native code (a catastrophic regular expression) was killed;
+  the edit that fixes it until the next frame is on screen (median of 5; target ≤ 1000 ms);
+* stall_loop_ms / stall_play_ms — the longest the GUI thread could not react (a 5 ms probe timer)
+  while a composition loops until its time limit, and during normal playback (target ≤ 50 ms);
+* soak — the window left playing for `--minutes`: frames shown, dropped, RSS of the studio and of
+  the engine process every 10 s, and the RSS slope in MB/min over the last 80 % of samples.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QElapsedTimer, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+TARGETS = {"param_to_frame_ms": 50.0, "restart_ms": 1000.0, "stall_loop_ms": 50.0, "stall_play_ms": 50.0}
+STUCK = """\
+import * as React from 'react';
+import { Box } from '#vcs-react/components';
+import { useParams } from '#vcs-react/hooks';
+export const compositionInterface = { params: [{ id: 'mode', type: 'enum', values: ['ok', 'loop', 'regex'], defaultValue: 'ok' }] };
+export default function C() {
+  const { mode } = useParams();
+  if (mode === 'loop') { for (;;) {} }
+  if (mode === 'regex') { /^(a+)+$/.test('a'.repeat(40) + 'b'); }
+  return <Box style={{ fillColor: '#00ff00' }} />;
+}
+"""
+
+
+class StallProbe:
+    """The longest gap between two ticks of a 5 ms timer on the GUI thread."""
+
+    def __init__(self) -> None:
+        self.longest_ms = 0.0
+        self._clock = QElapsedTimer()
+        self._timer = QTimer()
+        self._timer.setInterval(5)
+        self._timer.timeout.connect(self._tick)
+        self._timer.start()
+
+    def _tick(self) -> None:
+        if self._clock.isValid():
+            self.longest_ms = max(self.longest_ms, self._clock.nsecsElapsed() / 1e6)
+        self._clock.restart()
+
+    def take(self) -> float:
+        out, self.longest_ms = self.longest_ms, 0.0
+        return out
+
+
+def pump_until(app: QApplication, done, timeout: float = 30.0) -> float:
+    """Process events until `done()`; returns the seconds it took."""
+    start = time.perf_counter()
+    while not done():
+        if time.perf_counter() - start > timeout:
+            raise TimeoutError("the studio did not get there in time")
+        app.processEvents()
+        time.sleep(0.0005)
+    return time.perf_counter() - start
+
+
+def rss_mb(pid: int) -> float:
+    with open(f"/proc/{pid}/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
+
+
+def slope(samples: list[tuple[float, float]]) -> float:
+    """Least-squares MB per minute over the last 80 % of (seconds, MB) samples."""
+    tail = samples[len(samples) // 5:]
+    if len(tail) < 2:
+        return 0.0
+    xs, ys = [t / 60 for t, _ in tail], [m for _, m in tail]
+    mx, my = statistics.fmean(xs), statistics.fmean(ys)
+    den = sum((x - mx) ** 2 for x in xs)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / den if den else 0.0
+
+
+def window(app: QApplication, composition: str, time_limit_s: float | None = None, autostart: bool = False):
+    from studio.engine import PreviewEngine
+    from studio.main_window import MainWindow
+    from vcs_engine.supervisor import SupervisedHost
+
+    engine = PreviewEngine(SupervisedHost(time_limit_s=time_limit_s, spare=True))
+    w = MainWindow(composition, engine=engine, autostart=autostart)
+    w.show()
+    pump_until(app, lambda: w.last_frame is not None)
+    return w
+
+
+def bench_param_to_frame(app: QApplication) -> float:
+    w = window(app, "daily:baseline")
+    samples = []
+    for i in range(30):
+        shown = w.last_frame
+        start = time.perf_counter()
+        w.set_param("videoSettings.showParticipantLabels", i % 2 == 0)
+        pump_until(app, lambda: w.last_frame is not shown)
+        samples.append(time.perf_counter() - start)
+    w.close()
+    return statistics.median(samples) * 1000
+
+
+def bench_stuck(app: QApplication, folder: Path, probe: StallProbe) -> tuple[float, float]:
+    (folder / "index.jsx").write_text(STUCK, encoding="utf-8")
+    w = window(app, str(folder), time_limit_s=1.0)
+    restarts = []
+    for _ in range(5):
+        w.set_param("mode", "regex")
+        pump_until(app, w.banner.isVisible)
+        shown = w.last_frame
+        start = time.perf_counter()
+        w.set_param("mode", "ok")
+        pump_until(app, lambda: w.last_frame is not shown)
+        restarts.append(time.perf_counter() - start)
+    probe.take()
+    w.set_param("mode", "loop")
+    pump_until(app, w.banner.isVisible)
+    stall = probe.take()
+    w.close()
+    return statistics.median(restarts) * 1000, stall
+
+
+def soak(app: QApplication, minutes: float, probe: StallProbe) -> dict:
+    w = window(app, "daily:baseline", autostart=True)
+    child = w.session.engine.host._engine._process.pid
+    samples_parent, samples_child = [], []
+    start = time.monotonic()
+    next_sample = start
+    probe.take()
+    stall = 0.0
+    while time.monotonic() - start < minutes * 60:
+        app.processEvents()
+        time.sleep(0.002)
+        if time.monotonic() >= next_sample:
+            t = time.monotonic() - start
+            samples_parent.append((t, rss_mb(os.getpid())))
+            samples_child.append((t, rss_mb(child)))
+            stall = max(stall, probe.take()) if t > 5 else probe.take()  # not the start-up
+            next_sample += 10
+    result = {
+        "minutes": minutes, "frames_shown": w.frame_index, "dropped": w.clock.dropped,
+        "studio_rss_mb": [round(m, 1) for _, m in samples_parent],
+        "engine_rss_mb": [round(m, 1) for _, m in samples_child],
+        "studio_rss_slope_mb_per_min": slope(samples_parent),
+        "engine_rss_slope_mb_per_min": slope(samples_child),
+        "stall_play_ms": stall,
+        "error": w.banner.text() if w.banner.isVisible() else "",
+    }
+    w.close()
+    return result
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--minutes", type=float, default=3.0, help="soak length (default 3)")
+    ap.add_argument("--skip-soak", action="store_true")
+    ap.add_argument("--json", action="store_true")
+    args = ap.parse_args()
+    app = QApplication.instance() or QApplication([])
+    probe = StallProbe()
+    results: dict = {"param_to_frame_ms": bench_param_to_frame(app)}
+    with tempfile.TemporaryDirectory() as d:
+        results["restart_ms"], results["stall_loop_ms"] = bench_stuck(app, Path(d), probe)
+    if not args.skip_soak:
+        results["soak"] = soak(app, args.minutes, probe)
+        results["stall_play_ms"] = results["soak"]["stall_play_ms"]
+    if args.json:
+        print(json.dumps(results))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="studio")
+    for col in ("case", "ms", "target ms"):
+        table.add_column(col, justify="right")
+    for key, target in TARGETS.items():
+        if key in results:
+            table.add_row(key, f"{results[key]:.1f}", f"{target:g}")
+    Console().print(table)
+    if "soak" in results:
+        Console().print(results["soak"])
+
+
+if __name__ == "__main__":
+    main()
