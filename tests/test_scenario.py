@@ -109,12 +109,13 @@ def test_malformed_json_scenario(tmp_path, content):
     assert str(p) in str(info.value)
 
 
-@pytest.mark.parametrize("body", ["{ outputFrames: 5 }", "{ outputSize: { w: 'wide', h: 720 } }"])
-def test_malformed_js_scenario(tmp_path, body):
+@pytest.mark.parametrize("body,field", [("{ outputFrames: 5 }", "outputFrames must be a list"),
+                                        ("{ outputSize: { w: 'wide', h: 720 } }", "outputSize: width must be a whole number")])
+def test_malformed_js_scenario(tmp_path, body, field):
     p = write(tmp_path / "bad.js", f"export default {body};\n")
     with pytest.raises(ScenarioError) as info:
         load_scenario(p)
-    assert str(info.value).startswith(f"{p}: not a valid scenario")
+    assert str(info.value).startswith(f"{p}: {field}")
 
 
 def test_missing_scenario_file(tmp_path):

@@ -4,14 +4,21 @@
     vcs export COMPOSITION [--scenario S] --out FILE.mp4 [--fps N] [--size WxH] [--inputs FILES...]
     vcs info COMPOSITION
 
-Errors print one line naming `file:line` and exit with status 1 (2 for usage errors).
+Every failure prints exactly one line, `error: ...`, on stderr and exits with status 1: errors in
+composition code name `file:line`, bad input names the file and field or the option as typed, and
+an unexpected exception (a bug) names its type; `-v` adds the stacks. Usage errors (an unknown
+option, a size that is not WxH) are argparse's and exit with status 2. Ctrl-C (or SIGTERM) exits
+with 130 after removing partial output.
 """
 
 from __future__ import annotations
 
 import argparse
 import logging
+import signal
 import sys
+import threading
+import traceback
 from pathlib import Path
 from typing import Sequence
 
@@ -22,12 +29,12 @@ log = logging.getLogger("vcs")
 
 
 def _size(text: str) -> tuple[int, int]:
+    """WIDTHxHEIGHT as two integers. Only the form is checked here: the range (and evenness for
+    H.264) is checked with the other inputs (`limits.check_output_size`), one `error:` line."""
     try:
         w, h = (int(v) for v in text.lower().split("x"))
     except ValueError:
         raise argparse.ArgumentTypeError(f"size must be WIDTHxHEIGHT, e.g. 1280x720; got {text!r}") from None
-    if not (1 <= w <= 32768 and 1 <= h <= 32768):
-        raise argparse.ArgumentTypeError(f"size out of range: {text}")
     return w, h
 
 
@@ -50,6 +57,8 @@ def _parser() -> argparse.ArgumentParser:
         sp.add_argument("--assets", action="append", default=[], metavar="DIR",
                         help="folder searched first for default assets (repeatable)")
         sp.add_argument("--size", type=_size, help="output size WxH (default: the scenario's, else 1280x720)")
+        sp.add_argument("--params", type=Path, metavar="FILE",
+                        help="JSON object {id: value} of params applied at frame 0 after the scenario's initial state")
 
     r = sub.add_parser("render", help="render a scenario's output frames to files")
     common(r)
@@ -76,30 +85,61 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+def _run(args: argparse.Namespace) -> int:
+    if args.command == "render":
+        from .commands.render import render_command
+        return render_command(args)
+    if args.command == "export":
+        from .commands.export import export_command
+        return export_command(args)
+    from .commands.info import info_command
+    return info_command(args)
+
+
+def _one_line(text: str) -> str:
+    """A message as one line: a multi-line one (a JS error's, an OS one) is joined with ' / '."""
+    return " / ".join(part.strip() for part in str(text).splitlines() if part.strip()) or "(no message)"
+
+
+def _describe_failure(error: Exception) -> str:
+    """The `error:` line for an exception: the engine's own say where; others name their type."""
+    if isinstance(error, VcsError):
+        return _one_line(str(error))
+    if isinstance(error, OSError) and error.strerror:
+        where = " -> ".join(str(f) for f in (error.filename, error.filename2) if f is not None)
+        return _one_line(f"{where}: {error.strerror}" if where else error.strerror)
+    if isinstance(error, MemoryError):
+        return "out of memory"
+    return _one_line(f"unexpected {type(error).__name__}: {error} (a bug in vcs; -v shows the traceback)")
+
+
+def _raise_interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s: %(message)s")
+    # A recording server stops jobs with SIGTERM: clean up partial output as for Ctrl-C.
+    in_main_thread = threading.current_thread() is threading.main_thread()  # signal() needs it
+    previous = signal.signal(signal.SIGTERM, _raise_interrupt) if in_main_thread else None
     try:
-        if args.command == "render":
-            from .commands.render import render_command
-            return render_command(args)
-        if args.command == "export":
-            from .commands.export import export_command
-            return export_command(args)
-        from .commands.info import info_command
-        return info_command(args)
-    except CompositionError as e:
-        print(f"error: {e}", file=sys.stderr)
-        if args.verbose:
-            print(e.details(), file=sys.stderr)
-        return 1
-    except VcsError as e:
-        print(f"error: {e}", file=sys.stderr)
-        return 1
+        return _run(args)
     except KeyboardInterrupt:
         print("cancelled", file=sys.stderr)
         return 130
+    except Exception as e:  # every failure, bugs included, is one line (`-v`: the stacks)
+        print(f"error: {_describe_failure(e)}", file=sys.stderr)
+        if args.verbose:
+            if isinstance(e, CompositionError):
+                print(e.details(), file=sys.stderr)
+            else:
+                traceback.print_exc(file=sys.stderr)
+        return 1
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
 
 
 if __name__ == "__main__":

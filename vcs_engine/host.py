@@ -168,6 +168,7 @@ class Host:
         self.failure: CompositionError | None = None
         self._poisoned = False
         self._changed_since_failure = False
+        self._mounted = False  # the runtime holds a loaded composition to send state to
 
     def _bind(self) -> None:
         self._js = {name: self.runtime.function(f"__vcs_host.{name}") for name in (
@@ -183,8 +184,10 @@ class Host:
         return host
 
     def open(self, composition: str | Path) -> CompositionInterface:
-        """Load (or switch to) a composition and mount it with its default params."""
+        """Load (or switch to) a composition and mount it with its default params (a reload
+        keeps the values set since; an open starts over)."""
         self.path = resolve_composition(composition)
+        self.params = {}
         return self.reload()
 
     def reload(self) -> CompositionInterface:
@@ -200,13 +203,14 @@ class Host:
             self._bind()
             self._poisoned = False
         self.failure = None
+        self._mounted = False
         self.root = bundle.root
-        self.runtime.forget_modules()
-        for chunk in bundle.modules:
-            self.runtime.define_module(chunk.id, chunk.code, chunk.path)
-        self.images = build_image_table(self.images_dir, self.asset_dirs)
-        self._configure()
         try:
+            self.runtime.forget_modules()
+            for chunk in bundle.modules:
+                self.runtime.define_module(chunk.id, chunk.code, chunk.path)
+            self.images = build_image_table(self.images_dir, self.asset_dirs)
+            self._configure()
             iface = json.loads(self._call("load", bundle.entry_id))
         except CompositionError as e:
             if e.location is None or e.location.in_runtime:
@@ -214,6 +218,7 @@ class Host:
                 # is not a component): name the entry file rather than a runtime file.
                 e.location = _entry_location(bundle)
             raise self._failed(e) from None
+        self._mounted = True
         self.interface = CompositionInterface.from_json(iface)
         kept = {k: v for k, v in self.params.items()}
         self.params = {}
@@ -243,10 +248,20 @@ class Host:
     # ------------------------------------------------------------------ state
 
     def set_params(self, values: Mapping[str, Any], *, warn: bool = True) -> list[str]:
-        """Merge param values (flat dotted ids). Returns warnings; the values pass through as given."""
-        warnings = self.interface.check(values) if warn else []
-        self.params.update(values)
-        self._send("setParams", json.dumps(dict(values)))
+        """Merge param values (flat dotted ids). Returns warnings; the values pass through as given.
+
+        Values that can never be sent (NaN, huge numbers, lone surrogates, over-long text, see
+        `limits.check_param_value`) are neither sent nor kept: the others are applied, then one
+        InputError names the rejected ones."""
+        from .limits import split_sendable_params
+
+        good, rejected = split_sendable_params(values, self.interface)
+        warnings = self.interface.check(good) if warn else []
+        if good or rejected is None:
+            self.params.update(good)
+            self._send("setParams", json.dumps(good))
+        if rejected is not None:
+            raise rejected
         return warnings
 
     def reset_params(self) -> None:
@@ -268,22 +283,29 @@ class Host:
 
         While the composition is stopped by an error they are dropped: the recovery remounts it,
         and a remounted composition starts with no message history."""
-        if self.failure is None:
+        if self._live:
             self._call("addMessages", json.dumps(messages))
 
     def set_output_size(self, width: int, height: int) -> None:
-        self.size = (int(width), int(height))
+        from .limits import check_output_size
+
+        self.size = check_output_size(width, height, f"output size {width}x{height}")
         self._last = None
         self._changed_since_failure = True
-        if not self._poisoned:
+        if self._live:
             self._configure()
 
+    @property
+    def _live(self) -> bool:
+        """State changes go to the runtime only when it runs a composition without error."""
+        return self._mounted and self.failure is None
+
     def _send(self, name: str, *args: Any) -> None:
-        """A state change: sent to the runtime unless a limit left it unusable (the values are
-        kept here and applied by the recovering reload), and a chance for a failed composition
-        to recover on the next render."""
+        """A state change: sent to the runtime unless the composition is stopped by an error
+        (the values are kept here and applied by the recovering reload), and a chance for a
+        failed composition to recover on the next render."""
         self._changed_since_failure = True
-        if not self._poisoned:
+        if self._live:
             self._call(name, *args)
 
     # ------------------------------------------------------------------ rendering

@@ -10,26 +10,46 @@ initial state is applied at t = 0, then for every frame index from 0 to the last
 the callback (or the event list) may return a new state, applied before that frame renders:
 `activeVideoInputSlots` replaces the slots, `params` are merged key by key. Beyond Daily's fields a
 state may carry `room` (available peers) and `standardSources` (messages to append).
+
+Every field is checked when the file is read (`vcs_engine.limits`), and every state again when it
+is applied (a `.js` callback's states exist only then): a malformed one is a `ScenarioError`
+naming the file and the field, e.g. `s.json: events[2].state.params must be an object, not a list`.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterator, Mapping
 
-from .errors import VcsError
+from .errors import InputError
 from .host import FrameOutput, Host, transform_failure
+from .limits import (check_fps, check_frame_count, check_frame_index, check_json_value, check_output_size,
+                     check_param_value, describe, key_path, read_json_file)
 from .runtime import JsRuntime
 from .transform import TransformError, load_composition_modules
 
 DEFAULT_OUTPUT_SIZE = (1280, 720)
+DEFAULT_FPS = 30.0
+STATE_FIELDS = ("activeVideoInputSlots", "params", "room", "standardSources")
 StateCallback = Callable[[int], "dict[str, Any] | None"]
 
 
-class ScenarioError(VcsError):
-    """The scenario file is missing or malformed."""
+class ScenarioError(InputError):
+    """The scenario file is missing or malformed, or a state it gives is."""
+
+
+@contextmanager
+def _scenario_errors() -> Iterator[None]:
+    """Report the generic checks' InputErrors as ScenarioErrors (same one-line message)."""
+    try:
+        yield
+    except ScenarioError:
+        raise
+    except InputError as e:
+        raise ScenarioError(str(e)) from None
 
 
 @dataclass
@@ -44,11 +64,16 @@ class Scenario:
     initial_state: dict[str, Any] = field(default_factory=dict)
     events: dict[int, dict[str, Any]] = field(default_factory=dict)
     callback: StateCallback | None = None
-    fps: float = 30.0
+    fps: float = DEFAULT_FPS
 
     @property
     def last_frame(self) -> int:
         return max(self.output_frames) if self.output_frames else 0
+
+    @property
+    def label(self) -> str:
+        """How messages name this scenario: its file as given, else "scenario"."""
+        return _label(self.path)
 
     def state_for(self, frame_index: int) -> dict[str, Any] | None:
         """The new state to apply before `frame_index` renders, if any."""
@@ -56,25 +81,150 @@ class Scenario:
             return self.callback(frame_index)
         return self.events.get(frame_index)
 
+    def state_label(self, frame_index: int) -> str:
+        """Where the state applied before `frame_index` came from, for error lines."""
+        if self.callback is not None:
+            return f"{self.label}: frameWillRenderCb({frame_index}) result"
+        return f"{self.label}: event at frame {frame_index}"
+
     @classmethod
-    def from_mapping(cls, d: dict[str, Any], path: Path | None = None,
+    def from_mapping(cls, d: Mapping[str, Any], path: Path | None = None,
                      callback: StateCallback | None = None) -> "Scenario":
-        size = d.get("outputSize") or {}
-        frames = [int(f) for f in d.get("outputFrames") or [0]]
-        events = {}
-        for ev in d.get("events") or []:
-            events[int(ev["frame"])] = ev.get("state") or {}
-        return cls(
-            path=path,
-            composition_id=d.get("compositionId"),
-            output_size=(int(size.get("w", DEFAULT_OUTPUT_SIZE[0])), int(size.get("h", DEFAULT_OUTPUT_SIZE[1]))),
-            duration_in_frames=int(d.get("durationInFrames") or (max(frames) + 1)),
-            output_frames=frames,
-            initial_state=d.get("initialState") or {},
-            events=events,
-            callback=callback,
-            fps=float(d.get("fps") or 30.0),
-        )
+        """A scenario from its fields, each checked: a malformed one raises ScenarioError naming
+        the file and the field. Absent (or null) fields take Daily's defaults."""
+        where = _label(path)
+        with _scenario_errors():
+            if not isinstance(d, Mapping):
+                raise InputError(f"{where}: the top level must be an object, not {describe(d)}")
+            frames = _output_frames(d.get("outputFrames"), where)
+            duration = d.get("durationInFrames")
+            composition_id = d.get("compositionId")
+            if composition_id is not None:
+                if not isinstance(composition_id, str):
+                    raise InputError(f"{where}: compositionId must be a string, not {describe(composition_id)}")
+                check_json_value(composition_id, f"{where}: compositionId")
+            initial = d.get("initialState")
+            return cls(
+                path=path,
+                composition_id=composition_id,
+                output_size=_output_size(d.get("outputSize"), where),
+                duration_in_frames=(max(frames) + 1 if duration is None
+                                    else check_frame_count(duration, f"{where}: durationInFrames")),
+                output_frames=frames,
+                initial_state={} if initial is None else check_state(initial, f"{where}: initialState"),
+                events=_events(d.get("events"), where),
+                callback=callback,
+                fps=DEFAULT_FPS if d.get("fps") is None else check_fps(d["fps"], f"{where}: fps"),
+            )
+
+
+def _label(path: Path | None) -> str:
+    return str(path) if path is not None else "scenario"
+
+
+def _output_frames(value: Any, where: str) -> list[int]:
+    if value is None:
+        return [0]
+    if not isinstance(value, list):
+        raise InputError(f"{where}: outputFrames must be a list of frame numbers, not {describe(value)}")
+    frames = [check_frame_index(f, f"{where}: outputFrames[{i}]") for i, f in enumerate(value)]
+    return frames or [0]
+
+
+def _output_size(value: Any, where: str) -> tuple[int, int]:
+    if value is None:
+        return DEFAULT_OUTPUT_SIZE
+    if not isinstance(value, Mapping):
+        raise InputError(f"{where}: outputSize must be an object {{w, h}}, not {describe(value)}")
+    if "w" not in value or "h" not in value:
+        raise InputError(f"{where}: outputSize needs both w and h")
+    return check_output_size(value["w"], value["h"], f"{where}: outputSize")
+
+
+def _events(value: Any, where: str) -> dict[int, dict[str, Any]]:
+    if value is None:
+        return {}
+    if not isinstance(value, list):
+        raise InputError(f"{where}: events must be a list of {{frame, state}}, not {describe(value)}")
+    events: dict[int, dict[str, Any]] = {}
+    for i, ev in enumerate(value):
+        label = f"{where}: events[{i}]"
+        if not isinstance(ev, Mapping):
+            raise InputError(f"{label} must be an object {{frame, state}}, not {describe(ev)}")
+        if "frame" not in ev:
+            raise InputError(f"{label} has no frame")
+        frame = check_frame_index(ev["frame"], f"{label}.frame")
+        if frame in events:  # the second would silently replace the first
+            raise InputError(f"{label}: a second event for frame {frame}; merge it into the first")
+        state = ev.get("state")
+        events[frame] = {} if state is None else check_state(state, f"{label}.state")
+    return events
+
+
+def check_state(state: Any, where: str) -> dict[str, Any]:
+    """`state` if it is a scenario state that can be applied, else ScenarioError naming the field.
+
+    A state is an object; `activeVideoInputSlots` a list, `params` an object of sendable values
+    (`limits.check_param_value`), `room` a list of peer objects or `{availablePeers: [...]}`,
+    `standardSources` an object of message lists; every value in it must be sendable
+    (`limits.check_json_value`: finite numbers, valid Unicode, bounded text and nesting).
+    Null fields are allowed (they mean "no change", "no peers" as before)."""
+    with _scenario_errors():
+        if not isinstance(state, Mapping):
+            raise InputError(f"{where} must be an object, not {describe(state)}")
+        slots = state.get("activeVideoInputSlots")
+        if slots is not None and not isinstance(slots, list):
+            raise InputError(f"{where}.activeVideoInputSlots must be a list, not {describe(slots)}")
+        params = state.get("params")
+        if params is not None:
+            if not isinstance(params, Mapping):
+                raise InputError(f"{where}.params must be an object, not {describe(params)}")
+            for pid, value in params.items():
+                check_param_value(None, pid, value, where=where)
+        _room_peers(state.get("room"), where)
+        sources = state.get("standardSources")
+        if sources is not None:
+            if not isinstance(sources, Mapping):
+                raise InputError(f"{where}.standardSources must be an object, not {describe(sources)}")
+            for name, msgs in sources.items():
+                _check_messages(msgs, f"{where}.standardSources{key_path(name)}")
+        check_json_value({k: v for k, v in state.items() if k in STATE_FIELDS and k != "params"}, where)
+    return dict(state)
+
+
+def _check_messages(msgs: Any, where: str) -> None:
+    """A standard source's messages: null, or a list of objects whose `key` (what repeats are
+    recognised by) is a string or a number."""
+    if msgs is None:
+        return
+    if not isinstance(msgs, list):
+        raise InputError(f"{where} must be a list of messages, not {describe(msgs)}")
+    for i, m in enumerate(msgs):
+        if not isinstance(m, Mapping):
+            raise InputError(f"{where}[{i}] must be a message object, not {describe(m)}")
+        key = m.get("key")
+        if isinstance(key, bool) or not isinstance(key, (str, int, float, type(None))):
+            raise InputError(f"{where}[{i}].key must be a string or a number, not {describe(key)}")
+
+
+def _room_peers(room: Any, where: str) -> list[Any] | Mapping[str, Any]:
+    """The peers of a state's `room`: a list of peer objects or an object of them by id, either
+    alone or as `{availablePeers: ...}`; null means none."""
+    if room is None:
+        return []
+    in_field = isinstance(room, Mapping) and "availablePeers" in room
+    peers = room["availablePeers"] if in_field else room
+    path = f"{where}.room" + (".availablePeers" if in_field else "")
+    if peers is None:
+        return []
+    if not isinstance(peers, (list, Mapping)):
+        raise InputError(f"{path} must be a list of peers or an object of them, not {describe(peers)}")
+    items = peers.items() if isinstance(peers, Mapping) else enumerate(peers)
+    for key, peer in items:
+        if not isinstance(peer, Mapping):
+            raise InputError(f"{path}{key_path(key) if isinstance(key, str) else f'[{key}]'} must be a peer object, "
+                             f"not {describe(peer)}")
+    return peers
 
 
 def default_scenario(participants: int = 4) -> Scenario:
@@ -84,27 +234,25 @@ def default_scenario(participants: int = 4) -> Scenario:
 
 
 def load_scenario(path: Path | str) -> Scenario:
-    """Read a `.json` or `.js` scenario."""
+    """Read a `.json` or `.js` scenario (ScenarioError naming the file and field when malformed)."""
     p = Path(path)
     if not p.is_file():
         raise ScenarioError(f"scenario file not found: {p}")
     if p.suffix == ".json":
-        try:
-            data = json.loads(p.read_text(encoding="utf-8"))
-        except ValueError as e:
-            raise ScenarioError(f"{p}: not a valid scenario: {e}") from None
-        return _from_data(data, p)
+        with _scenario_errors():
+            data = read_json_file(p, "scenario file")
+        return Scenario.from_mapping(data, p)
     return _load_js_scenario(p)
 
 
-def _from_data(data: Any, path: Path, callback: StateCallback | None = None) -> Scenario:
-    """`Scenario.from_mapping` with malformed fields reported as a ScenarioError naming the file."""
-    try:
-        if not isinstance(data, dict):
-            raise TypeError(f"the top level must be an object, not {type(data).__name__}")
-        return Scenario.from_mapping(data, path, callback)
-    except (ValueError, KeyError, TypeError, AttributeError) as e:
-        raise ScenarioError(f"{path}: not a valid scenario: {e}") from None
+def with_params(scenario: Scenario, params: Mapping[str, Any]) -> Scenario:
+    """The scenario with `params` applied at frame 0 right after its initial state (`--params`).
+
+    They are merged over the initial state's params key by key, which is what applying them
+    after it does; events and callbacks (frame 0's included) still change params later."""
+    state = dict(scenario.initial_state)
+    state["params"] = {**(state.get("params") or {}), **params}
+    return replace(scenario, initial_state=state)
 
 
 def _load_js_scenario(path: Path) -> Scenario:
@@ -131,21 +279,23 @@ def _load_js_scenario(path: Path) -> Scenario:
             text = js_cb(frame_index)
             return json.loads(text) if text else None
 
-    return _from_data(data, path, callback)
+    return Scenario.from_mapping(data, path, callback)
 
 
-def apply_state(host: Host, state: dict[str, Any], seen_messages: dict[str, set]) -> list[str]:
-    """Apply one scenario state to the host; returns param warnings."""
-    warnings: list[str] = []
+def apply_state(host: Host, state: Any, seen_messages: dict[str, set], where: str = "scenario state") -> list[str]:
+    """Check one scenario state (`check_state`; `where` names it in errors) and apply it to the
+    host; returns warnings (param values Daily passes through, fields that are ignored)."""
+    state = check_state(state, where)
+    warnings = [f"scenario states have no field {k!r} (ignored; they have {', '.join(STATE_FIELDS)})"
+                for k in state if k not in STATE_FIELDS]
     if "activeVideoInputSlots" in state:
         host.set_inputs(state["activeVideoInputSlots"] or [])
     if state.get("params"):
-        warnings = host.set_params(state["params"])
+        warnings += host.set_params(state["params"])
     if "room" in state:
-        room = state["room"]
-        host.set_room(room.get("availablePeers", []) if isinstance(room, dict) and "availablePeers" in room else room)
+        host.set_room(_room_peers(state["room"], where))
     sources = state.get("standardSources")
-    if isinstance(sources, dict):
+    if sources:
         new: dict[str, list] = {}
         for name, msgs in sources.items():
             seen = seen_messages.setdefault(name, set())
@@ -166,11 +316,11 @@ def run_scenario(host: Host, scenario: Scenario, *, frames: int | None = None,
     """Render `frames` frames (default: 0 to the last output frame); yields every frame's output."""
     seen: dict[str, set] = {}
     warn = on_warning or (lambda w: None)
-    for w in apply_state(host, scenario.initial_state, seen):
+    for w in apply_state(host, scenario.initial_state, seen, f"{scenario.label}: initialState"):
         warn(w)
     for n in range(scenario.last_frame + 1 if frames is None else frames):
         state = scenario.state_for(n)
-        if state:
-            for w in apply_state(host, state, seen):
+        if state is not None:
+            for w in apply_state(host, state, seen, scenario.state_label(n)):
                 warn(w)
         yield host.render(n)

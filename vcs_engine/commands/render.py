@@ -5,9 +5,13 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+import numpy as np
+
+from ..export.files import atomic_output
 from ..host import FrameOutput
 from ..scenario import run_scenario
-from .session import Session, add_missing_sources, asset_resolver, authoring_compositor, open_session, warn
+from ..authoring import FramePainter, asset_resolver
+from .session import Session, open_session, warn
 
 
 def render_command(args: argparse.Namespace) -> int:
@@ -34,41 +38,38 @@ class _FrameWriter:
         self.kinds = kinds
         self.session = session
         self._assets = None
-        self._compositor = None
-        self._sources = None
-        self._inputs = inputs
-
-    def _resolver(self):
-        if self._assets is None:
-            self._assets = asset_resolver(self.session)
-        return self._assets
+        self._painter = FramePainter(session.host, inputs)
 
     def write(self, frame: FrameOutput) -> None:
+        """Each file appears complete or not at all (`atomic_output`): a failure or Ctrl-C in the
+        middle leaves the previous run's file, never a truncated one."""
         n = frame.frame_index
         base = self.out / f"vcs-output_{n}"
         if "videolayers" in self.kinds:
-            Path(f"{base}_videolayers.json").write_text(frame.video_layers_json, encoding="utf-8")
+            with atomic_output(f"{base}_videolayers.json") as temporary:
+                temporary.write_text(frame.video_layers_json, encoding="utf-8")
         if "fgdisplaylist" in self.kinds:
-            Path(f"{base}_fgdisplaylist.json").write_text(frame.flattened_json, encoding="utf-8")
+            with atomic_output(f"{base}_fgdisplaylist.json") as temporary:
+                temporary.write_text(frame.flattened_json, encoding="utf-8")
         if "graphics" in self.kinds:
             from ..render import render_display_list, write_png
+            from ..render.canvex import DisplayListError
 
-            rgba = render_display_list(frame.flattened, frame.width, frame.height, self._resolver())
-            write_png(rgba, Path(f"{base}_graphics.png"))
+            if self._assets is None:
+                self._assets = asset_resolver(self.session.host)  # Daily-exact: no placeholders
+            try:
+                rgba = render_display_list(frame.flattened, frame.width, frame.height, self._assets)
+            except DisplayListError as error:  # e.g. a NaN frame, written as null: nothing is drawn
+                warn(f"frame {n}: the display list is not drawn: {error}")
+                rgba = np.zeros((frame.height, frame.width, 4), np.uint8)
+            with atomic_output(f"{base}_graphics.png") as temporary:
+                write_png(rgba, temporary)
         if "composite" in self.kinds:
             from ..render import write_png
 
-            write_png(self._composite(frame), Path(f"{base}.png"))
-
-    def _composite(self, frame: FrameOutput):
-        from ..media import SourceSet
-
-        if self._compositor is None:
-            self._compositor = authoring_compositor(self.session)
-            self._sources = SourceSet()
-        add_missing_sources(self._sources, frame.video_layers, self._inputs)
-        return self._compositor.composite(frame, self._sources, frame.time)
+            rgba = self._painter.paint(frame)
+            with atomic_output(f"{base}.png") as temporary:
+                write_png(rgba, temporary)
 
     def close(self) -> None:
-        if self._sources is not None:
-            self._sources.close()
+        self._painter.close()

@@ -7,7 +7,8 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..scenario import Scenario, default_scenario
+from ..limits import check_fps, check_output_size, read_params_file
+from ..scenario import Scenario, default_scenario, with_params
 from ..supervisor import SupervisedHost
 
 log = logging.getLogger("vcs")
@@ -22,20 +23,35 @@ class Session:
         self.host.close()
 
 
-def open_session(args: argparse.Namespace) -> Session:
+def open_session(args: argparse.Namespace, *, even_size: bool = False) -> Session:
     """Load the scenario first (it may set the size), then the composition at that size.
 
-    Both run in the supervised engine process: a `.js` scenario is code too."""
-    host = SupervisedHost(fps=getattr(args, "fps", None) or 30.0, asset_dirs=[Path(d) for d in args.assets])
+    Both run in the supervised engine process: a `.js` scenario is code too. Every input (`--fps`,
+    `--params`, the scenario, the size; `even_size` for H.264) is checked before the composition
+    is opened, so a bad one costs nothing and is named as the user gave it."""
+    fps = getattr(args, "fps", None)
+    if fps is not None:
+        check_fps(fps, f"--fps {fps:g}")
+    params = read_params_file(args.params) if getattr(args, "params", None) is not None else None
+    host = SupervisedHost(fps=fps or 30.0, asset_dirs=[Path(d) for d in args.assets])
     try:
         scenario = host.load_scenario(args.scenario) if args.scenario else default_scenario()
-        host.fps = getattr(args, "fps", None) or scenario.fps
-        host.set_output_size(*(args.size or scenario.output_size))
+        if params is not None:
+            scenario = with_params(scenario, params)
+        host.fps = fps or scenario.fps
+        host.set_output_size(*_output_size(args.size, scenario, even_size))
         host.open(args.composition)
     except BaseException:
         host.close()
         raise
     return Session(host, scenario)
+
+
+def _output_size(option: tuple[int, int] | None, scenario: Scenario, even: bool) -> tuple[int, int]:
+    """`--size`, else the scenario's, checked under the name the user gave it."""
+    w, h = option or scenario.output_size
+    label = f"--size {w}x{h}" if option else f"{scenario.label}: outputSize {w}x{h}"
+    return check_output_size(w, h, label, even=even)
 
 
 _warned: set[str] = set()
@@ -46,37 +62,3 @@ def warn(message: str) -> None:
     if message not in _warned:
         _warned.add(message)
         log.warning(message)
-
-
-def asset_resolver(session: Session, *, placeholder: bool = False):
-    """The renderer's asset lookup for this session's composition and `--assets` folders."""
-    from ..render import AssetResolver
-
-    return AssetResolver(session.host.composition_dir, session.host.asset_dirs, placeholder=placeholder)
-
-
-def authoring_compositor(session: Session):
-    """The compositor for what users look at (`vcs-output_N.png`, exports).
-
-    Unlike the Daily-exact `_graphics.png`, a missing image file draws a visible crossed box and
-    an unknown font family falls back to Roboto, each with one warning, so mistakes show.
-    """
-    from ..render import Compositor, FontLibrary
-
-    w, h = session.host.size
-    return Compositor(w, h, assets=asset_resolver(session, placeholder=True),
-                      fonts=FontLibrary(fallback_family="Roboto"))
-
-
-def add_missing_sources(sources, layers: list[dict], inputs: list[str]) -> None:
-    """Give every video layer id a source: `--inputs` file by position, else synthetic footage.
-
-    Sources are opened lazily because the set of ids changes as participants join and leave.
-    """
-    from ..media import input_key
-
-    for layer in layers:
-        key = input_key(layer["id"])
-        if key not in sources:
-            spec = inputs[key] if isinstance(key, int) and 0 <= key < len(inputs) else None
-            sources.add(key, spec, f"Participant {key + 1}" if isinstance(key, int) else str(key))

@@ -42,7 +42,10 @@ def run_export(frames_iter: Iterable[np.ndarray], total: int | None, out: str | 
         raise ValueError(f"unknown export format {fmt!r} (expected 'mp4' or 'png')")
     columns = (TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
                _FpsColumn(), TimeElapsedColumn(), TimeRemainingColumn())
-    with Progress(*columns, console=Console(stderr=True)) as bar:
+    console = Console(stderr=True)
+    # Only on a terminal: elsewhere (logs, a recording server, a pipe) rich prints the bar's last
+    # state as a line of its own, and stderr must hold nothing but warnings and the error line.
+    with Progress(*columns, console=console, disable=not console.is_terminal) as bar:
         task = bar.add_task(f"export {Path(out).name}", total=total)
 
         def advance(done: int) -> None:
