@@ -31,6 +31,8 @@ class SourceLocation:
 
     def __str__(self) -> str:
         where = str(self.path) if self.path is not None else self.label
+        if self.line <= 0:  # the file is known, the line is not
+            return where
         return f"{where}:{self.line}" + (f":{self.col}" if self.col else "")
 
 

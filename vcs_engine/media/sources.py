@@ -1,10 +1,12 @@
 """Opening sources from user-given specs, and the per-input set the compositor reads from."""
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Iterator, Mapping
 from os import PathLike
 from pathlib import Path
+from typing import Any
 
 from .file import FileSource
 from .source import MediaError, VideoSource
@@ -32,11 +34,24 @@ def open_source(spec: str | PathLike[str]) -> VideoSource:
     return FileSource(path)
 
 
-def input_key(input_id: InputId) -> InputId:
-    """One key per input whatever its spelling: video layer ids arrive as 0 or "0"."""
-    if isinstance(input_id, str) and input_id.isdigit():
+def input_key(input_id: Any) -> InputId:
+    """One key per input whatever its spelling: video layer ids arrive as 0 or "0".
+
+    Ids come from the composition's `<Video src>`, so they may be any JSON value: anything but
+    an int or a string (a list, an object, null, a fraction) is keyed by its JSON text, which is
+    hashable and stable."""
+    if isinstance(input_id, bool):
+        return json.dumps(input_id)
+    if isinstance(input_id, int):
+        return input_id
+    if isinstance(input_id, str):
+        return int(input_id) if input_id.isascii() and input_id.isdigit() else input_id
+    if isinstance(input_id, float) and input_id.is_integer():
         return int(input_id)
-    return input_id
+    try:
+        return json.dumps(input_id, sort_keys=True)
+    except (TypeError, ValueError, RecursionError):
+        return repr(input_id)
 
 
 class SourceSet(Mapping[InputId, VideoSource]):

@@ -1,11 +1,13 @@
 """`StillSource`: a still image standing in for a participant (a photo, a slate, a test card)."""
 from __future__ import annotations
 
+import warnings
 from os import PathLike
 
 import numpy as np
 from PIL import Image
 
+from ..imagefile import ImageTooLarge, check_pixel_count, too_large_message
 from .source import BgraSource, MediaError, fit_within, frozen, scaled_size
 
 
@@ -15,9 +17,16 @@ class StillSource(BgraSource):
     def __init__(self, path: str | PathLike[str]) -> None:
         self.path = str(path)
         try:
-            with Image.open(self.path) as image:
-                converted = image.convert("RGBA")
-        except OSError as error:  # includes PIL's UnidentifiedImageError
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+                with Image.open(self.path) as image:
+                    check_pixel_count(self.path, *image.size)  # before decoding: bombs stop here
+                    converted = image.convert("RGBA")
+        except ImageTooLarge as error:
+            raise MediaError(str(error)) from None
+        except Image.DecompressionBombError:
+            raise MediaError(too_large_message(self.path)) from None
+        except (OSError, ValueError, SyntaxError) as error:  # OSError includes UnidentifiedImageError
             raise MediaError(f"cannot open image {self.path!r}: {error}") from error
         size = fit_within(*converted.size)
         if size != converted.size:

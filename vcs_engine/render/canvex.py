@@ -217,8 +217,8 @@ def _draw_image(args: list[Any]) -> tuple[AssetRef, tuple[float, ...] | None, tu
     if len(args) < 5 or not isinstance(args[0], dict):
         raise _BadCommand("needs an asset object and 4 numbers")
     asset_id = args[0].get("id", "")
-    if not asset_id:
-        raise _BadCommand("asset without id")
+    if not isinstance(asset_id, str) or not asset_id:
+        raise _BadCommand("asset without a string id")
     asset_type = args[0].get("type")
     asset = AssetRef(asset_type if asset_type in ASSET_TYPES else "compositionAsset", asset_id)
     if not all(map(_is_number, args[1:5])):

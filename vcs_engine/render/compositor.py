@@ -8,6 +8,7 @@ result is read out.
 """
 from __future__ import annotations
 
+import logging
 import math
 from collections.abc import Collection, Mapping
 from typing import Any, Literal, NamedTuple, Protocol
@@ -17,7 +18,7 @@ import skia
 
 from vcs_engine.media import BgraSource, VideoSource
 
-from .canvex import DisplayList, parse_display_list
+from .canvex import DisplayList, DisplayListError, parse_display_list
 from .fonts import FontLibrary
 from .images import AssetResolver
 from .raster import draw_display_list
@@ -202,7 +203,7 @@ class Compositor:
                                      skia.kPremul_AlphaType)
         self._rgba_info = skia.ImageInfo.Make(width, height, skia.kRGBA_8888_ColorType,
                                               skia.kPremul_AlphaType)
-        self._parsed: dict[str, tuple[dict[str, Any], DisplayList]] = {}
+        self._parsed: dict[str, tuple[dict[str, Any], DisplayList | None]] = {}
 
     def composite(self, frame_output: FrameOutputLike, sources: Mapping[Any, VideoSource],
                   t: float, layers: Collection[str] = LAYERS,
@@ -259,6 +260,25 @@ class Compositor:
             return
         cached = self._parsed.get(layer)
         if cached is None or (cached[0] is not doc and cached[0] != doc):
-            cached = self._parsed[layer] = (doc, parse_display_list(doc))
+            cached = self._parsed[layer] = (doc, _parse_or_warn(doc, layer))
+        if cached[1] is None:
+            return
         draw_display_list(canvas, cached[1], self._assets, target_size=(self.width, self.height),
                           fonts=self._fonts)
+
+
+_log = logging.getLogger(__name__)
+_reported: set[str] = set()
+
+
+def _parse_or_warn(doc: dict[str, Any], layer: str) -> DisplayList | None:
+    """The parsed list, or None (drawn as nothing, one warning per distinct fault) when the
+    composition's values made it invalid, e.g. a layout frame of NaN emitted as null: Daily's
+    renderer refuses such a list whole, and the preview and exports must keep running."""
+    try:
+        return parse_display_list(doc)
+    except DisplayListError as error:
+        if str(error) not in _reported:
+            _reported.add(str(error))
+            _log.warning("the %s display list is not drawn: %s", layer, error)
+        return None

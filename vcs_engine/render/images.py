@@ -5,11 +5,18 @@ Display lists name images by ``{"type", "id"}`` only (layout-and-output.md §5.3
 ``--assets`` folders first and then our built-in ``vcs_engine/assets/``, composition assets from
 the composition's ``images/`` folder, live assets from a live folder whose files may change while
 rendering.
+
+Ids come from display lists, i.e. from the runtime: they are untrusted. An id never leaves its
+folder, a file whose real path lies outside the composition, asset, live and package folders (a
+symbolic link) is not read, a header declaring more than `imagefile.MAX_IMAGE_PIXELS` is not
+decoded, and a broken or truncated file is not drawn; each with one warning, and a placeholder
+in authoring mode as for a missing file.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -18,6 +25,8 @@ from pathlib import Path
 
 import skia
 
+from ..confine import Confinement
+from ..imagefile import ImageRefused, ImageUnreadable, check_pixel_count
 from .canvex import AssetRef
 
 log = logging.getLogger(__name__)
@@ -32,17 +41,59 @@ class _LiveEntry:
     mtime_ns: int
     checked_at: float
     asset_id: str
+    reason: str = ""  # why `image` is None
 
 
 def decode_image(path: Path) -> skia.Image | None:
     """Decode an encoded image file (PNG, JPEG, …) with Skia into a raster image, or ``None``.
 
-    Decoding eagerly (``makeRasterImage``) means each frame reuses the pixels instead of
-    decoding again; no colour profile is applied (the canvas has no colour space).
+    Decoding eagerly means each frame reuses the pixels instead of decoding again; no colour
+    profile is applied (the canvas has no colour space). Use `load_image` to learn why a file
+    gives ``None``.
+    """
+    try:
+        return load_image(path)
+    except ImageRefused:
+        return None
+
+
+def load_image(path: Path) -> skia.Image:
+    """Decode ``path`` after checking its header; `ImageRefused` (one line naming the file)
+    for a file that is too large, not an image, broken or truncated.
+
+    Decoded through Skia's codec so that incomplete data is reported instead of drawn as a
+    partly blank image; the pixels are those of ``Image.MakeFromEncoded`` (BGRA, premultiplied,
+    the file's colour space kept).
     """
     data = skia.Data.MakeFromFileName(str(path))
-    image = skia.Image.MakeFromEncoded(data) if data is not None else None
-    return image.makeRasterImage() if image is not None else None
+    try:
+        codec = skia.Codec.MakeFromData(data) if data is not None else None
+    except RuntimeError:  # skia-python raises instead of returning null
+        codec = None
+    if codec is None:
+        raise ImageUnreadable(f"{path}: not a readable image")
+    size = codec.dimensions()
+    check_pixel_count(path, size.width(), size.height())
+    if codec.getOrigin() != skia.kTopLeft_EncodedOrigin:
+        # EXIF-rotated photos: Skia's image generator applies the orientation.
+        image = skia.Image.MakeFromEncoded(data)
+        raster = image.makeRasterImage() if image is not None else None
+        if raster is None:
+            raise ImageUnreadable(f"{path}: the image data is broken")
+        return raster
+    info = codec.getInfo().makeColorType(skia.kBGRA_8888_ColorType)
+    if info.alphaType() == skia.kUnpremul_AlphaType:
+        info = info.makeAlphaType(skia.kPremul_AlphaType)
+    pixels = bytearray(info.computeMinByteSize())
+    result = codec.getPixels(info, pixels, info.minRowBytes())
+    if result == skia.Codec.Result.kIncompleteInput:
+        raise ImageUnreadable(f"{path}: the image file is truncated")
+    if result != skia.Codec.Result.kSuccess:
+        raise ImageUnreadable(f"{path}: the image data is broken ({skia.Codec.ResultToString(result)})")
+    image = skia.Image.MakeRasterCopy(skia.Pixmap(info, pixels, info.minRowBytes()))
+    if image is None:
+        raise ImageUnreadable(f"{path}: the image could not be decoded")
+    return image
 
 
 def _file_name(ref: AssetRef) -> str:
@@ -53,10 +104,13 @@ def _file_name(ref: AssetRef) -> str:
 
 
 def _inside(base: Path, name: str) -> Path | None:
-    """``base/name`` if it stays inside ``base`` (ids must not reach files elsewhere)."""
-    root = base.resolve()
-    candidate = (root / name).resolve()
-    return candidate if candidate.is_relative_to(root) and candidate != root else None
+    """``base/name`` if the name stays inside ``base`` (ids must not reach files elsewhere).
+
+    Lexical: where a link inside ``base`` leads is checked against the allowed roots."""
+    if not isinstance(name, str) or not name or "\0" in name:
+        return None
+    candidate = Path(os.path.normpath(base / name))
+    return candidate if candidate.is_relative_to(base) and candidate != base else None
 
 
 class AssetResolver:
@@ -76,36 +130,47 @@ class AssetResolver:
         self.live_dir = Path(live_dir) if live_dir is not None else None
         self.placeholder = placeholder
         self._clock = clock
-        self._images: dict[AssetRef, skia.Image | None] = {}
+        self._images: dict[AssetRef, tuple[skia.Image | None, str]] = {}
         self._live: dict[str, _LiveEntry] = {}  # by file name, so update keys share one entry
         self._warned: set[tuple[str, str]] = set()
         self._lock = threading.Lock()
 
     def path(self, ref: AssetRef) -> Path | None:
-        """The file an asset reference names here, or ``None`` if there is none."""
-        name = _file_name(ref)
-        for folder in self._folders(ref.type):
-            candidate = _inside(folder, name)
-            if candidate is not None and candidate.is_file():
-                return candidate
-        return None
+        """The file an asset reference names here, or ``None`` if there is none (or it is a
+        link to a file outside the allowed folders)."""
+        return self._lookup(ref)[0]
 
     def image(self, ref: AssetRef) -> skia.Image | None:
         """The decoded image for ``ref`` (cached by type and id), or ``None`` if unavailable."""
         with self._lock:
             if ref.type == "liveAsset":
-                image = self._live_image(ref)
+                image, reason = self._live_image(ref)
             else:
                 if ref not in self._images:
-                    path = self.path(ref)
-                    self._images[ref] = decode_image(path) if path is not None else None
-                image = self._images[ref]
+                    path, reason = self._lookup(ref)
+                    self._images[ref] = _decode(path) if path is not None else (None, reason)
+                image, reason = self._images[ref]
             warn_key = (ref.type, _file_name(ref))
             if image is None and warn_key not in self._warned:
                 self._warned.add(warn_key)
-                log.warning("image %s %r not found or not decodable; %s", ref.type, ref.id,
+                log.warning("image %s %r: %s; %s", ref.type, ref.id, reason,
                             "drawn as a placeholder" if self.placeholder else "not drawn")
             return image
+
+    def _lookup(self, ref: AssetRef) -> tuple[Path | None, str]:
+        """``(file, "")``, or ``(None, why not)``."""
+        name = _file_name(ref)
+        for folder in self._folders(ref.type):
+            candidate = _inside(folder, name)
+            if candidate is not None and candidate.is_file():
+                if not self._confinement().allows(candidate):
+                    return None, (f"{candidate} is a symbolic link to a file outside the "
+                                  "composition and asset folders")
+                return candidate, ""
+        return None, "not found"
+
+    def _confinement(self) -> Confinement:
+        return Confinement([self.composition_dir, *self.asset_dirs, self.live_dir])
 
     def _folders(self, asset_type: str) -> list[Path]:
         if asset_type == "defaultAsset":
@@ -114,7 +179,7 @@ class AssetResolver:
             return [self.live_dir] if self.live_dir is not None else []
         return [self.composition_dir / "images"] if self.composition_dir is not None else []
 
-    def _live_image(self, ref: AssetRef) -> skia.Image | None:
+    def _live_image(self, ref: AssetRef) -> tuple[skia.Image | None, str]:
         """Live files are re-checked every 0.25 s at most and re-read when their mtime is newer.
 
         A new ``#<liveAssetUpdateKey>`` (the host announcing a change) re-checks at once.
@@ -124,17 +189,26 @@ class AssetResolver:
         entry = self._live.get(key)
         if entry is not None and entry.asset_id == ref.id \
                 and now - entry.checked_at < LIVE_RECHECK_SECONDS:
-            return entry.image
-        path = self.path(ref)
+            return entry.image, entry.reason
+        path, reason = self._lookup(ref)
         try:
             mtime_ns = path.stat().st_mtime_ns if path is not None else None
         except OSError:  # vanished between the lookup and the stat
-            mtime_ns = None
+            mtime_ns, reason = None, "not found"
         if path is None or mtime_ns is None:
-            self._live[key] = _LiveEntry(None, 0, now, ref.id)
-            return None
+            self._live[key] = _LiveEntry(None, 0, now, ref.id, reason)
+            return None, reason
         if entry is None or entry.image is None or mtime_ns > entry.mtime_ns:
-            entry = _LiveEntry(decode_image(path), mtime_ns, now, ref.id)
+            image, reason = _decode(path)
+            entry = _LiveEntry(image, mtime_ns, now, ref.id, reason)
         entry.checked_at, entry.asset_id = now, ref.id
         self._live[key] = entry
-        return entry.image
+        return entry.image, entry.reason
+
+
+def _decode(path: Path) -> tuple[skia.Image | None, str]:
+    """``(image, "")`` or ``(None, why it cannot be drawn)``."""
+    try:
+        return load_image(path), ""
+    except ImageRefused as refused:
+        return None, str(refused)

@@ -12,8 +12,9 @@ line-preserving, so a global line maps to exactly one `file:line`.
 from __future__ import annotations
 
 import logging
+import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any, Callable
@@ -41,9 +42,16 @@ RUNTIME_FILES = (
 )
 
 DEFAULT_MEMORY_LIMIT = 256 * 1024 * 1024
-DEFAULT_TIME_LIMIT_S = 5.0
+# Per call into JS. VCS_TIME_LIMIT_S overrides it: for tests and users with slow machines.
+DEFAULT_TIME_LIMIT_S = float(os.environ.get("VCS_TIME_LIMIT_S", 5.0))
 _IDENT = re.compile(r"^[A-Za-z_$][\w$]*$")
-_STACK_LINE = re.compile(r"at (?P<fn>[^\s(]+)? ?\(<input>(?::(?P<line>\d+))?\)")
+_NULL_THROWN = frozenset({"null", "Error: null"})
+"""What a thrown `null` reads as (see `JsRuntime._memory_error`)."""
+_FROZEN_BUILTIN = re.compile(
+    r"TypeError: (?:'[^']*' is read-only|object is not extensible|cannot assign to '(?P<member>[^']*)' of a built-in)$")
+"""QuickJS's words for an assignment to a frozen object (runtime/polyfills.js freezes the built-ins)."""
+# Frames read "at NAME (<input>:LINE)"; accessors are named "get NAME" / "set NAME".
+_STACK_LINE = re.compile(r"at (?P<fn>(?:[gs]et )?[^\s(]+)? ?\(<input>(?::(?P<line>\d+))?\)")
 
 
 @dataclass
@@ -59,17 +67,24 @@ class _Chunk:
 
 @dataclass
 class JsError:
-    """A JavaScript exception with its stack mapped back to source files."""
+    """A JavaScript exception with its stack mapped back to source files.
+
+    `entry` is the composition's entry file, named when no composition frame is on the stack
+    (an error inside the runtime caused by the composition, a memory or stack limit)."""
 
     message: str
     frames: list[SourceLocation] = field(default_factory=list)
+    entry: SourceLocation | None = None
 
     @property
     def location(self) -> SourceLocation | None:
-        """The innermost frame in composition code, else the innermost frame at all."""
+        """The innermost frame in composition code, else the entry file, else the innermost
+        frame at all."""
         for f in self.frames:
             if not f.in_runtime:
                 return f
+        if self.entry is not None:
+            return self.entry
         return self.frames[0] if self.frames else None
 
 
@@ -105,7 +120,8 @@ class JsRuntime:
     def fresh(self) -> "JsRuntime":
         """A new runtime with the same callables and limits (after a limit left this one in an
         unknown state; building one costs a few milliseconds)."""
-        return JsRuntime(*self._config)
+        measure_text, first_emoji, memory_limit, _ = self._config
+        return JsRuntime(measure_text, first_emoji, memory_limit, self.time_limit_s)
 
     # ------------------------------------------------------------------ logging
 
@@ -199,7 +215,29 @@ class JsRuntime:
                 loc = definitions[fn]
             if loc is not None:
                 frames.append(loc.with_function(m.group("fn")))
-        return JsError(first.strip(), frames)
+        entry = None if any(not f.in_runtime for f in frames) else self._entry_location()
+        return JsError(first.strip(), frames, entry)
+
+    def _entry_location(self) -> SourceLocation | None:
+        """The entry module the host loaded last (`__vcs_entry`, modules.js), at its
+        `export default` line (else line 1); None when there is none."""
+        try:
+            entry_id = self.ctx.get("__vcs_entry")
+        except Exception:  # the context may be in a bad state after a limit; names are optional
+            return None
+        chunk = self._module_ranges.get(entry_id) if isinstance(entry_id, str) else None
+        if chunk is None or chunk.is_runtime or not chunk.source:
+            return None
+        line = 1
+        if chunk.path is not None:
+            try:
+                for number, text in enumerate(chunk.path.read_text(encoding="utf-8").splitlines(), 1):
+                    if text.lstrip().startswith("export default"):
+                        line = number
+                        break
+            except (OSError, UnicodeDecodeError):
+                pass
+        return SourceLocation(chunk.label, chunk.path, line)
 
     def locate_definition(self, name: str | None) -> SourceLocation | None:
         """Where a function without a line in the stack is defined.
@@ -227,7 +265,52 @@ class JsRuntime:
             return SandboxLimitError(
                 f"the composition ran longer than {self.time_limit_s:g} s in one call (an endless loop?)", err
             )
-        if "out of memory" in err.message:
-            self.ctx.gc()
-            return SandboxLimitError("the composition used more memory than the sandbox allows", err)
+        if "out of memory" in err.message or err.message in _NULL_THROWN:
+            return self._memory_error(err)
+        frozen = _FROZEN_BUILTIN.match(err.message)
+        if frozen:
+            if frozen.group("member"):
+                self._place_assignment(err, frozen.group("member"))
+            return CompositionError(err.message + " (if this changes a built-in: JSON, Math, "
+                                    "Object.prototype and the other built-ins are frozen in the sandbox)", err)
         return CompositionError(err.message, err)
+
+    def _place_assignment(self, err: JsError, member: str) -> None:
+        """Put the composition frame of a refused `X.prototype.member = …` on its line.
+
+        The refusal is thrown by an accessor (runtime/polyfills.js), and QuickJS gives the frame
+        that triggered an accessor the line where its function starts; the first assignment to
+        that member from there on is the line that tried."""
+        index = next((i for i, f in enumerate(err.frames) if not f.in_runtime), None)
+        if index is None:
+            return
+        frame = err.frames[index]
+        chunk = self._module_ranges.get(frame.label)
+        if chunk is None or chunk.is_runtime or not chunk.source:
+            return
+        pattern = re.compile(rf"(?:\.\s*{re.escape(member)}|\[\s*['\"]{re.escape(member)}['\"]\s*\])\s*=(?!=)")
+        lines = chunk.source.split("\n")
+        for number in range(frame.line, len(lines) + 1):
+            if pattern.search(lines[number - 1]):
+                err.frames[index] = replace(frame, line=number)
+                return
+
+    def _memory_error(self, err: JsError) -> SandboxLimitError:
+        """The memory limit, named with its size.
+
+        When QuickJS cannot even allocate the "out of memory" error it throws `null` instead
+        (which the reconciler re-throws as "Error: null"). A composition may also throw null
+        itself; with the memory back to normal the two cannot be told apart, so the message
+        says so."""
+        self.ctx.gc()
+        try:
+            stats = self.ctx.memory()
+            limit, used = int(stats["malloc_limit"]), int(stats["malloc_size"])
+        except Exception:  # statistics are only for the message
+            limit, used = -1, 0
+        if limit <= 0:
+            limit = DEFAULT_MEMORY_LIMIT
+        message = f"the composition used more than {limit / 2**20:g} MB, the sandbox's memory limit"
+        if "out of memory" not in err.message and used < limit // 2:
+            message += " (or it threw null)"
+        return SandboxLimitError(message, err)

@@ -17,6 +17,15 @@
   const stats = { commits: 0, structure: 0, removed: [] };
   const EMPTY = Object.freeze({});
 
+  // The image table entry an Image's src names: own entries only (a src such as "constructor"
+  // must not find Object.prototype's), the name compared as a string as a property key would be.
+  const hasOwn = Object.prototype.hasOwnProperty;
+  function imageEntry(name) {
+    if (name === undefined || name === null || name === '') return null;
+    const key = typeof name === 'string' ? name : String(name);
+    return hasOwn.call(env.images, key) ? env.images[key] : null;
+  }
+
   function VcsNode(type) {
     this.type = type;
     this.children = [];
@@ -202,7 +211,7 @@
         node.src = props.src;
         node.scaleMode = props.scaleMode;
         node.liveAssetUpdateKey = props.liveAssetUpdateKey;
-        const entry = env.images[node.src];
+        const entry = imageEntry(node.src);
         node.intrinsicSize = entry ? { w: entry.width || 0, h: entry.height || 0 } : { w: 0, h: 0 };
         break;
       }
@@ -253,6 +262,7 @@
     let r = measured.get(request);
     if (r === undefined) {
       r = JSON.parse(g.__vcs_measure_text(request));
+      if (r.error) throw new Error(r.error); // an unusable request (vcs_engine/text/api.py)
       if (measured.size >= MEASURED_MAX) measured.clear();
       measured.set(request, r);
     }
@@ -341,6 +351,7 @@
     VcsNode: VcsNode,
     setLayoutFrame: setLayoutFrame,
     remeasureAll: remeasureAll,
+    imageEntry: imageEntry,
     clearTextCache: function () {
       measured.clear();
     },

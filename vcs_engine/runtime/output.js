@@ -29,6 +29,23 @@
   // JS Math.round: halves toward +Infinity.
   const round = Math.round;
 
+  /*
+   * Composition values that reach a command unchanged (layout frames, opacity, scales, font
+   * fields, video ids) are emitted as given, as Daily does; but an object among them is copied
+   * to at most PLAIN_DEPTH levels, so that no value the composition built (a structure nested
+   * thousands deep) can make the host's JSON parser fail.
+   */
+  const PLAIN_DEPTH = 8;
+  const plain = g.__vcs_plain;
+  function prim(v) {
+    return v !== null && typeof v === 'object' ? plain(v, PLAIN_DEPTH) : v;
+  }
+  const imageEntry = g.__vcs_nodes.imageEntry;
+  function cleanFrame(f) {
+    if (typeof f.x === 'number' && typeof f.y === 'number' && typeof f.w === 'number' && typeof f.h === 'number') return f;
+    return { x: prim(f.x), y: prim(f.y), w: prim(f.w), h: prim(f.h) };
+  }
+
   // ---------------------------------------------------------------- video layers
 
   function videoLayers(root) {
@@ -44,13 +61,13 @@
         const r = node.style.cornerRadius_px;
         if (isFinite(r) && r >= 0.5) attrs.cornerRadiusPx = round(r);
         if (node.scaleMode) attrs.scaleMode = String(node.scaleMode);
-        if (isFinite(node.zoom)) attrs.zoomFactor = node.zoom;
+        if (isFinite(node.zoom)) attrs.zoomFactor = prim(node.zoom);
         let op = 1;
         const bo = node.blend.opacity;
         if (isFinite(bo)) op = Math.min(1, Math.max(0, bo));
         if (op > 0) {
           if (op < 1) attrs.opacity = op;
-          out.push({ type: 'video', id: node.src, frame: f, attrs: attrs, node: node });
+          out.push({ type: 'video', id: prim(node.src), frame: f, attrs: attrs, node: node });
         }
       }
       for (let i = 0; i < node.children.length; i++) walk(node.children[i]);
@@ -122,7 +139,7 @@
     if (!tl) return;
     const style = node.style;
     const color = encodeColor(style.textColor || 'white');
-    const font = [style.fontWeight || '', style.fontStyle || '', drawPx(style), style.fontFamily || 'Roboto'];
+    const font = [prim(style.fontWeight || ''), prim(style.fontStyle || ''), drawPx(style), prim(style.fontFamily || 'Roboto')];
     let strokeW = NaN;
     if (style.strokeColor && style.strokeWidth_px) strokeW = parseFloat(style.strokeWidth_px);
     const hasStroke = isFinite(strokeW) && strokeW > 0;
@@ -170,7 +187,7 @@
       stroke = style.strokeColor || null;
       sw = parseFloat(style.strokeWidth_px);
     } else if (node.type === 'image') {
-      const entry = node.src ? env.images[node.src] : null;
+      const entry = imageEntry(node.src);
       if (entry) drawable = entry;
       else fill = 'rgba(0, 150, 60, 0.5)';
     } else if (node.type === 'webframe') {
@@ -252,7 +269,7 @@
         bypassed = true;
       }
     }
-    const frame = node.layoutFrame || { x: 0, y: 0, w: 0, h: 0 };
+    const frame = node.layoutFrame ? cleanFrame(node.layoutFrame) : { x: 0, y: 0, w: 0, h: 0 };
     const r = node.style.cornerRadius_px;
     const hasRadius = isFinite(r) && r > 0;
     const a = write || recurse;
@@ -272,7 +289,7 @@
           const cy = frame.y + frame.h / 2;
           em.push('translate', [cx, cy]);
           em.push('rotate', [(rot * Math.PI) / 180]);
-          em.push('scale', [sx, sy]);
+          em.push('scale', [prim(sx), prim(sy)]);
           em.push('translate', [-cx, -cy]);
         }
       }
@@ -293,7 +310,7 @@
     const c = isFinite(op);
     if (c) {
       em.save();
-      em.push('globalAlpha', op);
+      em.push('globalAlpha', prim(op));
       if (op <= 0) write = false;
     }
     if (write) emitContent(em, node, frame);

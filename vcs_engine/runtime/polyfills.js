@@ -128,4 +128,131 @@
   define(g, 'structuredClone', function (v) {
     return v === undefined ? undefined : JSON.parse(JSON.stringify(v));
   });
+
+  /*
+   * Lockdown: `__vcs_seal()` calls this once, after the runtime is loaded and before any
+   * composition code runs. Why: the runtime and the host read everything through JSON and the
+   * standard built-ins. A composition that replaced `JSON.stringify`, added
+   * `Object.prototype.toJSON` or patched `Array.prototype.map` would make the engine emit
+   * garbage or crash. So:
+   *
+   * - `JSON.stringify` becomes a stack-safe version: this QuickJS recurses natively in
+   *   `JSON.stringify` without checking its stack, and a value nested 100,000 deep crashed the
+   *   whole process. A JavaScript replacer is called at every level, and calls into JavaScript
+   *   are stack-checked, so the identity replacer turns the crash into a catchable
+   *   "stack overflow".
+   * - The standard built-ins (constructors, prototypes, JSON, Math, Reflect, …) are frozen: a
+   *   composition assigning one fails with a TypeError at its own line (modules are strict).
+   *   Assigning `constructor`, `toString`, `name`, `message`, … on an ordinary object must keep
+   *   working although the prototype's property is frozen (the "override mistake" of strict
+   *   mode), so those few become accessors that define the property on the object instead.
+   * - The runtime's own globals (`__vcs_*`, `__jsx`, `__h`, `__Fragment`) and the built-ins'
+   *   global names cannot be reassigned, and the runtime's entry-point tables are frozen.
+   */
+  let locked = false;
+  g.__vcs_lockdown = function () {
+    if (locked) return;
+    locked = true;
+    const O = Object;
+    const defineProperty = O.defineProperty;
+    const getOwnPropertyDescriptor = O.getOwnPropertyDescriptor;
+    const getPrototypeOf = O.getPrototypeOf;
+    const ownKeys = Reflect.ownKeys;
+    const freeze = O.freeze;
+    const isArray = Array.isArray;
+
+    const nativeStringify = JSON.stringify;
+    function identity(key, value) {
+      return value;
+    }
+    defineProperty(JSON, 'stringify', {
+      value: function stringify(value, replacer, space) {
+        if (typeof replacer === 'function') return nativeStringify(value, replacer, space);
+        // An array replacer (a key list) is native-only: check the depth first, then format.
+        if (isArray(replacer)) nativeStringify(value, identity);
+        return nativeStringify(value, isArray(replacer) ? replacer : identity, space);
+      },
+      writable: true,
+      configurable: true,
+    });
+
+    const names = [
+      'Object', 'Function', 'Array', 'String', 'Number', 'Boolean', 'Symbol', 'BigInt', 'Math',
+      'JSON', 'Reflect', 'Proxy', 'Date', 'RegExp', 'Map', 'Set', 'WeakMap', 'WeakSet', 'WeakRef',
+      'FinalizationRegistry', 'Promise', 'Error', 'EvalError', 'RangeError', 'ReferenceError',
+      'SyntaxError', 'TypeError', 'URIError', 'InternalError', 'AggregateError', 'ArrayBuffer',
+      'SharedArrayBuffer', 'DataView', 'Atomics', 'Int8Array', 'Uint8Array', 'Uint8ClampedArray',
+      'Int16Array', 'Uint16Array', 'Int32Array', 'Uint32Array', 'Float32Array', 'Float64Array',
+      'BigInt64Array', 'BigUint64Array', 'parseInt', 'parseFloat', 'isNaN', 'isFinite', 'eval',
+      'encodeURI', 'encodeURIComponent', 'decodeURI', 'decodeURIComponent', 'escape', 'unescape',
+    ].filter(function (name) {
+      return g[name] !== undefined;
+    });
+    const roots = names.map(function (name) {
+      return g[name];
+    });
+    // Intrinsics no global names: function kinds, iterators, %TypedArray%.
+    [function* () {}, async function () {}, async function* () {}].forEach(function (f) {
+      roots.push(getPrototypeOf(f));
+    });
+    [[][Symbol.iterator](), new Map().entries(), new Set().values(), ''[Symbol.iterator]()].forEach(function (it) {
+      roots.push(getPrototypeOf(it));
+    });
+    if (typeof Int8Array === 'function') roots.push(getPrototypeOf(Int8Array));
+
+    // The "override mistake" repair (see above): data properties that ordinary objects commonly
+    // assign become accessors; assigning on the built-in itself still fails. Method syntax: the
+    // accessors have no `prototype` object of their own for the walk below to visit.
+    const overridable = ['constructor', 'toString', 'valueOf', 'toLocaleString', 'name', 'message',
+                         'hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumerable'];
+    function allowOverride(obj, name) {
+      const d = getOwnPropertyDescriptor(obj, name);
+      if (!d || !('value' in d) || !d.configurable) return;
+      const value = d.value;
+      const accessors = {
+        get() {
+          return value;
+        },
+        set(v) {
+          if (this === obj) throw new TypeError("cannot assign to '" + name + "' of a built-in");
+          defineProperty(this, name, { value: v, writable: true, enumerable: true, configurable: true });
+        },
+      };
+      defineProperty(obj, name, { get: accessors.get, set: accessors.set, enumerable: d.enumerable, configurable: false });
+    }
+
+    const seen = new Set();
+    const todo = roots.slice();
+    while (todo.length) {
+      const o = todo.pop();
+      if (o === null || (typeof o !== 'object' && typeof o !== 'function') || seen.has(o) || o === g) continue;
+      seen.add(o);
+      // Prototypes, not functions: converting a function's `name` would create new functions
+      // (the accessors) for this walk to convert in turn.
+      if (typeof o === 'object' || o === Function.prototype) {
+        overridable.forEach(function (name) {
+          allowOverride(o, name);
+        });
+      }
+      freeze(o);
+      todo.push(getPrototypeOf(o));
+      ownKeys(o).forEach(function (key) {
+        const d = getOwnPropertyDescriptor(o, key);
+        if ('value' in d) todo.push(d.value);
+        else todo.push(d.get, d.set);
+      });
+    }
+
+    ownKeys(g).forEach(function (key) {
+      const ours = typeof key === 'string' && key.slice(0, 2) === '__';
+      if (!ours && names.indexOf(key) < 0) return;
+      const d = getOwnPropertyDescriptor(g, key);
+      if (d.configurable && 'value' in d) {
+        defineProperty(g, key, { value: d.value, writable: false, enumerable: d.enumerable, configurable: false });
+      }
+    });
+    ['__vcs_host', '__vcs_layout', '__vcs_output', '__vcs_anim', '__vcs_api', '__vcs_react', '__vcs_nodes'].forEach(function (name) {
+      if (g[name]) freeze(g[name]);
+    });
+  };
 })(globalThis);

@@ -8,6 +8,7 @@ repeat call a dictionary lookup.
 from __future__ import annotations
 
 import json
+import math
 from functools import lru_cache
 
 from . import measure as measuring, shaping
@@ -47,20 +48,46 @@ def _response(result: TextMeasurement) -> dict:
 
 @lru_cache(maxsize=CACHE_SIZE)
 def measure_text_json(request_json: str) -> str:
-    """Measure per a JSON request and return the JSON response (see docs/architecture.md)."""
-    request = json.loads(request_json)
-    frame = request.get("frame") or {}
+    """Measure per a JSON request and return the JSON response (see docs/architecture.md).
+
+    The request carries the composition's raw Text style, so it is untrusted: a style that is
+    not an object measures as no style, fields of the wrong kind fall back to their defaults,
+    and a request Python cannot parse (a style nested thousands deep) answers
+    ``{"error": "..."}``, which the runtime throws as a located error (nodes.js)."""
+    try:
+        request = json.loads(request_json)
+    except (ValueError, RecursionError):
+        return json.dumps({"error": "the Text's style cannot be measured (nested too deeply?)"})
+    request = _mapping(request)
+    frame = _mapping(request.get("frame"))
+    families = request.get("families")
+    families = tuple(f for f in families if isinstance(f, str)) if isinstance(families, list) else ()
     result = measure(
         str(request.get("text") or ""),
-        request.get("style") or {},
-        px_per_gu=float(request.get("pxPerGu", 20)),
-        viewport_h=float(request.get("viewportH", 720)),
-        frame_w=float(frame.get("w") or 0),
-        frame_h=float(frame.get("h") or 0),
-        safety=float(request.get("safety") or 0),
-        families=tuple(request.get("families") or ("Roboto",)),
+        _mapping(request.get("style")),
+        px_per_gu=_number(request.get("pxPerGu"), 20.0),
+        viewport_h=_number(request.get("viewportH"), 720.0),
+        frame_w=_number(frame.get("w"), 0.0),
+        frame_h=_number(frame.get("h"), 0.0),
+        safety=_number(request.get("safety"), 0.0),
+        families=families or ("Roboto",),
     )
     return json.dumps(_response(result), ensure_ascii=False, separators=(",", ":"))
+
+
+def _mapping(value: object) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
+def _number(value: object, default: float) -> float:
+    """A finite number from a number or numeric text (a layout may compute strings)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        return default
+    try:
+        number = float(value)
+    except (ValueError, OverflowError):
+        return default
+    return number if math.isfinite(number) else default
 
 
 def clear_text_caches() -> None:

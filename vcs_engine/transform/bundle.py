@@ -13,6 +13,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..confine import real_path
 from .errors import TransformError
 from .module import TransformedModule, transform_module
 from .resolve import find_entry, module_id, resolve_request
@@ -80,6 +81,10 @@ class TransformCache:
         self._entries.clear()
 
 
+MAX_MODULE_BYTES = 32 * 1024 * 1024
+"""Largest module we read. Hand-written modules are kilobytes and generated data modules a few
+megabytes; a bigger file would only make the transform and QuickJS run out of memory slowly."""
+
 DEFAULT_CACHE = TransformCache()
 """Process-wide cache used when the caller passes none (one studio/CLI process, many reloads)."""
 
@@ -106,10 +111,7 @@ class _Graph:
     def visit(self, path: Path) -> None:
         """Depth-first, post-order: a module is appended after all its dependencies."""
         self._seen.add(path)
-        try:
-            source = path.read_bytes()
-        except OSError as error:
-            raise TransformError(path, 0, 0, f"cannot read module: {error.strerror or error}") from error
+        source = self._read(path)
         source_hash, module = self._cache.get(source, path)
         targets = [resolve_request(request, path, self._root) for request in module.requests]
         ids = [target if isinstance(target, str) else module_id(target, self._root) for target in targets]
@@ -120,3 +122,18 @@ class _Graph:
         self.ordered.append(
             ModuleChunk(own_id, path, module.chunk(own_id, ids), source_hash, module.line_count, tuple(ids))
         )
+
+    def _read(self, path: Path) -> bytes:
+        """The module's bytes; re-checks confinement right before reading (resolve.py checked it
+        when resolving, but a link may have been swapped in since)."""
+        if not real_path(path).is_relative_to(self._root):
+            raise TransformError(path, 0, 0, "the module leads outside the composition folder (a symbolic link?)")
+        try:
+            size = path.stat().st_size
+            if size > MAX_MODULE_BYTES:
+                raise TransformError(
+                    path, 0, 0, f"the module is {size / 2**20:.0f} MB; modules may be at most {MAX_MODULE_BYTES >> 20} MB"
+                )
+            return path.read_bytes()
+        except OSError as error:
+            raise TransformError(path, 0, 0, f"cannot read module: {error.strerror or error}") from error

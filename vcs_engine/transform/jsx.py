@@ -63,6 +63,11 @@ _ATTRIBUTE_BREAK = re.compile(f"\n[{_JS_SPACE}]+")
 _LINE_BREAK = re.compile(r"\r\n|\n|\r")
 _TEXT_BLANK = b" \t\r\n"
 
+MAX_JSX_DEPTH = 100
+"""Deepest nesting of JSX elements in one module. Lowering recurses (about six Python frames a
+level), so a generated file nesting thousands of elements would end in a RecursionError; real
+compositions nest a few dozen levels and build deeper trees with components."""
+
 
 def decode_entities(text: str) -> str:
     """Replace the HTML character references JSX understands; leave unknown ones untouched."""
@@ -123,9 +128,20 @@ class JsxLowering:
         self._file = file
         self._w = writer
         self._render_span = render_span
+        self._depth = 0
 
     def element(self, node: tree_sitter.Node) -> None:
         """Lower a ``jsx_element`` / ``jsx_self_closing_element`` (fragments included)."""
+        if self._depth >= MAX_JSX_DEPTH:
+            self._fail(node, f"JSX elements are nested more than {MAX_JSX_DEPTH} deep here; "
+                             "split the tree into components")
+        self._depth += 1
+        try:
+            self._element(node)
+        finally:
+            self._depth -= 1
+
+    def _element(self, node: tree_sitter.Node) -> None:
         w = self._w
         if node.type == "jsx_self_closing_element":
             tag = node

@@ -33,6 +33,15 @@ _QUERY = tree_sitter.Query(
     """,
 )
 
+RESERVED_PREFIX = b"__vcs"
+"""Names the engine's globals and the transform's generated bindings (`__vcs_default`,
+`__vcs_m0`, …) start with. A composition declaring one would collide with the generated code
+(QuickJS would then report a redeclaration in code the author never wrote) or shadow the
+runtime's globals, so composition code may not use such names at all."""
+
+_NAMES = tree_sitter.Query(JS_LANGUAGE, "[(identifier) (shorthand_property_identifier_pattern)] @name")
+
+
 @dataclass(frozen=True, slots=True)
 class TransformedModule:
     """Result of transforming one module's source; independent of its path and module id."""
@@ -62,6 +71,19 @@ def transform_module(source: bytes, file: Path) -> TransformedModule:
         raise TransformError(file, *position(source, error.start), "the file is not UTF-8 text") from None
     tree = parse_module(source, file)
     root = tree.root_node
+    try:
+        return _transform_tree(source, file, root)
+    except RecursionError:
+        # A last resort: the depth limits (syntax.MAX_SYNTAX_DEPTH, jsx.MAX_JSX_DEPTH) keep the
+        # recursive walks far from Python's limit.
+        raise TransformError(file, 0, 0, "the module is nested too deeply to transform") from None
+
+
+def _transform_tree(source: bytes, file: Path, root: tree_sitter.Node) -> TransformedModule:
+    if RESERVED_PREFIX in source:  # rare: the query runs only then
+        for node in tree_sitter.QueryCursor(_NAMES).captures(root).get("name", ()):
+            if (node.text or b"").startswith(RESERVED_PREFIX):
+                _fail(source, file, node, "names starting with __vcs are reserved for the engine")
     captures = tree_sitter.QueryCursor(_QUERY).captures(root)
     for node in captures.get("dynamic_import", ()):
         _fail(source, file, node, "dynamic import() is not supported: use a static import")

@@ -5,7 +5,11 @@
   ``#vcs/react/hooks``) are folded onto the built-in they name.
 * Relative specifiers resolve inside the composition folder: the exact file, else the specifier
   plus ``.js``, ``.jsx``, ``.ts``, ``.tsx``, else ``<dir>/index.*`` in the same order.
-* Anything else is an error, as is a path leaving the composition folder.
+* Anything else is an error, as is a path leaving the composition folder, lexically
+  (``../outside.js``) or through a symbolic link: modules are read only from the composition's
+  folder (its real path; for a single-file composition the folder holding the file), see
+  ``vcs_engine/confine.py``. The resolved paths are real paths, so a module reached through two
+  links is one module, as in Node.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+from ..confine import real_path
 from .errors import TransformError
 from .esm import ImportRequest
 
@@ -60,7 +65,9 @@ def builtin_id(specifier: str) -> str | None:
 
 
 def resolve_request(request: ImportRequest, importer: Path, root: Path) -> str | Path:
-    """A built-in module id, or the absolute path of a composition file (checked to be JS)."""
+    """A built-in module id, or the real path of a composition file (checked to be JS).
+
+    `root` is the real path of the composition folder; `importer` a real path inside it."""
     specifier = request.specifier
     builtin = builtin_id(specifier)
     if builtin is not None:
@@ -84,24 +91,44 @@ def resolve_request(request: ImportRequest, importer: Path, root: Path) -> str |
             f"cannot find module {specifier!r} (looked for {target.name} with extensions "
             f"{', '.join(SOURCE_EXTENSIONS)} and {target.name}/index.*)",
         )
-    check_source_kind(found, lambda message: _error(request, importer, message))
-    return found
+    real = real_path(found)
+    if not real.is_relative_to(root):
+        # Never name or read the link's target: it may be any file of the machine.
+        raise _error(
+            request,
+            importer,
+            f"cannot import {specifier!r}: it is a symbolic link that leads outside the composition folder {root}",
+        )
+    check_source_kind(real, lambda message: _error(request, importer, message))
+    return real
 
 
 def find_entry(composition: Path) -> tuple[Path, Path]:
-    """``(root folder, entry file)`` of a composition folder or single-file composition."""
+    """``(root folder, entry file)`` of a composition folder or single-file composition, as real
+    paths. A single file's root is the folder holding it: it may import from there and below.
+
+    The path the user names may itself be a link (they chose it); an entry file inside a
+    folder composition must really be inside that folder.
+    """
     composition = Path(os.path.abspath(composition))
     if composition.is_dir():
+        root = real_path(composition)
         for name in ENTRY_NAMES:
             entry = composition / name
             if entry.is_file():
-                check_source_kind(entry, _file_error(entry))
-                return composition, entry
+                real = real_path(entry)
+                if not real.is_relative_to(root):
+                    raise TransformError(
+                        entry, 0, 0, "the entry file is a symbolic link that leads outside the composition folder"
+                    )
+                check_source_kind(real, _file_error(entry))
+                return root, real
         raise TransformError(composition, 0, 0, "composition folder has no index.jsx or index.js")
     if not composition.is_file():
         raise TransformError(composition, 0, 0, "composition not found")
-    check_source_kind(composition, _file_error(composition))
-    return composition.parent, composition
+    real = real_path(composition)
+    check_source_kind(real, _file_error(composition))
+    return real.parent, real
 
 
 def module_id(path: Path, root: Path) -> str:

@@ -21,10 +21,16 @@ _JSX_ELEMENTS = tree_sitter.QueryCursor(tree_sitter.Query(JS_LANGUAGE, "(jsx_ele
 
 _SNIPPET_CHARS = 24
 
+MAX_SYNTAX_DEPTH = 5000
+"""Deepest syntax tree we transform. tree-sitter's query cursor takes time quadratic in the
+nesting depth (100,000 nested elements: a minute) and QuickJS's parser recurses too; hand-written
+and generated code (long `a + b + …` chains included) stays far below."""
+
 
 def parse_module(source: bytes, file: Path) -> tree_sitter.Tree:
     """Parse JavaScript + JSX; raise `TransformError` at the first syntax error."""
     tree = _PARSER.parse(source)
+    _check_depth(tree, source, file)
     if tree.root_node.has_error:
         # A wrong closing tag makes tree-sitter mark the whole enclosing statement as ERROR; the
         # mismatched element inside it is the better report.
@@ -39,6 +45,29 @@ def parse_module(source: bytes, file: Path) -> tree_sitter.Tree:
             raise TransformError(file, *position(source, node.end_byte), message)
         raise TransformError(file, *position(source, node.start_byte), _describe(node))
     return tree
+
+
+def _check_depth(tree: tree_sitter.Tree, source: bytes, file: Path) -> None:
+    """Refuse a syntax tree deeper than `MAX_SYNTAX_DEPTH`, at the first node that is too deep.
+
+    Runs before any query (they are the quadratic part). An iterative walk: a few milliseconds
+    for a large module, and only on a transform-cache miss; a tree with fewer nodes than the
+    limit cannot be too deep and is not walked."""
+    if tree.root_node.descendant_count <= MAX_SYNTAX_DEPTH:
+        return
+    cursor = tree.walk()
+    depth = 0
+    while True:
+        if cursor.goto_first_child():
+            depth += 1
+            if depth > MAX_SYNTAX_DEPTH:
+                message = f"the code is nested more than {MAX_SYNTAX_DEPTH} levels deep here"
+                raise TransformError(file, *position(source, cursor.node.start_byte), message)
+            continue
+        while not cursor.goto_next_sibling():
+            if not cursor.goto_parent():
+                return
+            depth -= 1
 
 
 def mismatched_closing_tag(element: tree_sitter.Node) -> tree_sitter.Node | None:
