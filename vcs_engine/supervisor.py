@@ -44,6 +44,7 @@ from typing import Any
 from .errors import CompositionError, InputError, SandboxLimitError, SourceLocation, VcsError
 from .host import DEFAULT_FPS, DEFAULT_SIZE, FrameOutput, resolve_composition
 from .interface import CompositionInterface
+from .limits import split_sendable_params
 from .runtime import DEFAULT_TIME_LIMIT_S
 from .transform import TransformError
 from .transform.resolve import find_entry
@@ -52,10 +53,12 @@ __all__ = ["SupervisedHost", "EngineProcess", "GRACE_S"]
 
 log = logging.getLogger("vcs_engine.supervisor")
 
-GRACE_S = 0.5
+GRACE_S = 0.9
 """How long past a JS call's deadline the parent waits before it kills the child. The in-process
 interrupt normally ends the call at the deadline with a file:line; the grace covers its polling
-interval and the error's way back."""
+interval (measured: up to 0.5 s late when every call throws a stack overflow, whose backtrace
+QuickJS builds without polling) and the error's way back, and keeps the whole call within the
+deadline + 1 s."""
 
 PYTHON_BUDGET_S = 30.0
 """Longest time one request may spend outside JS (transforming a large composition, decoding
@@ -188,12 +191,15 @@ class EngineProcess:
         self._deadline_file.write(struct.pack("d", math.inf))
         self._deadline_file.flush()
         self._deadline = _SharedDouble(self._deadline_file.fileno())
+        # The child's own stderr (native libraries' chatter, a fatal error's report) goes to a
+        # file: a crash message quotes its last line instead of spilling a traceback on the user.
+        self._stderr = tempfile.TemporaryFile()
         down_r, down_w = os.pipe()
         up_r, up_w = os.pipe()
         fds = (down_r, up_w, self._deadline_file.fileno())
         self._process = subprocess.Popen(
             [sys.executable, "-m", "vcs_engine.supervisor", *map(str, fds)], pass_fds=fds,
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, cwd=os.getcwd(),
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=self._stderr, cwd=os.getcwd(),
             env={**os.environ, "PYTHONPATH": _PYTHONPATH})
         os.close(down_r)
         os.close(up_w)
@@ -229,8 +235,9 @@ class EngineProcess:
                     self.kill()
                     limit = self.config.get("time_limit_s") or DEFAULT_TIME_LIMIT_S
                     raise SandboxLimitError(
-                        f"the composition ran longer than {limit:g} s in one call and did not stop "
-                        "(native code such as a catastrophic regular expression?)")
+                        f"the composition ran longer than {limit:g} s in one call and could not be "
+                        "interrupted (native code such as a catastrophic regular expression, or "
+                        "retried stack overflows); its engine process was stopped")
             elif now > started + budget:
                 self.kill()
                 raise SandboxLimitError(f"the engine did not answer within {budget:g} s")
@@ -249,9 +256,22 @@ class EngineProcess:
             code = self._process.wait(1)
         except subprocess.TimeoutExpired:
             code = None
+        last = self._last_stderr_line()
         self.kill()
         how = f"signal {signal.Signals(-code).name}" if code is not None and code < 0 else f"exit code {code}"
-        return SandboxLimitError(f"the engine crashed ({how}) while running the composition")
+        return SandboxLimitError(f"the engine crashed ({how}) while running the composition"
+                                 + (f": {last}" if last else ""))
+
+    def _last_stderr_line(self) -> str:
+        try:
+            self._stderr.seek(0, os.SEEK_END)
+            size = self._stderr.tell()
+            self._stderr.seek(max(0, size - 4096))
+            lines = self._stderr.read().decode("utf-8", "replace").splitlines()
+        except (OSError, ValueError):
+            return ""
+        wanted = [line.strip() for line in lines if line.strip() and "Fontconfig" not in line]
+        return wanted[-1][:300] if wanted else ""
 
     @property
     def alive(self) -> bool:
@@ -276,6 +296,7 @@ class EngineProcess:
         self._conn.close()
         self._deadline.close()
         self._deadline_file.close()
+        self._stderr.close()
         return True
 
 
@@ -325,12 +346,13 @@ _PYTHONPATH = os.pathsep.join(
 
 
 def _entry_location(composition: Path) -> SourceLocation | None:
-    """Where a limit error points when nothing better is known: the entry file."""
+    """Where a limit error points when nothing better is known: the entry file (no line: the
+    process was stopped wherever it was)."""
     try:
         entry = find_entry(composition)[1]
     except TransformError:
         return None
-    return SourceLocation(entry.name, entry, 1)
+    return SourceLocation(entry.name, entry, 0)
 
 
 class SupervisedHost:
@@ -382,6 +404,7 @@ class SupervisedHost:
                 self._needs_replay = True
                 if error.location is None and self.path is not None:
                     error.location = _entry_location(self.path)
+                self._failed(error)  # every render says so until a change brings a replay
             raise
 
     def close(self) -> None:
@@ -428,9 +451,12 @@ class SupervisedHost:
         self._needs_replay = False
         if self.size != tuple(self._config["size"]):
             self._request("set_output_size", *self.size)
+        if self.path is None:
+            return self.interface
+        params = dict(self.params)
         iface = self._load("open", self.path)
-        if self.params:
-            self.set_params(dict(self.params), warn=False)
+        if params:
+            self.set_params(params, warn=False)
         if self._inputs is not None:
             self.set_inputs(self._inputs)
         if self._room is not None:
@@ -474,9 +500,12 @@ class SupervisedHost:
         except InputError:  # the child applied the good values and refused the others
             self.params = self._request("params")
             raise
-        if answer is None:  # recorded for the replay
-            self.params.update(values)
-            return self.interface.check(values) if warn else []
+        if answer is None:  # recorded for the replay, checked as the child would
+            good, rejected = split_sendable_params(values, self.interface)
+            self.params.update(good)
+            if rejected is not None:
+                raise rejected
+            return self.interface.check(good) if warn else []
         warnings, self.params = answer
         return warnings
 
@@ -513,8 +542,8 @@ class SupervisedHost:
             if not self._changed_since_failure:
                 raise self.failure
             self.failure = None
-            if self._needs_replay:
-                self._replay()
+        if self._needs_replay:
+            self._replay()
         try:
             return self._request("render", frame_index, t=t, playback_state=playback_state)
         except CompositionError as error:
