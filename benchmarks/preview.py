@@ -1,6 +1,6 @@
 """The studio as a user runs it — the reliability issue's figures.
 
-    python benchmarks/studio.py [--minutes 3] [--json] [--skip-soak]
+    python benchmarks/preview.py [--minutes 3] [--json] [--skip-soak]
 
 Cases (a real MainWindow; offscreen unless QT_QPA_PLATFORM says otherwise):
 * param_to_frame_ms — paused preview of our baseline at 1280×720: a param edit until the frame
