@@ -9,9 +9,11 @@ Markers tag the lines an error may name: `// FROM` … `// HANG` for a loop (see
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
-from .conftest import (GOOD, SLACK_S, TIME_LIMIT_S, assert_failed, assert_names_line, assert_one_error_line,
+from .conftest import (GOOD, SLACK_S, TIME_LIMIT_S, assert_failed, assert_rendered, assert_names_line, assert_one_error_line,
                        assert_rendered_or_one_error, render_args, run_vcs, where, write_comp)
 
 LIMIT = f"{TIME_LIMIT_S:g} s"
@@ -467,3 +469,17 @@ def test_info_on_malformed_interface(tmp_path):
         assert_one_error_line(err, str(comp / "index.jsx"))
         assert code == 1
     assert seconds < TIME_LIMIT_S + SLACK_S
+
+
+def test_half_an_emoji_from_composition_code(tmp_path):
+    # A lone surrogate made by the composition ('😀'.slice(0, 1)) has no UTF-8 form; crossing
+    # into Python it crashed the binding. It is drawn as U+FFFD and logged, as a browser would.
+    comp, (code, _out, err, seconds) = render(tmp_path, """
+        export default function C() {
+          console.log('half: ' + '😀'.slice(0, 1));
+          return <Box><Text style={{ textColor: 'white' }}>{'a' + '😀'.slice(0, 1)}</Text></Box>;
+        }
+    """, "--emit", "fgdisplaylist")
+    assert_rendered(code, err, seconds)
+    commands = json.loads((tmp_path / "out" / "vcs-output_0_fgdisplaylist.json").read_text())["commands"]
+    assert "a\ufffd" in [c[1][0] for c in commands if c[0] == "fillText"]

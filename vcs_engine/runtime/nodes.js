@@ -195,7 +195,8 @@
     node.animationId = props.animationId;
     switch (node.type) {
       case 'label':
-        node.text = props.text;
+        // Well-formed text (no lone surrogate): it is measured in Python and drawn by Skia.
+        node.text = typeof props.text === 'string' ? g.__vcs_wellFormed(props.text) : props.text;
         if (node.text !== prevText || !styleEqual(prevStyle, node.style) || node.intrinsicSize === null) {
           node.textDirty = true;
           node._requestHead = null;

@@ -7,6 +7,29 @@
 (function (g) {
   'use strict';
 
+  /*
+   * Strings cross into Python as UTF-8, and a lone UTF-16 surrogate (e.g. half an emoji from
+   * '😀'.slice(0, 1)) has no UTF-8 form: the binding then fails the call ("could not convert
+   * args") or worse. Every host callable gets well-formed text, with U+FFFD for a lone
+   * surrogate, which is what a browser's TextEncoder does.
+   */
+  const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+  const LONE_SURROGATES = new RegExp(LONE_SURROGATE.source, 'g');
+  function wellFormed(s) {
+    s = String(s);
+    return LONE_SURROGATE.test(s) ? s.replace(LONE_SURROGATES, '\ufffd') : s;
+  }
+  ['__vcs_log', '__vcs_measure_text', '__vcs_first_emoji'].forEach(function (name) {
+    const call = g[name];
+    if (typeof call !== 'function') return;
+    g[name] = function () {
+      const args = [];
+      for (let i = 0; i < arguments.length; i++) args.push(wellFormed(arguments[i]));
+      return call.apply(null, args);
+    };
+  });
+  g.__vcs_wellFormed = wellFormed;
+
   function formatArg(a) {
     if (typeof a === 'string') return a;
     if (a instanceof Error) return a.stack ? a.name + ': ' + a.message + '\n' + a.stack : String(a);

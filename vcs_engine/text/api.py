@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from functools import lru_cache
 
 from . import measure as measuring, shaping
@@ -46,6 +47,9 @@ def _response(result: TextMeasurement) -> dict:
     }
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 @lru_cache(maxsize=CACHE_SIZE)
 def measure_text_json(request_json: str) -> str:
     """Measure per a JSON request and return the JSON response (see docs/architecture.md).
@@ -72,7 +76,10 @@ def measure_text_json(request_json: str) -> str:
         safety=_number(request.get("safety"), 0.0),
         families=families or ("Roboto",),
     )
-    return json.dumps(_response(result), ensure_ascii=False, separators=(",", ":"))
+    # A lone surrogate (half a pair, escaped in the request's JSON) has no UTF-8 form: the
+    # binding could not hand the answer back to JS. The runtime sends well-formed text; this
+    # keeps the answer safe whatever a request holds.
+    return _LONE_SURROGATE.sub("\ufffd", json.dumps(_response(result), ensure_ascii=False, separators=(",", ":")))
 
 
 def _mapping(value: object) -> dict:
