@@ -346,6 +346,8 @@ class MainWindow(QMainWindow):
     def _state_changed(self) -> None:
         """An edit may fix a failing composition: frames are asked for again; while paused, the
         current frame is rendered again so the edit shows."""
+        if self._error_frozen:  # playback resumes where the error stopped it: no jump, no drops
+            self.clock.seek(self.frame_index)
         self._error_frozen = False
         self._requested = None
         if not self.clock.playing:

@@ -101,6 +101,7 @@ def test_a_stuck_composition_never_freezes_the_window(studio, qtbot, mode, says)
     w = studio(autostart=True)
     qtbot.waitUntil(lambda: w.last_frame is not None and green(w), timeout=5000)
     good = w.preview.image
+    dropped = w.clock.dropped
     with StallProbe() as probe:
         w.set_param("mode", mode)
         qtbot.waitUntil(lambda: w.banner.isVisible(), timeout=6000)
@@ -116,6 +117,9 @@ def test_a_stuck_composition_never_freezes_the_window(studio, qtbot, mode, says)
     qtbot.waitUntil(lambda: w.banner.isHidden() and w.preview.image is not good, timeout=5000)
     assert time.monotonic() - started < 2.0
     assert green(w)
+    # Playback resumed where the error stopped it: the frozen seconds are not "dropped frames".
+    pump(0.3)
+    assert w.clock.dropped - dropped < 5
 
 
 def test_a_crashing_engine_is_an_error_not_a_dead_studio(studio, qtbot):
