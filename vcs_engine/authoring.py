@@ -30,15 +30,18 @@ class HostPaths(Protocol):
     """What painting needs to know of a host (`Host` and `SupervisedHost` both have it)."""
 
     size: tuple[int, int]
-    asset_dirs: list[Path]
+
+    @property
+    def image_dirs(self) -> list[Path]: ...
 
     @property
     def composition_dir(self) -> Path | None: ...
 
 
 def asset_resolver(host: HostPaths, *, placeholder: bool = False) -> AssetResolver:
-    """The renderer's image lookup for the host's composition and session-asset folders."""
-    return AssetResolver(host.composition_dir, host.asset_dirs, placeholder=placeholder)
+    """The renderer's image lookup for the host's composition and its image folders (the
+    session's `images/`, then `--assets`)."""
+    return AssetResolver(host.composition_dir, host.image_dirs, placeholder=placeholder)
 
 
 class FramePainter:

@@ -46,6 +46,13 @@ def _emit(text: str) -> tuple[str, ...]:
     return kinds
 
 
+def session_assets_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--session-assets", type=Path, metavar="DIR",
+                        help="a session's assets, applied as Daily's servers apply them: code files in DIR, "
+                             "DIR/components and DIR/components/overrides replace the composition's; "
+                             "DIR/images adds images")
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="vcs", description="Run VCS compositions headless.")
     p.add_argument("-v", "--verbose", action="store_true", help="log composition console output and details")
@@ -59,6 +66,7 @@ def _parser() -> argparse.ArgumentParser:
         sp.add_argument("--size", type=_size, help="output size WxH (default: the scenario's, else 1280x720)")
         sp.add_argument("--params", type=Path, metavar="FILE",
                         help="JSON object {id: value} of params applied at frame 0 after the scenario's initial state")
+        session_assets_option(sp)
 
     r = sub.add_parser("render", help="render a scenario's output frames to files")
     common(r)

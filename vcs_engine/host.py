@@ -13,6 +13,7 @@ the composition's modules (the transform cache makes unchanged files free).
 from __future__ import annotations
 
 import json
+import logging
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -22,11 +23,15 @@ from .errors import CompositionError, CompositionNotFound, SandboxLimitError, So
 from .imagetable import build_image_table
 from .interface import CompositionInterface
 from .runtime import JsRuntime
+from .session_assets import SessionAssets, check_session_folder, scan_session_assets, search_folders
 from .transform import TransformError, load_composition_modules
 
+log = logging.getLogger(__name__)
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 COMPOSITIONS_DIR = PROJECT_DIR / "compositions"
+OUR_BASELINE_DIR = COMPOSITIONS_DIR / "baseline"
+"""What `daily:baseline` names: our own implementation of Daily's baseline composition."""
 DEFAULT_SIZE = (1280, 720)
 DEFAULT_FPS = 30.0
 
@@ -139,11 +144,27 @@ def _entry_location(bundle: Any) -> SourceLocation | None:
     return SourceLocation(chunk.id, chunk.path, line)
 
 
+def warn_session_images(assets: SessionAssets, images: Mapping[str, Mapping[str, Any]]) -> None:
+    """One warning per session image a local render shows differently from Daily's servers:
+    one the composition's own image of that name hides, one that is not a PNG, a link leading
+    out of the folder (not read)."""
+    for name in sorted(assets.images):
+        if images.get(name, {}).get("type") == "compositionAsset":
+            log.warning("session asset %s: the composition has its own %s, which wins (as on Daily's servers); "
+                        "rename yours to use it", assets.image_key(name), name)
+        elif name in assets.not_png:
+            log.warning("session asset %s is not a PNG image: it is drawn here, but Daily documents only PNG "
+                        "images as session assets", assets.image_key(name))
+    for key in assets.outside:
+        log.warning("session asset %s is a symbolic link leading outside %s; it is not used", key, assets.folder)
+
+
 class Host:
     """A loaded composition in a sandboxed runtime, rendered frame by frame."""
 
     def __init__(self, *, size: tuple[int, int] = DEFAULT_SIZE, fps: float = DEFAULT_FPS,
-                 asset_dirs: Sequence[Path | str] = (), runtime: JsRuntime | None = None) -> None:
+                 asset_dirs: Sequence[Path | str] = (), session_assets: Path | str | None = None,
+                 runtime: JsRuntime | None = None) -> None:
         if runtime is None:
             measure, first_emoji = _default_text_callables()
             runtime = JsRuntime(measure, first_emoji)
@@ -151,6 +172,8 @@ class Host:
         self.fps = fps
         self.size = (int(size[0]), int(size[1]))
         self.asset_dirs = [Path(d) for d in asset_dirs]
+        self.session_assets: Path | None = None
+        self.set_session_assets(session_assets)
         self.path: Path | None = None
         self.root: Path | None = None
         self.interface = CompositionInterface()
@@ -190,12 +213,28 @@ class Host:
         self.params = {}
         return self.reload()
 
+    def set_session_assets(self, folder: Path | str | None) -> None:
+        """Use a session-assets folder (None: none), applied as Daily's servers apply session
+        assets (see `session_assets.py`): its code files replace the composition's, its
+        `images/` add images. Takes effect at the next `open()` or `reload()`.
+
+        InputError when the folder does not exist."""
+        self.session_assets = check_session_folder(folder) if folder is not None else None
+
+    @property
+    def image_dirs(self) -> list[Path]:
+        """Folders searched for images by name, first wins: the session's `images/`, then
+        `asset_dirs` (the composition's own `images/` wins over all of them)."""
+        return search_folders(self.session_assets, self.asset_dirs)
+
     def reload(self) -> CompositionInterface:
-        """Re-read the composition's files; params, inputs and size are kept."""
+        """Re-read the composition's files (and the session assets'); params, inputs and size
+        are kept."""
         if self.path is None:
             raise CompositionNotFound("no composition loaded")
+        assets = scan_session_assets(self.session_assets) if self.session_assets is not None else None
         try:
-            bundle = load_composition_modules(self.path)
+            bundle = load_composition_modules(self.path, overrides=assets)
         except TransformError as e:
             raise self._failed(transform_failure(e)) from None
         if self._poisoned:
@@ -209,7 +248,9 @@ class Host:
             self.runtime.forget_modules()
             for chunk in bundle.modules:
                 self.runtime.define_module(chunk.id, chunk.code, chunk.path)
-            self.images = build_image_table(self.images_dir, self.asset_dirs)
+            self.images = build_image_table(self.images_dir, self.image_dirs)
+            if assets is not None:
+                warn_session_images(assets, self.images)
             self._configure()
             iface = json.loads(self._call("load", bundle.entry_id))
         except CompositionError as e:

@@ -46,6 +46,7 @@ from .host import DEFAULT_FPS, DEFAULT_SIZE, FrameOutput, resolve_composition
 from .interface import CompositionInterface
 from .limits import split_sendable_params
 from .runtime import DEFAULT_TIME_LIMIT_S
+from .session_assets import check_session_folder, search_folders
 from .transform import TransformError
 from .transform.resolve import find_entry
 
@@ -139,10 +140,12 @@ class _Worker:
             return special(*args, **kwargs)
         return getattr(self.host, op)(*args, **kwargs)
 
-    def op_open(self, composition: Any) -> Any:
+    def op_open(self, composition: Any, session_assets: Path | None = None) -> Any:
+        self.host.set_session_assets(session_assets)
         return self.host.open(composition), _snapshot(self.host)
 
-    def op_reload(self) -> Any:
+    def op_reload(self, session_assets: Path | None = None) -> Any:
+        self.host.set_session_assets(session_assets)
         return self.host.reload(), _snapshot(self.host)
 
     def op_set_params(self, values: dict, warn: bool = True) -> Any:
@@ -356,14 +359,19 @@ def _entry_location(composition: Path) -> SourceLocation | None:
 
 
 class SupervisedHost:
-    """`Host`'s surface, served by an `EngineProcess` that is replaced when it must be killed."""
+    """`Host`'s surface, served by an `EngineProcess` that is replaced when it must be killed.
+
+    The session-assets folder travels with every open and reload (not in the child's start-up
+    configuration), so a spare or replacement child always loads with the current one."""
 
     def __init__(self, *, size: tuple[int, int] = DEFAULT_SIZE, fps: float = DEFAULT_FPS,
-                 asset_dirs: Sequence[Path | str] = (), time_limit_s: float | None = None,
-                 spare: bool = False) -> None:
+                 asset_dirs: Sequence[Path | str] = (), session_assets: Path | str | None = None,
+                 time_limit_s: float | None = None, spare: bool = False) -> None:
         self.fps = fps
         self.size = (int(size[0]), int(size[1]))
         self.asset_dirs = [Path(d) for d in asset_dirs]
+        self.session_assets: Path | None = None
+        self.set_session_assets(session_assets)
         self.path: Path | None = None
         self.root: Path | None = None
         self.interface = CompositionInterface()
@@ -430,12 +438,21 @@ class SupervisedHost:
     def open(self, composition: str | Path) -> CompositionInterface:
         self.path = resolve_composition(composition)
         self._needs_replay = False
-        return self._load("open", self.path)
+        return self._load("open", self.path, self.session_assets)
 
     def reload(self) -> CompositionInterface:
         if self._needs_replay and self.path is not None:
             return self._replay()
-        return self._load("reload")
+        return self._load("reload", self.session_assets)
+
+    def set_session_assets(self, folder: Path | str | None) -> None:
+        """As `Host.set_session_assets`: takes effect at the next `open()` or `reload()`."""
+        self.session_assets = check_session_folder(folder) if folder is not None else None
+
+    @property
+    def image_dirs(self) -> list[Path]:
+        """As `Host.image_dirs` (the renderer runs in this process)."""
+        return search_folders(self.session_assets, self.asset_dirs)
 
     def _load(self, op: str, *args: Any) -> CompositionInterface:
         try:
@@ -454,7 +471,7 @@ class SupervisedHost:
         if self.path is None:
             return self.interface
         params = dict(self.params)
-        iface = self._load("open", self.path)
+        iface = self._load("open", self.path, self.session_assets)
         if params:
             self.set_params(params, warn=False)
         if self._inputs is not None:

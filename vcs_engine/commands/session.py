@@ -27,13 +27,14 @@ def open_session(args: argparse.Namespace, *, even_size: bool = False) -> Sessio
     """Load the scenario first (it may set the size), then the composition at that size.
 
     Both run in the supervised engine process: a `.js` scenario is code too. Every input (`--fps`,
-    `--params`, the scenario, the size; `even_size` for H.264) is checked before the composition
-    is opened, so a bad one costs nothing and is named as the user gave it."""
+    `--params`, `--session-assets`, the scenario, the size; `even_size` for H.264) is checked
+    before the composition is opened, so a bad one costs nothing and is named as the user gave it."""
     fps = getattr(args, "fps", None)
     if fps is not None:
         check_fps(fps, f"--fps {fps:g}")
     params = read_params_file(args.params) if getattr(args, "params", None) is not None else None
-    host = SupervisedHost(fps=fps or 30.0, asset_dirs=[Path(d) for d in args.assets])
+    host = SupervisedHost(fps=fps or 30.0, asset_dirs=[Path(d) for d in args.assets],
+                          session_assets=getattr(args, "session_assets", None))
     try:
         scenario = host.load_scenario(args.scenario) if args.scenario else default_scenario()
         if params is not None:

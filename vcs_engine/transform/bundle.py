@@ -12,11 +12,11 @@ import hashlib
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
-
 from ..confine import real_path
+from ..session_assets import SessionAssets
 from .errors import TransformError
 from .module import TransformedModule, transform_module
-from .resolve import find_entry, module_id, resolve_request
+from .resolve import SourceFile, SourceTree, find_entry, resolve_request
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,45 +89,68 @@ DEFAULT_CACHE = TransformCache()
 """Process-wide cache used when the caller passes none (one studio/CLI process, many reloads)."""
 
 
-def load_composition_modules(entry: Path, cache: TransformCache | None = None) -> Bundle:
+def load_composition_modules(entry: Path, cache: TransformCache | None = None,
+                             overrides: SessionAssets | None = None) -> Bundle:
     """Transform a composition (folder or single file) and everything it imports.
+
+    `overrides`: a session-assets folder whose code files replace the composition's files of
+    the same path, as Daily's server applies them (see `resolve.SourceTree`). Code it holds
+    anywhere else is refused: the server would ignore it, so a local run must not use it.
 
     Raises `TransformError` for syntax errors, unresolvable or forbidden imports and unreadable
     files, located at the offending file:line:col.
     """
+    if overrides is not None:
+        _check_overrides(overrides)
     root, entry_path = find_entry(entry)
-    graph = _Graph(root, DEFAULT_CACHE if cache is None else cache)
-    graph.visit(entry_path)
-    return Bundle(root, module_id(entry_path, root), graph.ordered)
+    tree = SourceTree(root, overrides)
+    graph = _Graph(tree, DEFAULT_CACHE if cache is None else cache)
+    entry_module = tree.entry(entry_path)
+    graph.visit(entry_module)
+    return Bundle(root, entry_module.id, graph.ordered)
+
+
+def _check_overrides(overrides: SessionAssets) -> None:
+    """Code Daily's server would not take (outside the code folders, or a link leading out of
+    the folder) is an error naming the first such file."""
+    refused = overrides.refused_code
+    if refused:
+        why = ("code files of session assets are taken only from the folder's root, components/ and "
+               "components/overrides/ (as on Daily's servers); move or remove it"
+               if refused[0] in overrides.misplaced_code else
+               "a symbolic link that leads outside the session assets folder; it is not read")
+        more = f" ({len(refused) - 1} more such files)" if len(refused) > 1 else ""
+        raise TransformError(overrides.folder / refused[0], 0, 0, why + more)
 
 
 class _Graph:
-    def __init__(self, root: Path, cache: TransformCache) -> None:
-        self._root = root
+    def __init__(self, tree: SourceTree, cache: TransformCache) -> None:
+        self._tree = tree
         self._cache = cache
-        self._seen: set[Path] = set()
+        self._seen: set[str] = set()
         self.ordered: list[ModuleChunk] = []
 
-    def visit(self, path: Path) -> None:
+    def visit(self, module: SourceFile) -> None:
         """Depth-first, post-order: a module is appended after all its dependencies."""
-        self._seen.add(path)
-        source = self._read(path)
-        source_hash, module = self._cache.get(source, path)
-        targets = [resolve_request(request, path, self._root) for request in module.requests]
-        ids = [target if isinstance(target, str) else module_id(target, self._root) for target in targets]
+        self._seen.add(module.id)
+        source = self._read(module)
+        source_hash, transformed = self._cache.get(source, module.path)
+        targets = [resolve_request(request, module, self._tree) for request in transformed.requests]
+        ids = [target if isinstance(target, str) else target.id for target in targets]
         for target in targets:
-            if isinstance(target, Path) and target not in self._seen:
+            if isinstance(target, SourceFile) and target.id not in self._seen:
                 self.visit(target)
-        own_id = module_id(path, self._root)
         self.ordered.append(
-            ModuleChunk(own_id, path, module.chunk(own_id, ids), source_hash, module.line_count, tuple(ids))
+            ModuleChunk(module.id, module.path, transformed.chunk(module.id, ids), source_hash,
+                        transformed.line_count, tuple(ids))
         )
 
-    def _read(self, path: Path) -> bytes:
+    def _read(self, module: SourceFile) -> bytes:
         """The module's bytes; re-checks confinement right before reading (resolve.py checked it
         when resolving, but a link may have been swapped in since)."""
-        if not real_path(path).is_relative_to(self._root):
-            raise TransformError(path, 0, 0, "the module leads outside the composition folder (a symbolic link?)")
+        path = module.path
+        if not real_path(path).is_relative_to(module.base):
+            raise TransformError(path, 0, 0, "the module leads outside its folder (a symbolic link?)")
         try:
             size = path.stat().st_size
             if size > MAX_MODULE_BYTES:

@@ -10,17 +10,28 @@
   folder (its real path; for a single-file composition the folder holding the file), see
   ``vcs_engine/confine.py``. The resolved paths are real paths, so a module reached through two
   links is one module, as in Node.
+* With session assets (``SourceTree`` over a `SessionAssets`), the tree is the one Daily's server
+  builds: a code file of the session-assets folder at the root, in ``components/`` or in
+  ``components/overrides/`` replaces the composition's file of the same path, or adds one. Such
+  a module's id is that path, so relative imports from it resolve in the composition's tree;
+  its file must really lie inside the session-assets folder.
 """
 
 from __future__ import annotations
 
 import os
+import posixpath
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..confine import real_path
 from .errors import TransformError
 from .esm import ImportRequest
+
+if TYPE_CHECKING:
+    from ..session_assets import SessionAssets
 
 BUILTIN_MODULES: frozenset[str] = frozenset(
     {
@@ -64,10 +75,59 @@ def builtin_id(specifier: str) -> str | None:
     return None
 
 
-def resolve_request(request: ImportRequest, importer: Path, root: Path) -> str | Path:
-    """A built-in module id, or the real path of a composition file (checked to be JS).
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    """A module of the composition's tree: its id (its path in the tree), the real file that is
+    read for it, and the folder that file must stay inside (the composition's or the session
+    assets')."""
 
-    `root` is the real path of the composition folder; `importer` a real path inside it."""
+    id: str
+    path: Path
+    base: Path
+
+
+class SourceTree:
+    """The composition folder (a real path), with a session's code overrides on top when given."""
+
+    def __init__(self, root: Path, overrides: SessionAssets | None = None) -> None:
+        self.root = root
+        self.overrides = overrides
+
+    def override(self, module_path: str) -> SourceFile | None:
+        """The session's file replacing the tree's `module_path`, if any."""
+        if self.overrides is None or module_path not in self.overrides.code:
+            return None
+        return SourceFile(module_path, real_path(self.overrides.code[module_path]), self.overrides.root)
+
+    def find(self, module_path: str, error: ErrorFactory) -> SourceFile | None:
+        """The module at `module_path` (relative, normalised), or None when the tree has no file
+        there. Raises (through `error`) when the file is a link leading out of its folder."""
+        replaced = self.override(module_path)
+        if replaced is not None:
+            if not replaced.path.is_relative_to(replaced.base):
+                raise error("it is a symbolic link that leads outside the session assets folder "
+                            f"{self.overrides.folder if self.overrides else ''}")
+            return replaced
+        candidate = self.root / module_path
+        if not candidate.is_file():
+            return None
+        real = real_path(candidate)
+        if not real.is_relative_to(self.root):
+            # Never name or read the link's target: it may be any file of the machine.
+            raise error(f"it is a symbolic link that leads outside the composition folder {self.root}")
+        own_id = module_id(real, self.root)
+        return self.override(own_id) or SourceFile(own_id, real, self.root)
+
+    def entry(self, entry: Path) -> SourceFile:
+        """The entry module (`find_entry`'s real path), replaced by the session's file of the same
+        path if there is one."""
+        own_id = module_id(entry, self.root)
+        return self.find(own_id, _file_error(entry)) or SourceFile(own_id, entry, self.root)
+
+
+def resolve_request(request: ImportRequest, importer: SourceFile, tree: SourceTree) -> str | SourceFile:
+    """A built-in module id, or the composition module a relative specifier names (checked to be
+    JS and to stay inside its folder)."""
     specifier = request.specifier
     builtin = builtin_id(specifier)
     if builtin is not None:
@@ -76,31 +136,37 @@ def resolve_request(request: ImportRequest, importer: Path, root: Path) -> str |
         names = ", ".join(sorted(BUILTIN_MODULES))
         raise _error(
             request,
-            importer,
+            importer.path,
             f"cannot import {specifier!r}: compositions can import files of their folder "
             f"('./…' or '../…') and the built-in modules {names}",
         )
-    target = Path(os.path.normpath(importer.parent / specifier))
-    if not target.is_relative_to(root):
-        raise _error(request, importer, f"cannot import {specifier!r}: it is outside the composition folder {root}")
-    found = _find_source(target)
-    if found is None:
-        raise _error(
-            request,
-            importer,
-            f"cannot find module {specifier!r} (looked for {target.name} with extensions "
-            f"{', '.join(SOURCE_EXTENSIONS)} and {target.name}/index.*)",
-        )
-    real = real_path(found)
-    if not real.is_relative_to(root):
-        # Never name or read the link's target: it may be any file of the machine.
-        raise _error(
-            request,
-            importer,
-            f"cannot import {specifier!r}: it is a symbolic link that leads outside the composition folder {root}",
-        )
-    check_source_kind(real, lambda message: _error(request, importer, message))
-    return real
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(importer.id), specifier))
+    if target == ".." or target.startswith("../"):
+        raise _error(request, importer.path,
+                     f"cannot import {specifier!r}: it is outside the composition folder {tree.root}")
+
+    def error(message: str) -> TransformError:
+        return _error(request, importer.path, f"cannot import {specifier!r}: {message}")
+
+    for candidate in _candidates(target):
+        found = tree.find(candidate, error)
+        if found is not None:
+            check_source_kind(found.path, lambda message: _error(request, importer.path, message))
+            return found
+    name = posixpath.basename(target) if target != "." else "."
+    raise _error(
+        request,
+        importer.path,
+        f"cannot find module {specifier!r} (looked for {name} with extensions "
+        f"{', '.join(SOURCE_EXTENSIONS)} and {name}/index.*)",
+    )
+
+
+def _candidates(target: str) -> list[str]:
+    """The tree paths a specifier's target may name: the file itself, with an extension added,
+    or the index file of the folder it names, in that order."""
+    files = [] if target == "." else [target, *(target + extension for extension in SOURCE_EXTENSIONS)]
+    return files + [posixpath.normpath(posixpath.join(target, name)) for name in ENTRY_NAMES]
 
 
 def find_entry(composition: Path) -> tuple[Path, Path]:
@@ -145,20 +211,6 @@ def check_source_kind(path: Path, error: ErrorFactory) -> None:
         )
     if suffix not in JS_EXTENSIONS:
         raise error(f"cannot import {path.name}: only .js and .jsx modules can be imported")
-
-
-def _find_source(target: Path) -> Path | None:
-    if target.is_file():
-        return target
-    for extension in SOURCE_EXTENSIONS:
-        candidate = target.with_name(target.name + extension)
-        if candidate.is_file():
-            return candidate
-    for name in ENTRY_NAMES:
-        candidate = target / name
-        if candidate.is_file():
-            return candidate
-    return None
 
 
 def _file_error(path: Path) -> ErrorFactory:
