@@ -13,6 +13,7 @@ import { compositionInterface } from './params.js';
 import { withLegacyParams } from './legacy-params.js';
 import { useParticipants } from './participants.js';
 import { tileStyleFromParams } from './tile-style.js';
+import { commonLayoutProps } from './decoration.js';
 import { toNumber } from './helpers.js';
 import { sidebarIsOnRight, sidebarSize_gu } from './sidebar-size.js';
 import VideoSingle from './components/VideoSingle.js';
@@ -76,6 +77,11 @@ export default function BaselineComposition() {
     () => tileStyleFromParams(params, pxPerGu, animate),
     [params, pxPerGu, animate]
   );
+  // The props Daily's layouts get, for the decorators a session may override.
+  const layoutProps = React.useMemo(
+    () => commonLayoutProps({ ...selection, tiles, params }),
+    [selection, tiles, params]
+  );
   const webFrameInLayout = isWebFrameInVideoLayout(params, selection.mode);
   const VideoLayout = VIDEO_LAYOUTS[selection.mode];
   const overlayProps = { params, standardSources, viewport, pxPerGu };
@@ -99,6 +105,7 @@ export default function BaselineComposition() {
           params={params}
           viewport={viewport}
           withWebFrame={webFrameInLayout}
+          layoutProps={layoutProps}
         />
       </Box>
       <Box id="graphicsBox">

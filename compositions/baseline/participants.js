@@ -10,8 +10,10 @@ const NO_FRAME_SIZE = { w: 0, h: 0 };
 
 // A participant descriptor ("tile"): either a video input (camera or screenshare) or an
 // audio-only room peer, which the layouts draw as a placeholder with the peer's name.
-//   { isAudioOnly, isScreenshare, videoId, peerId?, displayName, highlighted, paused,
-//     frameSize, audioPaused }
+//   { index, key, isAudioOnly, isScreenshare, videoId, peerId?, displayName, highlighted,
+//     paused, frameSize?, audioPaused }   (audio-only peers have no frameSize)
+// `index` and `key` number videos first, then audio-only peers, before the preferred ones are
+// moved to the front: the same fields Daily's descriptors have, which session decorators read.
 
 export function useParticipants(params) {
   const vs = paramGroup(params, 'videoSettings');
@@ -65,8 +67,11 @@ function selectParticipants(params, inputs) {
       : [];
   }
 
+  const numbered = videos
+    .map((d, i) => ({ ...d, index: i, key: 'video_' + i }))
+    .concat(audioOnly.map((d, i) => ({ ...d, index: videos.length + i, key: 'audioOnly_' + i })));
   const participants = putPreferredFirst(
-    videos.concat(audioOnly),
+    numbered,
     parseCommaList(vs('preferredParticipantIds')).filter((id) => id.length > 0),
     peers,
     !!vs('preferScreenshare')
@@ -123,7 +128,6 @@ function audioOnlyDescriptor(peer) {
     displayName: peer.displayName || 'Audio participant',
     highlighted: !!peer.audio.dominant,
     paused,
-    frameSize: NO_FRAME_SIZE,
     audioPaused: paused,
   };
 }

@@ -6,9 +6,11 @@ import { column, splitHorizontal, splitVertical } from '#vcs-stdlib/layouts';
 import { paramGroup } from '../helpers.js';
 import { findByVideoId } from '../participants.js';
 import { participantKey } from '../tile-style.js';
+import { clipStyle, readDecoration, webFrameProps } from '../decoration.js';
 import SingleTile from './SingleTile.js';
 import SmallTile from './SmallTile.js';
 import WebPage from './WebPage.js';
+import decorateVideoDominantItem from './overrides/decorateVideoDominantItem.js';
 
 // Chiclet aspect ratio when the first chiclet's frame size is unknown.
 const DEFAULT_ITEM_ASPECT = 16 / 9;
@@ -19,11 +21,28 @@ export default React.memo(function VideoDominant(props) {
   const vs = paramGroup(params, 'videoSettings');
   const edge = vs('dominant.position');
   const follow = !!vs('dominant.followDomFlag');
-  const { main, chiclets } = chooseMainAndChiclets({
+  const { main, chiclets, shownProps } = chooseMainAndChiclets({
     ...props,
     follow,
     maxItems: vs('dominant.numChiclets'),
   });
+  // What Daily's VideoDominant gets, for the session's decorator.
+  const dominantProps = {
+    ...props.layoutProps,
+    ...shownProps,
+    positionEdge: edge,
+    centerItems: vs('dominant.centerItems'),
+    splitPos: vs('dominant.splitPos'),
+    maxItems: vs('dominant.numChiclets'),
+    followDominantFlag: vs('dominant.followDomFlag'),
+    itemInterval_gu: vs('dominant.itemInterval_gu'),
+    outerPadding_gu: vs('dominant.outerPadding_gu'),
+    splitMargin_gu: vs('dominant.splitMargin_gu'),
+    disableRoundedCornersOnMain: vs('dominant.sharpCornersOnMain'),
+    includeWebFrame: withWebFrame,
+    webFrameProps: webFrameProps(params),
+    enableLayoutAnims: tiles.animate,
+  };
 
   const single = withWebFrame ? participants.length === 0 : participants.length === 1;
   const dominantFirst = edge === 'left' || edge === 'top';
@@ -47,7 +66,12 @@ export default React.memo(function VideoDominant(props) {
       {withWebFrame ? (
         <WebPage params={params} />
       ) : (
-        <SingleTile participant={main} tiles={tiles} radius={radius} />
+        <SingleTile
+          participant={main}
+          tiles={tiles}
+          radius={radius}
+          decoration={readDecoration(decorateVideoDominantItem(true, 0, main || undefined, dominantProps))}
+        />
       )}
     </Box>
   );
@@ -56,18 +80,18 @@ export default React.memo(function VideoDominant(props) {
   // The split margin only shrinks the main area.
   const chicletArea = (
     <Box key="chiclets" layout={[splitFn, { index: 1 - mainIndex, pos: splitPos }]}>
-      <Chiclets chiclets={chiclets} makeRow={alongY} tiles={tiles} vs={vs} />
+      <Chiclets chiclets={chiclets} makeRow={alongY} tiles={tiles} vs={vs} dominantProps={dominantProps} />
     </Box>
   );
   // Tree order follows the split order, so the video layers are listed left-to-right/top-down.
   return dominantFirst ? [mainArea, chicletArea] : [chicletArea, mainArea];
 });
 
-function Chiclets({ chiclets, makeRow, tiles, vs }) {
+function Chiclets({ chiclets, makeRow, tiles, vs, dominantProps }) {
   const centerItems = !!vs('dominant.centerItems');
   const first = chiclets[0];
   const itemAspectRatio =
-    centerItems && first && first.frameSize.h > 0
+    centerItems && first && first.frameSize && first.frameSize.h > 0
       ? first.frameSize.w / first.frameSize.h
       : DEFAULT_ITEM_ASPECT;
   const columnParams = {
@@ -80,24 +104,36 @@ function Chiclets({ chiclets, makeRow, tiles, vs }) {
     outerMargin_gu: Math.max(0, vs('dominant.outerPadding_gu')),
   };
 
-  return chiclets.map((participant, index) => (
-    <Box
-      key={participantKey(participant)}
-      animationId={tiles.animate ? 'chiclet' : undefined}
-      layout={[column, { ...columnParams, index }]}
-    >
-      <SmallTile participant={participant} tiles={tiles} scaleMode={tiles.scaleModes.camera} />
-    </Box>
-  ));
+  return chiclets.map((participant, index) => {
+    const decoration = readDecoration(decorateVideoDominantItem(false, index, participant, dominantProps));
+    return (
+      <Box
+        key={participantKey(participant)}
+        animationId={tiles.animate ? 'chiclet' : undefined}
+        layout={[column, { ...columnParams, index }]}
+        clip={decoration.clipItem}
+        style={clipStyle(decoration, tiles.radius)}
+      >
+        <SmallTile
+          participant={participant}
+          tiles={tiles}
+          scaleMode={tiles.scaleModes.camera}
+          decoration={decoration}
+        />
+      </Box>
+    );
+  });
 }
 
-// Picks the main participant and the ordered chiclet list (spec: baseline.md §4.5).
+// Picks the main participant and the ordered chiclet list (spec: baseline.md §4.5), and the
+// participant list and dominant id as Daily's VideoDominant sees them (`shownProps`).
 function chooseMainAndChiclets(props) {
   const { participants, dominantVideoId, hasScreenShare, preferScreenshare } = props;
   const { withWebFrame, follow, maxItems } = props;
   let list = participants;
   let mainId = dominantVideoId;
   let allowAudioDominant = true;
+  let shownProps = { allowAudioDominant };
 
   if (hasScreenShare && follow && preferScreenshare) {
     // The screenshare (sorted first) takes the main area; the speaker heads the chiclets and
@@ -109,6 +145,7 @@ function chooseMainAndChiclets(props) {
       list = [list[domIndex], ...list.slice(0, domIndex), ...list.slice(domIndex + 1)];
     }
     allowAudioDominant = false;
+    shownProps = { participantDescs: list, dominantVideoId: mainId, allowAudioDominant };
   }
 
   let main = null;
@@ -133,5 +170,5 @@ function chooseMainAndChiclets(props) {
     // Speakers first; the truncation above already happened, as in Daily's version.
     chiclets = [...chiclets.filter((p) => p.highlighted), ...chiclets.filter((p) => !p.highlighted)];
   }
-  return { main, chiclets };
+  return { main, chiclets, shownProps };
 }

@@ -5,11 +5,13 @@ import { grid } from '#vcs-stdlib/layouts';
 import { gridLabel, tileLabel } from '../layouts.js';
 import { paramGroup } from '../helpers.js';
 import { hasLiveVideo, participantKey, scaleModeFor } from '../tile-style.js';
+import { clipStyle, readDecoration } from '../decoration.js';
 import { snugFitLayout } from './SingleTile.js';
 import { Placeholder, MicIcon } from './tile-parts.js';
+import decorateVideoGridItem from './overrides/decorateVideoGridItem.js';
 
 // Memoised: re-renders only when its props change, not on every frame.
-export default React.memo(function VideoGrid({ participants, tiles, params }) {
+export default React.memo(function VideoGrid({ participants, tiles, params, layoutProps }) {
   const vs = paramGroup(params, 'videoSettings');
   const total = participants.length;
   // "Full-screen highlight": every tile covers the whole box and only the chosen live video is
@@ -30,23 +32,40 @@ export default React.memo(function VideoGrid({ participants, tiles, params }) {
     showHighlight: !!vs('grid.highlightDominant'),
     labelInside: vs('grid.labelPlacement') === 'inside-at-bottom',
   };
+  // What Daily's VideoGrid gets, for the session's decorator.
+  const gridProps = {
+    ...layoutProps,
+    highlightDominant: vs('grid.highlightDominant'),
+    itemInterval_gu: vs('grid.itemInterval_gu'),
+    outerPadding_gu: vs('grid.outerPadding_gu'),
+    preserveItemAspectRatio: vs('grid.preserveAspectRatio'),
+    fullScreenHighlightItemIndex: fullScreenIndex,
+    labelPlacement: vs('grid.labelPlacement'),
+    enableLayoutAnims: tiles.animate,
+  };
 
-  return participants.map((participant, index) => (
-    <Box
-      key={participantKey(participant)}
-      animationId={tiles.animate ? 'grid-item' : undefined}
-      layout={fullScreen ? undefined : [grid, { ...gridParams, index }]}
-    >
-      <GridTile
-        participant={participant}
-        blend={fullScreen ? { opacity: index === fullScreenIndex ? 1 : 0 } : undefined}
-        {...tileOptions}
-      />
-    </Box>
-  ));
+  return participants.map((participant, index) => {
+    const decoration = readDecoration(decorateVideoGridItem(index, participant, gridProps));
+    return (
+      <Box
+        key={participantKey(participant)}
+        animationId={tiles.animate ? 'grid-item' : undefined}
+        layout={fullScreen ? undefined : [grid, { ...gridParams, index }]}
+        clip={decoration.clipItem}
+        style={clipStyle(decoration, tiles.radius)}
+      >
+        <GridTile
+          participant={participant}
+          blend={fullScreen ? { opacity: index === fullScreenIndex ? 1 : 0 } : undefined}
+          decoration={decoration}
+          {...tileOptions}
+        />
+      </Box>
+    );
+  });
 });
 
-function GridTile({ participant, blend, tiles, total, showHighlight, labelInside }) {
+function GridTile({ participant, blend, decoration, tiles, total, showHighlight, labelInside }) {
   const live = hasLiveVideo(participant);
   const scaleMode = scaleModeFor(participant, tiles.scaleModes);
   // The compositor letterboxes "fit" videos inside the tile; the outline hugs the picture.
@@ -64,16 +83,17 @@ function GridTile({ participant, blend, tiles, total, showHighlight, labelInside
           scaleMode={scaleMode}
           style={{ cornerRadius_px: tiles.radius }}
           blend={blend}
+          layout={decoration.customLayoutForVideo}
         />
       ) : (
-        <Placeholder tiles={tiles} radius={tiles.radius} />
+        <Placeholder tiles={tiles} radius={tiles.radius} layout={decoration.customLayoutForVideo} />
       )}
-      {tiles.showLabels && participant.displayName ? (
+      {decoration.enableDefaultLabels && tiles.showLabels && participant.displayName ? (
         <Text style={tiles.labelStyle} layout={labelLayout} clip>
           {participant.displayName}
         </Text>
       ) : null}
-      {showHighlight && participant.highlighted ? (
+      {decoration.enableDefaultHighlight && showHighlight && participant.highlighted ? (
         <Box
           style={{
             strokeColor: tiles.highlightColor,
@@ -84,6 +104,7 @@ function GridTile({ participant, blend, tiles, total, showHighlight, labelInside
         />
       ) : null}
       {tiles.showMic ? <MicIcon muted={participant.audioPaused} /> : null}
+      {decoration.customComponent}
     </>
   );
 }

@@ -5,9 +5,11 @@ import { Box } from '#vcs-react/components';
 import { cornerBox } from '../layouts.js';
 import { paramGroup } from '../helpers.js';
 import { findByVideoId } from '../participants.js';
+import { clipStyle, readDecoration, webFrameProps } from '../decoration.js';
 import SingleTile from './SingleTile.js';
 import SmallTile from './SmallTile.js';
 import WebPage from './WebPage.js';
+import decorateVideoPipItem from './overrides/decorateVideoPipItem.js';
 
 // Memoised: re-renders only when its props change, not on every frame.
 export default React.memo(function VideoPip(props) {
@@ -15,6 +17,26 @@ export default React.memo(function VideoPip(props) {
   const vs = paramGroup(params, 'videoSettings');
   const { main, pip } = chooseMainAndPip({ ...props, follow: !!vs('pip.followDomFlag') });
   const radius = vs('pip.sharpCornersOnMain') ? 0 : tiles.radius;
+  // What Daily's VideoPip gets, for the session's decorator.
+  const pipProps = {
+    ...props.layoutProps,
+    positionCorner: vs('pip.position'),
+    aspectRatio: vs('pip.aspectRatio'),
+    height_gu: vs('pip.height_gu'),
+    margin_gu: vs('pip.margin_gu'),
+    followDominantFlag: vs('pip.followDomFlag'),
+    disableRoundedCornersOnMain: vs('pip.sharpCornersOnMain'),
+    includeWebFrame: withWebFrame,
+    webFrameProps: webFrameProps(params),
+  };
+  const mainProps = {
+    ...pipProps,
+    enableParticipantOverride: true,
+    overrideParticipant: main,
+    disableRoundedCorners: pipProps.disableRoundedCornersOnMain,
+  };
+  const pipDecoration = pip ? readDecoration(decorateVideoPipItem(1, pip, pipProps)) : null;
+  const pipCustom = pipDecoration && pipDecoration.customComponent;
 
   return (
     <>
@@ -22,7 +44,12 @@ export default React.memo(function VideoPip(props) {
         {withWebFrame ? (
           <WebPage params={params} />
         ) : (
-          <SingleTile participant={main} tiles={tiles} radius={radius} />
+          <SingleTile
+            participant={main}
+            tiles={tiles}
+            radius={radius}
+            decoration={readDecoration(decorateVideoPipItem(0, main, mainProps))}
+          />
         )}
       </Box>
       {pip ? (
@@ -37,9 +64,16 @@ export default React.memo(function VideoPip(props) {
               margin_gu: vs('pip.margin_gu'),
             },
           ]}
+          clip={pipDecoration.clipItem}
+          style={clipStyle(pipDecoration, tiles.radius)}
         >
           {/* The PiP window always fills: letterboxing would look broken at this size. */}
-          <SmallTile participant={pip} tiles={tiles} scaleMode="fill" />
+          <SmallTile
+            participant={pip}
+            tiles={tiles}
+            scaleMode="fill"
+            decoration={{ ...pipDecoration, customComponent: pipCustom ? <Box>{pipCustom}</Box> : null }}
+          />
         </Box>
       ) : null}
     </>

@@ -3,10 +3,12 @@ import * as React from 'react';
 import { Box } from '#vcs-react/components';
 import { splitVertical, splitHorizontal } from '#vcs-stdlib/layouts';
 import { isNotPortrait, paramGroup, parseCommaList, toNumber } from '../helpers.js';
+import { readDecoration } from '../decoration.js';
 import SingleTile from './SingleTile.js';
+import decorateVideoSplitItem from './overrides/decorateVideoSplitItem.js';
 
 // Memoised: re-renders only when its props change, not on every frame.
-export default React.memo(function VideoSplit({ participants, tiles, params, viewport }) {
+export default React.memo(function VideoSplit({ participants, tiles, params, viewport, layoutProps }) {
   const vs = paramGroup(params, 'videoSettings');
   // Even a lone participant keeps the split geometry (its own half minus the margin).
   const count = Math.max(1, Math.min(participants.length, 2));
@@ -16,6 +18,13 @@ export default React.memo(function VideoSplit({ participants, tiles, params, vie
   const splitFn = sideBySide ? splitVertical : splitHorizontal;
   const zoomFactors = parseCommaList(vs('zoomFactorsList'));
   const scaleModeOverrides = parseCommaList(vs('split.scaleModeOverrides'));
+  // What Daily's VideoSplit gets, for the session's decorator.
+  const splitProps = {
+    ...layoutProps,
+    margin_gu: vs('split.margin_gu'),
+    splitDirection: direction,
+    scaleModeOverrides,
+  };
 
   const items = [];
   for (let index = 0; index < count; index++) {
@@ -34,6 +43,7 @@ export default React.memo(function VideoSplit({ participants, tiles, params, vie
           tiles={tiles}
           scaleModes={scaleModes}
           zoom={zoomFactor(zoomFactors[index])}
+          decoration={readDecoration(decorateVideoSplitItem(index, participants[index], splitProps))}
         />
       </Box>
     );

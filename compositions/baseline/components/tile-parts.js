@@ -11,9 +11,9 @@ const MIC_MARGIN_GU = 0.5;
 
 // Stands in for a paused, audio-only or missing video: a filled tile, optionally with a
 // person icon in the middle.
-export function Placeholder({ tiles, radius, withIcon = true }) {
+export function Placeholder({ tiles, radius, withIcon = true, layout }) {
   return (
-    <Box style={{ fillColor: tiles.placeholderColor, cornerRadius_px: radius }}>
+    <Box style={{ fillColor: tiles.placeholderColor, cornerRadius_px: radius }} layout={layout}>
       {withIcon ? (
         <Image
           src={IMAGES.personIcon}
