@@ -2,6 +2,7 @@
 
     vcs render COMPOSITION [--scenario S] --out DIR [--emit KINDS] [--assets DIR]... [--size WxH]
     vcs export COMPOSITION [--scenario S] --out FILE.mp4 [--fps N] [--size WxH] [--inputs FILES...]
+    vcs payload COMPOSITION [--params P.json] [--session-assets DIR] [--for TARGET] [--format F] ...
     vcs info COMPOSITION
 
 Every failure prints exactly one line, `error: ...`, on stderr and exits with status 1: errors in
@@ -25,6 +26,9 @@ from typing import Sequence
 from .errors import CompositionError, VcsError
 
 EMIT_KINDS = ("videolayers", "fgdisplaylist", "graphics", "composite")
+# The same as vcs_engine.payload's TARGETS / FORMATS (not imported: `vcs --help` stays fast).
+PAYLOAD_TARGETS = ("start-recording", "update-recording", "start-live-streaming", "update-live-streaming")
+PAYLOAD_FORMATS = ("json", "daily-js", "daily-python", "curl")
 log = logging.getLogger("vcs")
 
 
@@ -88,6 +92,22 @@ def _parser() -> argparse.ArgumentParser:
                    help="x264 preset: ultrafast … veryslow (slower = smaller files; default ultrafast, the fastest)")
     e.add_argument("--crf", type=int, default=18, help="x264 quality, 0 (lossless) … 51 (default 18)")
 
+    pl = sub.add_parser("payload", help="print the options that start or update a Daily recording or live stream")
+    pl.add_argument("composition", help="folder, .jsx/.js file, or id such as daily:baseline")
+    pl.add_argument("--params", type=Path, metavar="P.json", help="the params: a JSON object {id: value}")
+    session_assets_option(pl)
+    pl.add_argument("--asset-base-url", metavar="URL",
+                    help="public https:// URL the session-assets folder is published at (asset URL = URL + key)")
+    pl.add_argument("--for", dest="target", choices=PAYLOAD_TARGETS,
+                    help="what the payload does (default: start-recording, or update-recording with --since)")
+    pl.add_argument("--since", type=Path, metavar="PREV.json",
+                    help="the previous param set: the update holds only what changed since")
+    pl.add_argument("--size", type=_size, metavar="WxH", help="output size of a start payload (even; default: Daily's)")
+    pl.add_argument("--composition-id", metavar="ID",
+                    help="the composition Daily's servers run (default: daily:baseline for our baseline)")
+    pl.add_argument("--format", choices=PAYLOAD_FORMATS, default="json",
+                    help="json (default), a daily-js or daily-python call, or a curl command for Daily's REST API")
+
     i = sub.add_parser("info", help="print a composition's parameters")
     i.add_argument("composition")
     return p
@@ -100,6 +120,9 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "export":
         from .commands.export import export_command
         return export_command(args)
+    if args.command == "payload":
+        from .commands.payload import payload_command
+        return payload_command(args)
     from .commands.info import info_command
     return info_command(args)
 
