@@ -7,7 +7,9 @@ Canvas's player: `frameRendered`, `errorChanged`, `loaded`, `paramsChanged`, `lo
 
 Render requests are coalesced: while one frame renders, newer requests replace each other, so a
 slow composition drops frames instead of building a backlog, and playback paced by the wall clock
-(studio/playback.py) never runs in slow motion.
+(studio/playback.py) never runs in slow motion. A request made after an edit is rendered after
+that edit, even when a render was already queued before it (a slider dragged while paused shows
+its last value, not the one before).
 
 Honest state: `errorChanged(text, details)` is emitted with the error of every failed job and
 with "" only when a frame renders again — the banner stays until then.
@@ -68,6 +70,9 @@ class StudioSession(QObject):
         self._lock = threading.Lock()
         self._wanted: tuple[int, Collection[str] | None] | None = None
         self._render_queued = False
+        self._render_ticket = 0  # `_submitted` just after the queued render job
+        self._render_generation = 0  # only the newest queued render job renders
+        self._submitted = 0  # jobs submitted so far
         self._idle = threading.Condition(self._lock)
         self._pending = 0
         self.jobs_done = 0  # jobs finished so far (tests tell "nothing new ran" by it)
@@ -95,6 +100,7 @@ class StudioSession(QObject):
     def _submit(self, job: Job) -> None:
         with self._lock:
             self._pending += 1
+            self._submitted += 1
         self._jobs.put(job)
 
     def _report(self, error: BaseException) -> None:
@@ -204,14 +210,23 @@ class StudioSession(QObject):
         one that has not started (that is how slow compositions drop frames)."""
         with self._lock:
             self._wanted = (frame_index, layers)
-            if self._render_queued:
-                return
+            if self._render_queued and self._render_ticket == self._submitted:
+                return  # the queued render is the last job: it will render this request
+            # Nothing queued, or edits were queued after the render job: render after them
+            # (the older job, overtaken, does nothing), so every edit shows.
             self._render_queued = True
+            self._render_generation += 1
+            generation = self._render_generation
+            self._pending += 1
+            self._submitted += 1
+            self._render_ticket = self._submitted
         self.busyChanged.emit(True)
-        self._submit(self._render_job)
+        self._jobs.put(lambda: self._render_job(generation))
 
-    def _render_job(self) -> None:
+    def _render_job(self, generation: int) -> None:
         with self._lock:
+            if generation != self._render_generation:
+                return  # overtaken by a render queued after later edits
             wanted, self._wanted = self._wanted, None
             self._render_queued = False
         self.busyChanged.emit(False)

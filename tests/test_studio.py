@@ -121,6 +121,18 @@ def test_window_shows_composited_frames(window, qtbot):
     assert abs(r.width() / r.height() - 16 / 9) < 0.01
 
 
+def test_the_last_of_quick_edits_shows_while_paused(window, tmp_path):
+    """A render queued before an edit must not be the last word: the frame shows the edit."""
+    w = window(write_comp(tmp_path / "comp"))
+    step(w)
+    assert len(w.last_frame.output.video_layers) == 4
+    for on in (False, True, False, True):  # no waiting: renders are queued among the edits
+        w.set_param("showVideo", on)
+    settle(w)
+    assert w.session.engine.host.params.get("showVideo", True) is True
+    assert len(w.last_frame.output.video_layers) == 4
+
+
 def test_timer_drives_the_preview(window, qtbot):
     w = window("daily:baseline")
     w.toggle_playing()
