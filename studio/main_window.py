@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -25,26 +25,37 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QSpinBox,
     QToolBar,
+    QUndoView,
     QVBoxLayout,
     QWidget,
 )
 
+from vcs_engine.errors import VcsError
+from vcs_engine.host import resolve_composition
+
+from .asset_catalog import AssetCatalog
 from .console import ConsoleView, LogBridge
-from .engine import DEFAULT_PARTICIPANTS, OUTPUT_SIZES, PreviewEngine, RenderedFrame, participant_slot
+from .engine import DEFAULT_PARTICIPANTS, OUTPUT_SIZES, PreviewEngine, RenderedFrame, participant_slots
 from .inputs_panel import InputsPanel
 from .messages import MessageBar
-from .params_panel import ParamsPanel
+from .param_sets import ParamSetActions
+from .params_model import ParamsModel
+from .params_panel import RESET_ALL_TEXT, ParamsPanel
 from .playback import PlaybackClock
 from .preview import PreviewWidget
+from .recent import RecentMenu
 from .session import StudioSession
+from .settings import StudioSettings
+from .slots_model import MAX_SLOTS, SlotsModel
 from .watcher import CompositionWatcher
 
 FPS = 30
 TIMER_MS = 15
 """The playback timer runs faster than the frame rate: it only asks for the frame whose time has
 come (PlaybackClock), so the phase error stays under one timer period."""
-MAX_PARTICIPANTS = 16
 LAYER_NAMES = ("background", "video", "foreground")
+PARAMS_WIDTH = 460
+"""The params column's first width: long ids (`scaleModeForScreenshare`) and a colour field."""
 ENGINE_LOGGERS = ("vcs_engine", "vcs")
 """Loggers whose warnings (missing images, unknown fonts, bad footage) go to the console."""
 
@@ -77,15 +88,23 @@ class ErrorBanner(QLabel):
 
 
 class MainWindow(QMainWindow):
-    """One composition, previewed live at 30 fps."""
+    """One composition, previewed live at 30 fps.
+
+    State lives in models (params, participants) and the session (the engine); the window wires
+    them to views. One `QUndoStack` takes every param and participant edit, whichever view made
+    it. With `settings` the window remembers its layout, recent compositions and each
+    composition's params; `params` (a param file's values) replaces the remembered ones."""
 
     def __init__(self, composition: str = "daily:baseline", *, engine: PreviewEngine | None = None,
-                 participants: int = DEFAULT_PARTICIPANTS, autostart: bool = True) -> None:
+                 participants: int = DEFAULT_PARTICIPANTS, autostart: bool = True,
+                 settings: StudioSettings | None = None, params: dict[str, Any] | None = None) -> None:
         super().__init__()
         engine = engine or PreviewEngine.create()
-        engine.slots = [participant_slot(i) for i in range(participants)]
+        engine.slots = participant_slots(participants)
         self.session = StudioSession(engine, self)
-        self.slots = list(engine.slots)
+        self.settings = settings
+        self.composition_key: str | None = None  # the open composition, as remembered (a path)
+        self._opening = 0  # opens whose params have not arrived yet
         self.output_size = tuple(engine.host.size)
         self.layers = set(engine.layers)
         self.clock = PlaybackClock(FPS)
@@ -94,6 +113,14 @@ class MainWindow(QMainWindow):
         self.reload_count = 0
         self._error_frozen = False  # an error showed: no new frames until something changes
         self._requested: int | None = None
+
+        self.undo_stack = QUndoStack(self)
+        self.params_model = ParamsModel(self, self.undo_stack)
+        self.params_model.valuesChanged.connect(self._params_edited)
+        self.params_model.editRefused.connect(lambda _pid, text: self.statusBar().showMessage(text, 8000))
+        self.slots_model = SlotsModel(engine.slots, self, self.undo_stack)
+        self.slots_model.slotsChanged.connect(self._slots_edited)
+        self.catalog = AssetCatalog(self)
 
         self.preview = PreviewWidget()
         self.banner = ErrorBanner()
@@ -105,28 +132,22 @@ class MainWindow(QMainWindow):
         column.addWidget(self.preview, 1)
         self.setCentralWidget(central)
 
-        self.params_panel = ParamsPanel()
-        self.params_panel.paramChanged.connect(self.set_param)
-        dock = QDockWidget("Params", self)
-        dock.setObjectName("params-dock")
-        dock.setWidget(self.params_panel)
+        self.params_panel = ParamsPanel(self.params_model, self.catalog, reload_images=self.reload_composition)
+        dock = self._dock("Params", "params-dock", self.params_panel, Qt.DockWidgetArea.RightDockWidgetArea)
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                          | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-        self.params_panel.resetRequested.connect(self.reset_params)
+        self.history = QUndoView(self.undo_stack)
+        self.history.setEmptyLabel("<opened>")
+        self.history_dock = self._dock("History", "history-dock", self.history, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.tabifyDockWidget(dock, self.history_dock)
+        dock.raise_()
+        self.history_dock.hide()
 
         self.console = ConsoleView()
-        console_dock = QDockWidget("Console", self)
-        console_dock.setObjectName("console-dock")
-        console_dock.setWidget(self.console)
         # The params column keeps the full height; the console sits under the preview only.
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
-        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, console_dock)
-        self.inputs_panel = InputsPanel()
-        self.inputs_panel.set_slots(self.slots)
-        self.inputs_panel.slotsChanged.connect(self.set_slots)
-        inputs_dock = QDockWidget("Participants", self)
-        inputs_dock.setObjectName("inputs-dock")
+        console_dock = self._dock("Console", "console-dock", self.console, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.inputs_panel = InputsPanel(self.slots_model)
         self.message_bar = MessageBar()
         self.message_bar.messageSent.connect(self.send_message)
         self._update_senders()
@@ -135,10 +156,10 @@ class MainWindow(QMainWindow):
         inputs_column.setContentsMargins(0, 0, 0, 0)
         inputs_column.addWidget(self.inputs_panel, 1)
         inputs_column.addWidget(self.message_bar)
-        inputs_dock.setWidget(inputs_box)
-        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, inputs_dock)
+        inputs_dock = self._dock("Participants", "inputs-dock", inputs_box, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.splitDockWidget(console_dock, inputs_dock, Qt.Orientation.Horizontal)
         self.resizeDocks([console_dock], [150], Qt.Orientation.Vertical)
+        self.resizeDocks([dock], [PARAMS_WIDTH], Qt.Orientation.Horizontal)
         self._log_bridge = LogBridge()
         self._log_bridge.record.connect(self.console.add)
         for name in ENGINE_LOGGERS:
@@ -147,9 +168,8 @@ class MainWindow(QMainWindow):
         self._build_menu()
         self._build_toolbar(participants)
         view = self.menuBar().addMenu("&View")  # a closed dock must be reachable again
-        view.addAction(dock.toggleViewAction())
-        view.addAction(console_dock.toggleViewAction())
-        view.addAction(inputs_dock.toggleViewAction())
+        for each in (dock, console_dock, inputs_dock):
+            view.addAction(each.toggleViewAction())
         self.frame_label = QLabel("no frame yet")
         self.statusBar().addPermanentWidget(self.frame_label)
         self._frame_times: list[float] = []
@@ -169,10 +189,23 @@ class MainWindow(QMainWindow):
         self.timer.setTimerType(Qt.TimerType.PreciseTimer)
         self.timer.timeout.connect(self.tick)
 
+        self.setAcceptDrops(True)  # a param file dropped anywhere on the window loads it
         self.resize(1400, 820)
-        self.open_composition(composition)
+        self._restore_window()
+        self.open_composition(composition, params=params)
         if autostart:
             self.toggle_playing()
+
+    def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)  # saveState() keys docks by name
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    @property
+    def slots(self) -> list[dict[str, Any]]:
+        return self.slots_model.slots()
 
     # ------------------------------------------------------------------ construction
 
@@ -197,6 +230,12 @@ class MainWindow(QMainWindow):
         menu = self.menuBar().addMenu("&File")
         menu.addAction(action("Open &Folder…", self._ask_folder, QKeySequence.StandardKey.Open))
         menu.addAction(action("Open F&ile…", self._ask_file, "Ctrl+Shift+O"))
+        self.recent_menu = RecentMenu(self.settings, self.open_composition, self)
+        menu.addMenu(self.recent_menu)
+        menu.addSeparator()
+        self.param_sets = ParamSetActions(self.params_model, self, self._start_dir, self._log)
+        menu.addAction(self.param_sets.save_action)
+        menu.addAction(self.param_sets.load_action)
         menu.addAction(action("&Save Frame as PNG…", self._ask_save_frame, QKeySequence.StandardKey.Save))
         menu.addSeparator()
         menu.addAction(self.reload_action)
@@ -204,6 +243,20 @@ class MainWindow(QMainWindow):
         menu.addAction(self.play_action)
         menu.addSeparator()
         menu.addAction(action("&Quit", self.close, QKeySequence.StandardKey.Quit))
+
+        edit = self.menuBar().addMenu("&Edit")
+        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Undo))
+        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        redo_keys = [QKeySequence("Ctrl+Shift+Z")] + QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
+        self.redo_action.setShortcuts(list(dict.fromkeys(redo_keys)))
+        edit.addAction(self.undo_action)
+        edit.addAction(self.redo_action)
+        edit.addSeparator()
+        edit.addAction(action(f"{RESET_ALL_TEXT.capitalize()}…", self.params_panel.ask_reset_all))
+        history = self.history_dock.toggleViewAction()
+        history.setText("&History")
+        edit.addAction(history)
 
     def _start_dir(self) -> str:
         path = self.session.engine.host.path
@@ -219,6 +272,21 @@ class MainWindow(QMainWindow):
                                               "Compositions (*.jsx *.js)")
         if file:
             self.open_composition(file)
+
+    def _log(self, level: str, text: str) -> None:
+        """Console, and the status bar for errors (what the user did failed)."""
+        self.console.add(level, text)
+        if level == "error":
+            self.statusBar().showMessage(text, 8000)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self.param_sets.accepts(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        if self.param_sets.accepts(event.mimeData()):
+            event.acceptProposedAction()
+            self.param_sets.drop(event.mimeData())
 
     def _ask_save_frame(self) -> None:
         file, _ = QFileDialog.getSaveFileName(self, "Save frame", str(Path.cwd() / "frame.png"),
@@ -249,7 +317,7 @@ class MainWindow(QMainWindow):
 
         bar.addWidget(QLabel(" Participants "))
         self.participants_spin = QSpinBox()
-        self.participants_spin.setRange(0, MAX_PARTICIPANTS)
+        self.participants_spin.setRange(0, MAX_SLOTS)
         self.participants_spin.setValue(participants)
         self.participants_spin.valueChanged.connect(self.set_participants)
         bar.addWidget(self.participants_spin)
@@ -306,25 +374,66 @@ class MainWindow(QMainWindow):
         self.frame_label.setStyleSheet("color: #b3261e;")
 
     def _show_params(self, specs: Any, values: dict[str, Any], fresh: bool) -> None:
-        self.params_panel.set_params(specs, values, force=fresh)
+        """A load's params. After an open the engine's values are the truth (defaults, plus
+        remembered or loaded ones); after a reload the model's are (the engine kept them, and
+        edits made while the reload was queued are newer than its answer)."""
+        if fresh:
+            self._opening = max(0, self._opening - 1)
+            self.params_model.set_interface(specs, values)
+        elif tuple(specs) != self.params_model.specs:
+            self.params_model.set_interface(specs, self.params_model.changed_values())
 
     def _after_load(self, ok: bool, fresh: bool) -> None:
-        """After open (`fresh`) or reload: title, message sources, watcher, a first frame."""
+        """After open (`fresh`) or reload: title, message sources, images, watcher, recent
+        compositions, a first frame."""
         host = self.session.engine.host
         name = host.interface.name or (host.path.name if host.path else "")
         self.setWindowTitle(f"VCS Studio — {name}" if name else "VCS Studio")
         if host.path is not None and (fresh or self.watcher.watched is None):
             self.watcher.watch(host.path)
         if ok:
+            self.catalog.update(host.images, host.composition_dir, host.image_dirs)
             self.message_bar.set_sources(host.interface.standard_sources)
-            self._state_changed()
+            if fresh and self.settings is not None and host.path is not None:
+                self.settings.add_recent(str(host.path))
+            if not fresh:  # after an open the first frame is already on its way
+                self._state_changed()
 
     # ------------------------------------------------------------------ composition
 
-    def open_composition(self, composition: str) -> None:
-        """Load (or switch to) a composition; its params start from their defaults."""
+    def open_composition(self, composition: str, params: dict[str, Any] | None = None) -> None:
+        """Load (or switch to) a composition with `params`, else the ones it had last time
+        (with settings), else its defaults. Undo history belongs to the previous composition."""
+        self._remember_params()
+        self.undo_stack.clear()
+        try:
+            self.composition_key = str(resolve_composition(composition))
+        except VcsError:
+            self.composition_key = None  # the open fails and says so
+        if params is None and self.settings is not None and self.composition_key is not None:
+            params = self.settings.params_for(self.composition_key)
         self.clock.seek(0)
-        self.session.open(composition)  # the first frame is asked for when it has loaded
+        self._opening += 1
+        self.session.open(composition, params)
+        # Asked for now, not when the load is reported: the engine renders it while the GUI
+        # thread builds the params form.
+        self._error_frozen = False
+        self.show_frame(0)
+
+    def _remember_params(self) -> None:
+        """Keep the open composition's changed params for next time (not while an open is on
+        its way: the model still shows the previous composition's)."""
+        if self.settings is not None and self.composition_key is not None and not self._opening:
+            self.settings.save_params(self.composition_key, self.params_model.changed_values())
+
+    def _restore_window(self) -> None:
+        if self.settings is None:
+            return
+        geometry, state = self.settings.window_state()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if state is not None:
+            self.restoreState(state)
 
     def reload_composition(self) -> None:
         """Hot reload: params, inputs and size are kept by the host."""
@@ -353,23 +462,30 @@ class MainWindow(QMainWindow):
         if not self.clock.playing:
             self.show_frame(self.clock.frame())
 
-    def set_param(self, param_id: str, value: Any) -> None:
-        self.session.set_params({param_id: value})
-        self._state_changed()
+    def set_param(self, param_id: str, value: Any) -> bool:
+        """Edit one param as a user would (an undo step); False when refused."""
+        return self.params_model.edit(param_id, value)
 
     def reset_params(self) -> None:
-        self.session.reset_params()
+        """Every param back to its default, without asking (the menu and button ask first)."""
+        self.params_model.replace_all({}, RESET_ALL_TEXT)
+
+    def _params_edited(self, values: dict[str, Any], replace: bool) -> None:
+        """The params model changed (an edit, undo, redo, reset, loaded file): tell the engine."""
+        self.session.set_params(values, replace=replace)
         self._state_changed()
 
     def set_participants(self, count: int) -> None:
-        count = max(0, count)
-        self.set_slots(self.slots[:count] + [participant_slot(i) for i in range(len(self.slots), count)])
-        self.inputs_panel.set_slots(self.slots)
+        self.slots_model.set_count(count)
 
-    def set_slots(self, slots: list[dict[str, Any]]) -> None:
-        """Edits from the participants table (names, dominant, paused, screenshare)."""
-        self.slots = [dict(slot) for slot in slots]
-        self.session.set_slots(self.slots)
+    def _slots_edited(self, slots: list[dict[str, Any]]) -> None:
+        """The participants changed (table, count, undo, redo): the engine and the views that
+        are not the model's own follow."""
+        self.session.set_slots(slots)
+        if self.participants_spin.value() != len(slots):
+            self.participants_spin.blockSignals(True)
+            self.participants_spin.setValue(len(slots))
+            self.participants_spin.blockSignals(False)
         self._update_senders()
         self._state_changed()
 
@@ -420,7 +536,11 @@ class MainWindow(QMainWindow):
         self._requested = frame_index
         self.session.request_frame(frame_index)
 
-    def closeEvent(self, event) -> None:
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._remember_params()
+        if self.settings is not None:
+            self.settings.save_window_state(self.saveGeometry(), self.saveState())
+            self.settings.sync()
         self.timer.stop()
         self.watcher.stop()
         for name in ENGINE_LOGGERS:

@@ -123,12 +123,18 @@ class StudioSession(QObject):
 
     # ------------------------------------------------------------------ loading
 
-    def open(self, composition: str) -> None:
+    def open(self, composition: str, params: dict[str, Any] | None = None) -> None:
+        """Load `composition` from its defaults, then `params` (remembered ones, a param file)
+        before anything is published, so the first form and frame already show them."""
         def job() -> None:
             try:
                 self.engine.open(composition)
             finally:
-                self._publish_interface(fresh=True)
+                try:
+                    if params:  # kept for the recovery when the load failed
+                        self._apply_params(params)
+                finally:
+                    self._publish_interface(fresh=True)  # exactly one per open (the window counts)
             self.logged.emit("info", f"opened {self.engine.host.path}")
             self.loaded.emit(True, True)
 
@@ -161,26 +167,30 @@ class StudioSession(QObject):
 
     # ------------------------------------------------------------------ edits
 
-    def set_params(self, values: dict[str, Any]) -> None:
+    def set_params(self, values: dict[str, Any], replace: bool = False) -> None:
+        """Merge `values` into the engine's params, or with `replace` make them the engine's
+        only params (the rest back to their defaults): Reset all, a loaded param file, an edit
+        back to a default (studio/params_model.py)."""
+        values = dict(values)
+
         def job() -> None:
-            try:
-                warnings = self.engine.set_params(values)
-            except InputError as error:  # refused alone; the good values were applied
-                self.paramRejected.emit(str(error))
-                self.logged.emit("warn", str(error))
-                self._publish_interface(fresh=False)
-                return
-            for warning in warnings:
-                self.logged.emit("warn", warning)
+            if replace:
+                self.engine.reset_params()
+            if values:
+                self._apply_params(values)
 
         self._submit(job)
 
-    def reset_params(self) -> None:
-        def job() -> None:
-            self.engine.reset_params()
-            self._publish_interface(fresh=True)
-
-        self._submit(job)
+    def _apply_params(self, values: dict[str, Any]) -> None:
+        try:
+            warnings = self.engine.set_params(values)
+        except InputError as error:  # refused alone; the good values were applied
+            self.paramRejected.emit(str(error))
+            self.logged.emit("warn", str(error))
+            self._publish_interface(fresh=False)
+            return
+        for warning in warnings:
+            self.logged.emit("warn", warning)
 
     def set_slots(self, slots: list[dict[str, Any]]) -> None:
         self._submit(lambda: self.engine.set_slots(slots))

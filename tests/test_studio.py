@@ -401,9 +401,10 @@ def test_modified_params_are_marked(window, tmp_path):
 def test_participants_table(window):
     w = window("daily:baseline")
     table = w.inputs_panel
-    assert table.rowCount() == 4
+    model = table.slots_model()
+    assert model.rowCount() == 4
     w.params_panel.controls["videoSettings.showParticipantLabels"].setChecked(True)
-    table.item(1, 0).setText("Ann")
+    model.setData(model.index(1, 0), "Ann")
     step(w)
     texts = [c[1][0] for c in w.last_frame.output.flattened["commands"] if c[0] == "fillText"]
     assert "Ann" in texts
@@ -412,14 +413,15 @@ def test_participants_table(window):
     mode.setCurrentIndex(mode.findData("dominant"))
     table.set_checked(2, "Dominant", True)
     table.set_checked(3, "Dominant", True)  # exclusive: row 2 is unticked
-    assert [s.get("dominant", False) for s in table.slots()] == [False, False, False, True]
+    assert [s.get("dominant", False) for s in model.slots()] == [False, False, False, True]
+    assert table.checked(3, "Dominant") and not table.checked(2, "Dominant")
     step(w)
     layers = w.last_frame.output.video_layers
     biggest = max(layers, key=lambda layer: layer["frame"]["w"] * layer["frame"]["h"])
     assert biggest["id"] == 3
     # The spin box keeps existing rows' edits when it grows and shrinks.
     w.participants_spin.setValue(6)
-    assert table.rowCount() == 6 and table.item(1, 0).text() == "Ann"
+    assert model.rowCount() == 6 and model.index(1, 0).data() == "Ann"
     w.participants_spin.setValue(2)
     settle(w)
     assert [s["displayName"] for s in w.session.engine.slots] == ["Participant 1", "Ann"]
@@ -429,10 +431,12 @@ def test_command_line():
     from studio.app import parse_args
 
     args = parse_args([])
-    assert args.composition == "daily:baseline" and args.size == (1280, 720) and args.participants == 4
-    args = parse_args(["example:welcome", "--size", "720x720", "--participants", "2", "--inputs", "a.mp4"])
-    assert (args.composition, args.size, args.participants, args.inputs) == (
-        "example:welcome", (720, 720), 2, ["a.mp4"])
+    assert args.composition is None and args.size == (1280, 720) and args.participants == 4
+    assert args.params is None
+    args = parse_args(["example:welcome", "--size", "720x720", "--participants", "2", "--params", "p.json",
+                       "--inputs", "a.mp4"])
+    assert (args.composition, args.size, args.participants, args.inputs, args.params) == (
+        "example:welcome", (720, 720), 2, ["a.mp4"], Path("p.json"))
 
 
 def test_chat_message_reaches_the_composition(window):

@@ -132,7 +132,7 @@ def test_a_crashing_engine_is_an_error_not_a_dead_studio(studio, qtbot):
     w.show_frame(2)
     qtbot.waitUntil(lambda: w.banner.isVisible(), timeout=5000)
     assert "crashed (signal SIGSEGV)" in w.banner.text()
-    w.set_param("mode", "ok")  # any edit: the composition is opened again in a new process
+    w.set_participants(3)  # any edit: the composition is opened again in a new process
     qtbot.waitUntil(lambda: w.banner.isHidden(), timeout=5000)
     settle(w)
     assert green(w)

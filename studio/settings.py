@@ -1,0 +1,108 @@
+"""What the studio remembers between runs (QSettings, organisation "VCS Studio").
+
+Window geometry and dock layout, the last and recent compositions, and each composition's
+changed params. Values that are not Qt's own byte arrays are stored as JSON text: an INI file
+turns booleans and numbers into strings, and a param set must come back exactly.
+
+The store is passed in, never found: the window remembers nothing unless it is given a
+`StudioSettings` (app.py gives it the user's), so tests, benchmarks and scripts never read or
+write the user's settings. Tests use `StudioSettings.at(tmp_path / "studio.ini")`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSettings
+
+ORGANISATION = "VCS Studio"
+APPLICATION = "VCS Studio"
+MAX_RECENT = 10
+
+
+class StudioSettings:
+    """A typed view of one QSettings store."""
+
+    def __init__(self, store: QSettings) -> None:
+        self.store = store
+
+    @classmethod
+    def for_user(cls) -> StudioSettings:
+        """The user's settings (an INI file in the platform's configuration folder)."""
+        return cls(QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANISATION, APPLICATION))
+
+    @classmethod
+    def at(cls, path: Path) -> StudioSettings:
+        """Settings in a file of one's choosing (tests, a portable install)."""
+        return cls(QSettings(str(path), QSettings.Format.IniFormat))
+
+    def sync(self) -> None:
+        self.store.sync()
+
+    # ------------------------------------------------------------------ JSON values
+
+    def _json(self, key: str, default: Any) -> Any:
+        text = self.store.value(key)
+        if not isinstance(text, str):
+            return default
+        try:
+            return json.loads(text)
+        except ValueError:
+            return default
+
+    def _set_json(self, key: str, value: Any) -> None:
+        self.store.setValue(key, json.dumps(value, ensure_ascii=False))
+
+    # ------------------------------------------------------------------ window
+
+    def window_state(self) -> tuple[QByteArray | None, QByteArray | None]:
+        """Geometry and dock/toolbar state as saved by `QMainWindow` (None when never saved)."""
+        geometry, state = self.store.value("window/geometry"), self.store.value("window/state")
+        return (geometry if isinstance(geometry, QByteArray) else None,
+                state if isinstance(state, QByteArray) else None)
+
+    def save_window_state(self, geometry: QByteArray, state: QByteArray) -> None:
+        self.store.setValue("window/geometry", geometry)
+        self.store.setValue("window/state", state)
+
+    # ------------------------------------------------------------------ compositions
+
+    def recent(self) -> list[str]:
+        """Recent compositions, newest first (absolute paths)."""
+        items = self._json("compositions/recent", [])
+        return [item for item in items if isinstance(item, str)] if isinstance(items, list) else []
+
+    def add_recent(self, composition: str) -> None:
+        items = [composition] + [item for item in self.recent() if item != composition]
+        self._set_json("compositions/recent", items[:MAX_RECENT])
+
+    def clear_recent(self) -> None:
+        self._set_json("compositions/recent", [])
+
+    def last_composition(self) -> str | None:
+        """The most recent composition that still exists."""
+        return next((item for item in self.recent() if Path(item).exists()), None)
+
+    @staticmethod
+    def _params_key(composition: str) -> str:
+        # Paths hold "/", which QSettings reads as groups: key by a digest, keep the path inside.
+        return "params/" + hashlib.sha1(composition.encode("utf-8")).hexdigest()[:16]
+
+    def params_for(self, composition: str) -> dict[str, Any]:
+        """The changed params last used with `composition` (empty when none)."""
+        entry = self._json(self._params_key(composition), {})
+        if not isinstance(entry, dict) or entry.get("composition") != composition:
+            return {}
+        params = entry.get("params")
+        return dict(params) if isinstance(params, dict) else {}
+
+    def save_params(self, composition: str, params: Mapping[str, Any]) -> None:
+        key = self._params_key(composition)
+        if params:
+            self._set_json(key, {"composition": composition, "params": dict(params)})
+        else:
+            self.store.remove(key)
