@@ -101,6 +101,7 @@ class ColorEditor(ParamEditor):
         dialog = QColorDialog(start, self.ctx.parent)
         dialog.setOption(QColorDialog.ColorDialogOption.ShowAlphaChannel)
         dialog.setWindowTitle(f"Colour of {self.spec.id}")
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # one per click: not kept
         token = object()
         dialog.currentColorChanged.connect(lambda c: self.commit(format_css_color(c, original), token))
         dialog.colorSelected.connect(lambda c: self.commit(format_css_color(c, original), token))
