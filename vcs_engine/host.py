@@ -14,16 +14,23 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any
 
-from .errors import CompositionError, CompositionNotFound, SandboxLimitError, SourceLocation
+from .errors import (
+    CompositionError,
+    CompositionNotFound,
+    SandboxLimitError,
+    SourceLocation,
+)
+from .hoststate import DEFAULT_FPS, DEFAULT_SIZE, HostState
 from .imagetable import build_image_table
 from .interface import CompositionInterface
 from .runtime import JsRuntime
-from .session_assets import SessionAssets, check_session_folder, scan_session_assets, search_folders
+from .session_assets import SessionAssets, scan_session_assets
 from .transform import TransformError, load_composition_modules
 
 log = logging.getLogger(__name__)
@@ -32,8 +39,6 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 COMPOSITIONS_DIR = PROJECT_DIR / "compositions"
 OUR_BASELINE_DIR = COMPOSITIONS_DIR / "baseline"
 """What `daily:baseline` names: our own implementation of Daily's baseline composition."""
-DEFAULT_SIZE = (1280, 720)
-DEFAULT_FPS = 30.0
 
 
 def resolve_composition(spec: str | Path) -> Path:
@@ -91,7 +96,7 @@ class FrameOutput:
     def foreground(self) -> dict:
         return {"width": self.width, "height": self.height, "commands": json.loads(self.foreground_commands_json)}
 
-    def unchanged_copy(self, frame_index: int, time: float) -> "FrameOutput":
+    def unchanged_copy(self, frame_index: int, time: float) -> FrameOutput:
         """The same outputs at another frame; parsed values are shared, not parsed again.
 
         Consumers must treat the parsed lists as read-only (they are shared between frames)."""
@@ -159,38 +164,26 @@ def warn_session_images(assets: SessionAssets, images: Mapping[str, Mapping[str,
         log.warning("session asset %s is a symbolic link leading outside %s; it is not used", key, assets.folder)
 
 
-class Host:
+class Host(HostState):
     """A loaded composition in a sandboxed runtime, rendered frame by frame."""
 
     def __init__(self, *, size: tuple[int, int] = DEFAULT_SIZE, fps: float = DEFAULT_FPS,
                  asset_dirs: Sequence[Path | str] = (), session_assets: Path | str | None = None,
                  runtime: JsRuntime | None = None) -> None:
+        super().__init__(size=size, fps=fps, asset_dirs=asset_dirs, session_assets=session_assets)
         if runtime is None:
             measure, first_emoji = _default_text_callables()
             runtime = JsRuntime(measure, first_emoji)
         self.runtime = runtime
-        self.fps = fps
-        self.size = (int(size[0]), int(size[1]))
-        self.asset_dirs = [Path(d) for d in asset_dirs]
-        self.session_assets: Path | None = None
-        self.set_session_assets(session_assets)
-        self.path: Path | None = None
-        self.root: Path | None = None
-        self.interface = CompositionInterface()
-        self.images: dict[str, dict] = {}
-        self.params: dict[str, Any] = {}
         self._inputs_json: str | None = None  # kept across reload(), as params are
         self._room_json: str | None = None
         self._last: FrameOutput | None = None
         self._bind()
-        # Honest state after errors: the error that stopped the composition, raised again by
-        # every render until a state change (or reload) lets it recover. `_poisoned`: a sandbox
-        # limit interrupted the runtime mid-call (QuickJS skips `finally` blocks for that
-        # uncatchable error), so its internal state is unknown and the next load starts a fresh
-        # runtime; until then edits are only recorded here.
-        self.failure: CompositionError | None = None
+        # `_poisoned`: a sandbox limit interrupted the runtime mid-call (QuickJS skips `finally`
+        # blocks for that uncatchable error), so its internal state is unknown and the next load
+        # starts a fresh runtime. While a failure stands, edits are only recorded here (see
+        # HostState) and the recovering reload applies them.
         self._poisoned = False
-        self._changed_since_failure = False
         self._mounted = False  # the runtime holds a loaded composition to send state to
 
     def _bind(self) -> None:
@@ -200,32 +193,12 @@ class Host:
 
     # ------------------------------------------------------------------ loading
 
-    @classmethod
-    def load(cls, composition: str | Path, **kwargs: Any) -> "Host":
-        host = cls(**kwargs)
-        host.open(composition)
-        return host
-
     def open(self, composition: str | Path) -> CompositionInterface:
         """Load (or switch to) a composition and mount it with its default params (a reload
         keeps the values set since; an open starts over)."""
         self.path = resolve_composition(composition)
         self.params = {}
         return self.reload()
-
-    def set_session_assets(self, folder: Path | str | None) -> None:
-        """Use a session-assets folder (None: none), applied as Daily's servers apply session
-        assets (see `session_assets.py`): its code files replace the composition's, its
-        `images/` add images. Takes effect at the next `open()` or `reload()`.
-
-        InputError when the folder does not exist."""
-        self.session_assets = check_session_folder(folder) if folder is not None else None
-
-    @property
-    def image_dirs(self) -> list[Path]:
-        """Folders searched for images by name, first wins: the session's `images/`, then
-        `asset_dirs` (the composition's own `images/` wins over all of them)."""
-        return search_folders(self.session_assets, self.asset_dirs)
 
     def reload(self) -> CompositionInterface:
         """Re-read the composition's files (and the session assets'); params, inputs and size
@@ -272,16 +245,6 @@ class Host:
             self._call("setRoom", self._room_json)
         self.render(0)  # mount, as Daily's runner does before frame 0
         return self.interface
-
-    @property
-    def composition_dir(self) -> Path | None:
-        """The folder of a folder composition (its `images/` are the composition's assets);
-        None for a single-file composition, which has no assets of its own."""
-        return self.root if self.path is not None and self.path.is_dir() else None
-
-    @property
-    def images_dir(self) -> Path | None:
-        return self.composition_dir / "images" if self.composition_dir is not None else None
 
     def _configure(self) -> None:
         self._call("configure", json.dumps({"viewport": {"w": self.size[0], "h": self.size[1]}, "images": self.images}))
@@ -332,7 +295,7 @@ class Host:
 
         self.size = check_output_size(width, height, f"output size {width}x{height}")
         self._last = None
-        self._changed_since_failure = True
+        self._state_changed()
         if self._live:
             self._configure()
 
@@ -345,7 +308,7 @@ class Host:
         """A state change: sent to the runtime unless the composition is stopped by an error
         (the values are kept here and applied by the recovering reload), and a chance for a
         failed composition to recover on the next render."""
-        self._changed_since_failure = True
+        self._state_changed()
         if self._live:
             self._call(name, *args)
 
@@ -357,14 +320,8 @@ class Host:
 
         `playback_state` is what `useVideoPlaybackState()` reads: "playing", or "postroll" for
         the frames rendered after a stop request (compositions show closing slates then)."""
-        if t is None:
-            frame_index = 0 if frame_index is None else frame_index
-            t = frame_index / self.fps
-        elif frame_index is None:
-            frame_index = round(t * self.fps)
-        if self.failure is not None:
-            if not self._changed_since_failure:
-                raise self.failure
+        frame_index, t = self.frame_time(frame_index, t)
+        if self._must_recover():
             self.reload()  # raises (and keeps failing) if the change did not fix the cause
         try:
             text = self._call("tick", float(t), playback_state)
@@ -394,13 +351,10 @@ class Host:
         return int(self._call("renderCount"))
 
     def _failed(self, error: CompositionError) -> CompositionError:
-        """Record the error that stopped the composition (see `failure`); returns it to raise."""
-        self.failure = error
-        self._changed_since_failure = False
         self._last = None
         if isinstance(error, SandboxLimitError):
             self._poisoned = True
-        return error
+        return super()._failed(error)
 
     def _call(self, name: str, *args: Any) -> Any:
         try:

@@ -35,22 +35,28 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import replace
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from .errors import CompositionError, InputError, SandboxLimitError, SourceLocation, VcsError
-from .host import DEFAULT_FPS, DEFAULT_SIZE, FrameOutput, resolve_composition
+from .errors import (
+    CompositionError,
+    InputError,
+    SandboxLimitError,
+    SourceLocation,
+    VcsError,
+)
+from .host import FrameOutput, resolve_composition
+from .hoststate import DEFAULT_FPS, DEFAULT_SIZE, HostState
 from .interface import CompositionInterface
 from .limits import split_sendable_params
 from .runtime import DEFAULT_TIME_LIMIT_S
-from .session_assets import check_session_folder, search_folders
 from .transform import TransformError
 from .transform.resolve import find_entry
 
-__all__ = ["SupervisedHost", "EngineProcess", "GRACE_S"]
+__all__ = ["GRACE_S", "EngineProcess", "SupervisedHost"]
 
 log = logging.getLogger("vcs_engine.supervisor")
 
@@ -190,13 +196,13 @@ class EngineProcess:
         self.config = config
         # A subprocess of `python -m vcs_engine.supervisor`, not multiprocessing's spawn, which
         # re-imports the caller's main script in the child (a footgun for every user script).
-        self._deadline_file = tempfile.TemporaryFile()
+        self._deadline_file = tempfile.TemporaryFile()  # noqa: SIM115 (lives as long as the child)
         self._deadline_file.write(struct.pack("d", math.inf))
         self._deadline_file.flush()
         self._deadline = _SharedDouble(self._deadline_file.fileno())
         # The child's own stderr (native libraries' chatter, a fatal error's report) goes to a
         # file: a crash message quotes its last line instead of spilling a traceback on the user.
-        self._stderr = tempfile.TemporaryFile()
+        self._stderr = tempfile.TemporaryFile()  # noqa: SIM115 (lives as long as the child)
         down_r, down_w = os.pipe()
         up_r, up_w = os.pipe()
         fds = (down_r, up_w, self._deadline_file.fileno())
@@ -358,7 +364,7 @@ def _entry_location(composition: Path) -> SourceLocation | None:
     return SourceLocation(entry.name, entry, 0)
 
 
-class SupervisedHost:
+class SupervisedHost(HostState):
     """`Host`'s surface, served by an `EngineProcess` that is replaced when it must be killed.
 
     The session-assets folder travels with every open and reload (not in the child's start-up
@@ -367,20 +373,9 @@ class SupervisedHost:
     def __init__(self, *, size: tuple[int, int] = DEFAULT_SIZE, fps: float = DEFAULT_FPS,
                  asset_dirs: Sequence[Path | str] = (), session_assets: Path | str | None = None,
                  time_limit_s: float | None = None, spare: bool = False) -> None:
-        self.fps = fps
-        self.size = (int(size[0]), int(size[1]))
-        self.asset_dirs = [Path(d) for d in asset_dirs]
-        self.session_assets: Path | None = None
-        self.set_session_assets(session_assets)
-        self.path: Path | None = None
-        self.root: Path | None = None
-        self.interface = CompositionInterface()
-        self.images: dict[str, dict] = {}
-        self.params: dict[str, Any] = {}
-        self.failure: CompositionError | None = None
+        super().__init__(size=size, fps=fps, asset_dirs=asset_dirs, session_assets=session_assets)
         self._inputs: list[Any] | None = None
         self._room: Any = None
-        self._changed_since_failure = False
         self._needs_replay = False  # the child was replaced: it knows nothing of our state
         self._config = {"size": self.size, "fps": fps, "asset_dirs": self.asset_dirs, "time_limit_s": time_limit_s}
         self._use_spare = spare
@@ -421,19 +416,13 @@ class SupervisedHost:
                 engine.close()
         self._engine = self._spare = None
 
-    def __enter__(self) -> "SupervisedHost":
+    def __enter__(self) -> SupervisedHost:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
 
     # ------------------------------------------------------------------ loading
-
-    @classmethod
-    def load(cls, composition: str | Path, **kwargs: Any) -> "SupervisedHost":
-        host = cls(**kwargs)
-        host.open(composition)
-        return host
 
     def open(self, composition: str | Path) -> CompositionInterface:
         self.path = resolve_composition(composition)
@@ -444,15 +433,6 @@ class SupervisedHost:
         if self._needs_replay and self.path is not None:
             return self._replay()
         return self._load("reload", self.session_assets)
-
-    def set_session_assets(self, folder: Path | str | None) -> None:
-        """As `Host.set_session_assets`: takes effect at the next `open()` or `reload()`."""
-        self.session_assets = check_session_folder(folder) if folder is not None else None
-
-    @property
-    def image_dirs(self) -> list[Path]:
-        """As `Host.image_dirs` (the renderer runs in this process)."""
-        return search_folders(self.session_assets, self.asset_dirs)
 
     def _load(self, op: str, *args: Any) -> CompositionInterface:
         try:
@@ -485,14 +465,6 @@ class SupervisedHost:
         self.interface, self.images = snapshot["interface"], snapshot["images"]
         self.params, self.size = snapshot["params"], snapshot["size"]
 
-    @property
-    def composition_dir(self) -> Path | None:
-        return self.root if self.path is not None and self.path.is_dir() else None
-
-    @property
-    def images_dir(self) -> Path | None:
-        return self.composition_dir / "images" if self.composition_dir is not None else None
-
     def load_scenario(self, path: Path | str) -> Any:
         """A scenario file read in the child: a `.js` scenario's callback runs there, under the
         same watchdog, and its states come back as data."""
@@ -506,7 +478,7 @@ class SupervisedHost:
     def _mutate(self, op: str, *args: Any, **kwargs: Any) -> Any:
         """A state change: recorded here (for a replay), sent unless the child must be rebuilt
         (then None)."""
-        self._changed_since_failure = True
+        self._state_changed()
         if self._needs_replay:
             return None
         return self._request(op, *args, **kwargs)
@@ -550,26 +522,16 @@ class SupervisedHost:
 
     def render(self, frame_index: int | None = None, *, t: float | None = None,
                playback_state: str = "playing") -> FrameOutput:
-        if t is None:  # here, not in the child: `fps` may change after the child started
-            frame_index = 0 if frame_index is None else frame_index
-            t = frame_index / self.fps
-        elif frame_index is None:
-            frame_index = round(t * self.fps)
-        if self.failure is not None:
-            if not self._changed_since_failure:
-                raise self.failure
-            self.failure = None
+        # The time is computed here, not in the child: `fps` may change after the child started.
+        frame_index, t = self.frame_time(frame_index, t)
+        if self._must_recover():
+            self.failure = None  # the child recovers by itself; a replaced child by the replay
         if self._needs_replay:
             self._replay()
         try:
             return self._request("render", frame_index, t=t, playback_state=playback_state)
         except CompositionError as error:
             raise self._failed(error) from None
-
-    def _failed(self, error: CompositionError) -> CompositionError:
-        self.failure = error
-        self._changed_since_failure = False
-        return error
 
     @property
     def render_count(self) -> int:
