@@ -20,8 +20,8 @@ import signal
 import sys
 import threading
 import traceback
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from .errors import CompositionError, VcsError
 

@@ -26,7 +26,7 @@ class SourceLocation:
     in_runtime: bool = False
     function: str | None = None
 
-    def with_function(self, name: str | None) -> "SourceLocation":
+    def with_function(self, name: str | None) -> SourceLocation:
         return replace(self, function=name)
 
     def __str__(self) -> str:
@@ -43,7 +43,7 @@ class VcsError(Exception):
 class CompositionError(VcsError):
     """An error in composition code, with its source location when known."""
 
-    def __init__(self, message: str, js_error: "JsError | None" = None, location: SourceLocation | None = None,
+    def __init__(self, message: str, js_error: JsError | None = None, location: SourceLocation | None = None,
                  component_stack: str = "") -> None:
         super().__init__(message)
         self.message = message

@@ -21,8 +21,8 @@ from __future__ import annotations
 import json
 import logging
 import math
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from .confine import Confinement
 from .imagefile import ImageTooLarge, ImageUnreadable, header_size

@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
 from .limits import describe
 
@@ -102,7 +102,7 @@ class ParamSpec:
 
     @classmethod
     def from_json(cls, d: Any, where: str = "param",
-                  warn: Callable[[str], None] = lambda message: None) -> "ParamSpec | None":
+                  warn: Callable[[str], None] = lambda message: None) -> ParamSpec | None:
         """The param `d` declares, or None when it is unusable; `warn` gets one line per
         problem (`where` names the param in them, e.g. ``.params[3]``)."""
         if not isinstance(d, Mapping):
@@ -176,7 +176,7 @@ class CompositionInterface:
     """What was wrong with the declared interface (already logged)."""
 
     @classmethod
-    def from_json(cls, d: Any) -> "CompositionInterface":
+    def from_json(cls, d: Any) -> CompositionInterface:
         """The interface from any JSON value: well-formed parts kept, one warning per problem
         (logged, and kept in `warnings`)."""
         w = _Warnings()

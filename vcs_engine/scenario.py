@@ -19,15 +19,25 @@ naming the file and the field, e.g. `s.json: events[2].state.params must be an o
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Callable, Iterator, Mapping
+from typing import Any
 
 from .errors import InputError
 from .host import FrameOutput, Host, transform_failure
-from .limits import (check_fps, check_frame_count, check_frame_index, check_json_value, check_output_size,
-                     check_param_value, describe, key_path, read_json_file)
+from .limits import (
+    check_fps,
+    check_frame_count,
+    check_frame_index,
+    check_json_value,
+    check_output_size,
+    check_param_value,
+    describe,
+    key_path,
+    read_json_file,
+)
 from .runtime import JsRuntime
 from .transform import TransformError, load_composition_modules
 
@@ -89,7 +99,7 @@ class Scenario:
 
     @classmethod
     def from_mapping(cls, d: Mapping[str, Any], path: Path | None = None,
-                     callback: StateCallback | None = None) -> "Scenario":
+                     callback: StateCallback | None = None) -> Scenario:
         """A scenario from its fields, each checked: a malformed one raises ScenarioError naming
         the file and the field. Absent (or null) fields take Daily's defaults."""
         where = _label(path)

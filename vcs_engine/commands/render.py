@@ -7,10 +7,10 @@ from pathlib import Path
 
 import numpy as np
 
+from ..authoring import FramePainter, asset_resolver
 from ..export.files import atomic_output
 from ..host import FrameOutput
 from ..scenario import run_scenario
-from ..authoring import FramePainter, asset_resolver
 from .session import Session, open_session, warn
 
 

@@ -8,8 +8,7 @@ from typing import TYPE_CHECKING
 
 import av
 import numpy as np
-from av.video.reformatter import (ColorPrimaries, ColorRange, ColorTrc, Colorspace,
-                                  VideoReformatter)
+from av.video.reformatter import ColorPrimaries, ColorRange, Colorspace, ColorTrc, VideoReformatter
 
 from .files import atomic_output
 from .pipeline import Progress, run_pipelined

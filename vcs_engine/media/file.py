@@ -12,10 +12,10 @@ import math
 import threading
 import time
 from collections import deque
+from collections.abc import Iterator
 from dataclasses import dataclass
 from fractions import Fraction
 from os import PathLike
-from collections.abc import Iterator
 
 import av
 import numpy as np

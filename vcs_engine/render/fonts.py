@@ -17,8 +17,7 @@ from pathlib import Path
 
 import skia
 
-from vcs_engine.fonts import (DEFAULT_FAMILY, EMOJI_FAMILY, FONT_DIR, ITALIC, SUFFIX, WEIGHTS,
-                              file_name)
+from vcs_engine.fonts import DEFAULT_FAMILY, EMOJI_FAMILY, FONT_DIR, ITALIC, SUFFIX, WEIGHTS, file_name
 
 from .cparse import strtol
 

@@ -14,10 +14,11 @@ from __future__ import annotations
 import logging
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import quickjs
 
@@ -117,7 +118,7 @@ class JsRuntime:
             self._eval_chunk(src, name, None, is_runtime=True)
         self.eval("__vcs_seal()")
 
-    def fresh(self) -> "JsRuntime":
+    def fresh(self) -> JsRuntime:
         """A new runtime with the same callables and limits (after a limit left this one in an
         unknown state; building one costs a few milliseconds)."""
         measure_text, first_emoji, memory_limit, _ = self._config

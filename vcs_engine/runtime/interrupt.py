@@ -46,7 +46,7 @@ def _library() -> ctypes.CDLL:
 class Deadline:
     """The monotonic time after which the running JS call is interrupted (infinite when idle)."""
 
-    __slots__ = ("at", "expired", "_callback")
+    __slots__ = ("_callback", "at", "expired")
 
     def __init__(self) -> None:
         self.at = math.inf

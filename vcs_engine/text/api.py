@@ -12,7 +12,8 @@ import math
 import re
 from functools import lru_cache
 
-from . import measure as measuring, shaping
+from . import measure as measuring
+from . import shaping
 from .measure import TextMeasurement, measure
 
 CACHE_SIZE = 4096

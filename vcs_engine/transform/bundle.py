@@ -12,6 +12,7 @@ import hashlib
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
+
 from ..confine import real_path
 from ..session_assets import SessionAssets
 from .errors import TransformError
