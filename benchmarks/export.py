@@ -23,6 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from rss import rss_mb  # noqa: E402
+
 from vcs_engine.export import export_mp4  # noqa: E402
 from vcs_engine.host import Host  # noqa: E402
 from vcs_engine.media import SourceSet  # noqa: E402
@@ -32,13 +34,6 @@ FPS = 30
 SIZE = (1280, 720)
 
 
-def rss_mb() -> float:
-    """Current resident set size (Linux /proc), in MB."""
-    with open("/proc/self/statm") as f:
-        pages = int(f.read().split()[1])
-    import os
-
-    return pages * os.sysconf("SC_PAGE_SIZE") / 1e6
 
 
 def main() -> None:

@@ -33,8 +33,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QElapsedTimer, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
+from rss import rss_mb, slope_mb_per_min  # noqa: E402
+
+from studio.probe import StallProbe  # noqa: E402
 
 TARGETS: dict[str, float | None] = {
     "open_baseline_ms": 150.0, "start_baseline_ms": None, "param_to_frame_ms": 50.0, "restart_ms": 1000.0,
@@ -53,27 +55,6 @@ export default function C() {
 """
 
 
-class StallProbe:
-    """The longest gap between two ticks of a 5 ms timer on the GUI thread."""
-
-    def __init__(self) -> None:
-        self.longest_ms = 0.0
-        self._clock = QElapsedTimer()
-        self._timer = QTimer()
-        self._timer.setInterval(5)
-        self._timer.timeout.connect(self._tick)
-        self._timer.start()
-
-    def _tick(self) -> None:
-        if self._clock.isValid():
-            self.longest_ms = max(self.longest_ms, self._clock.nsecsElapsed() / 1e6)
-        self._clock.restart()
-
-    def take(self) -> float:
-        out, self.longest_ms = self.longest_ms, 0.0
-        return out
-
-
 def pump_until(app: QApplication, done, timeout: float = 30.0) -> float:
     """Process events until `done()`; returns the seconds it took."""
     start = time.perf_counter()
@@ -83,22 +64,6 @@ def pump_until(app: QApplication, done, timeout: float = 30.0) -> float:
         app.processEvents()
         time.sleep(0.0005)
     return time.perf_counter() - start
-
-
-def rss_mb(pid: int) -> float:
-    with open(f"/proc/{pid}/statm") as f:
-        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
-
-
-def slope(samples: list[tuple[float, float]]) -> float:
-    """Least-squares MB per minute over the last 80 % of (seconds, MB) samples."""
-    tail = samples[len(samples) // 5:]
-    if len(tail) < 2:
-        return 0.0
-    xs, ys = [t / 60 for t, _ in tail], [m for _, m in tail]
-    mx, my = statistics.fmean(xs), statistics.fmean(ys)
-    den = sum((x - mx) ** 2 for x in xs)
-    return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / den if den else 0.0
 
 
 def window(app: QApplication, composition: str, time_limit_s: float | None = None, autostart: bool = False):
@@ -214,8 +179,8 @@ def soak(app: QApplication, minutes: float, probe: StallProbe) -> dict:
         "minutes": minutes, "frames_shown": w.frame_index, "dropped": w.clock.dropped,
         "studio_rss_mb": [round(m, 1) for _, m in samples_parent],
         "engine_rss_mb": [round(m, 1) for _, m in samples_child],
-        "studio_rss_slope_mb_per_min": slope(samples_parent),
-        "engine_rss_slope_mb_per_min": slope(samples_child),
+        "studio_rss_slope_mb_per_min": slope_mb_per_min(samples_parent),
+        "engine_rss_slope_mb_per_min": slope_mb_per_min(samples_child),
         "stall_play_ms": stall,
         "error": w.banner.text() if w.banner.isVisible() else "",
     }
@@ -230,7 +195,7 @@ def main() -> None:
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
     app = QApplication.instance() or QApplication([])
-    probe = StallProbe()
+    probe = StallProbe().start()
     results: dict = {"open_baseline_ms": bench_open(app), "start_baseline_ms": bench_start(app),
                      "param_to_frame_ms": bench_param_to_frame(app)}
     with tempfile.TemporaryDirectory() as d:

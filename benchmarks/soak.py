@@ -47,6 +47,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from rss import rss_mb, slope_mb_per_min  # noqa: E402
+
 from vcs_engine.errors import CompositionError, SandboxLimitError, VcsError  # noqa: E402
 from vcs_engine.host import resolve_composition  # noqa: E402
 from vcs_engine.supervisor import SupervisedHost  # noqa: E402
@@ -109,32 +111,6 @@ def engine_child() -> int | None:
         if "vcs_engine.supervisor" in _cmdline(pid):
             return pid
     return None
-
-
-def rss_mb(pid: int) -> float | None:
-    """Resident set size in MB (VmRSS), None when the process is gone."""
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024.0
-    except (OSError, ValueError):
-        return None
-    return None
-
-
-def slope_mb_per_min(samples: list[tuple[float, float]]) -> float | None:
-    """Least-squares slope of (seconds, MB) over the last 80 % of the samples, in MB/min."""
-    tail = samples[len(samples) // 5:]
-    if len(tail) < 3:
-        return None
-    n = len(tail)
-    mean_t = sum(t for t, _ in tail) / n
-    mean_m = sum(m for _, m in tail) / n
-    var = sum((t - mean_t) ** 2 for t, _ in tail)
-    if var == 0:
-        return None
-    cov = sum((t - mean_t) * (m - mean_m) for t, m in tail)
-    return cov / var * 60.0
 
 
 # ---------------------------------------------------------------------- the churn

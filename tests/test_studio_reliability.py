@@ -8,21 +8,19 @@ from __future__ import annotations
 
 import os
 import time
-from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 pytest.importorskip("pytestqt")
 
-from PySide6.QtCore import QElapsedTimer, QTimer
 from PySide6.QtWidgets import QApplication
+from test_studio import settle, write_comp
 
 from studio.engine import PreviewEngine
 from studio.main_window import MainWindow
+from studio.probe import StallProbe
 from vcs_engine.supervisor import SupervisedHost
-
-from test_studio import settle, write_comp
 
 HEADER = """\
 import * as React from 'react';
@@ -40,29 +38,6 @@ export default function C() {
   return <Box style={{ fillColor: '#00ff00' }}><Text style={{ textColor: 'white' }}>{mode}</Text></Box>;
 }
 """
-
-
-class StallProbe:
-    """Ticks every 5 ms on the GUI thread and keeps the longest gap between two ticks."""
-
-    def __init__(self) -> None:
-        self.longest_ms = 0.0
-        self._clock = QElapsedTimer()
-        self._timer = QTimer()
-        self._timer.setInterval(5)
-        self._timer.timeout.connect(self._tick)
-
-    def _tick(self) -> None:
-        if self._clock.isValid():
-            self.longest_ms = max(self.longest_ms, self._clock.nsecsElapsed() / 1e6)
-        self._clock.restart()
-
-    def __enter__(self) -> "StallProbe":
-        self._timer.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._timer.stop()
 
 
 def pump(seconds: float) -> None:
