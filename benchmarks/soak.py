@@ -106,9 +106,9 @@ def _cmdline(pid: int) -> str:
 
 
 def engine_child() -> int | None:
-    """The engine process this process runs (`python -m vcs_engine.supervisor ...`)."""
+    """The engine process this process runs (`python -m vcs_engine.engine_process ...`)."""
     for pid in _children(os.getpid()):
-        if "vcs_engine.supervisor" in _cmdline(pid):
+        if "vcs_engine.engine_process" in _cmdline(pid):
             return pid
     return None
 

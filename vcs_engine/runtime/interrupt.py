@@ -12,7 +12,7 @@ and the error's stack names the line that was running.
 
 It cannot stop native code that never returns to the interpreter (a catastrophic regular
 expression in this QuickJS, which predates regexp interrupts). The engine process's supervisor
-(vcs_engine/supervisor.py) kills and restarts the process for those.
+(vcs_engine/engine_process.py) kills the process for those, and the supervisor replaces it.
 
 The package releases the GIL while JS runs; ctypes takes it back for the handler, which costs a
 few microseconds per 10,000 branches (well under 1 % of a frame).
@@ -74,7 +74,7 @@ class Deadline:
 
 _published: Any = None
 """Where `Deadline.start` also writes its deadline: shared memory the supervising process reads
-(vcs_engine/supervisor.py), so it knows how long the call in progress may take."""
+(vcs_engine/engine_process.py), so it knows how long the call in progress may take."""
 
 
 def publish_deadlines(value: Any) -> None:
