@@ -36,6 +36,7 @@ from vcs_engine.host import resolve_composition
 from .asset_catalog import AssetCatalog
 from .console import ConsoleView, LogBridge
 from .engine import DEFAULT_PARTICIPANTS, OUTPUT_SIZES, PreviewEngine, RenderedFrame, participant_slots
+from .errors_dock import ErrorBanner, ErrorsDock, ErrorsPanel
 from .inputs_panel import InputsPanel
 from .messages import MessageBar
 from .param_sets import ParamSetActions
@@ -62,29 +63,6 @@ ENGINE_LOGGERS = ("vcs_engine", "vcs")
 
 def size_label(width: int, height: int) -> str:
     return f"{width}×{height}"
-
-
-class ErrorBanner(QLabel):
-    """A red strip above the preview, hidden while all is well."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWordWrap(True)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.setStyleSheet("QLabel { background: #b3261e; color: white; padding: 6px 10px;"
-                           " font-family: monospace; }")
-        self.hide()
-
-    def show_error(self, text: str, details: str = "") -> None:
-        if text != self.text():
-            self.setText(text)
-            self.setToolTip(details)
-        self.show()
-
-    def clear(self) -> None:
-        super().clear()
-        self.setToolTip("")
-        self.hide()
 
 
 class MainWindow(QMainWindow):
@@ -158,6 +136,11 @@ class MainWindow(QMainWindow):
         inputs_column.addWidget(self.message_bar)
         inputs_dock = self._dock("Participants", "inputs-dock", inputs_box, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.splitDockWidget(console_dock, inputs_dock, Qt.Orientation.Horizontal)
+        self.errors_panel = ErrorsPanel()
+        self.errors_dock = ErrorsDock(self.errors_panel, console_dock, self)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.errors_dock)
+        self.errors_dock.hide()
+        self.banner.clicked.connect(self.errors_dock.present)
         self.resizeDocks([console_dock], [150], Qt.Orientation.Vertical)
         self.resizeDocks([dock], [PARAMS_WIDTH], Qt.Orientation.Horizontal)
         self._log_bridge = LogBridge()
@@ -168,7 +151,7 @@ class MainWindow(QMainWindow):
         self._build_menu()
         self._build_toolbar(participants)
         view = self.menuBar().addMenu("&View")  # a closed dock must be reachable again
-        for each in (dock, console_dock, inputs_dock):
+        for each in (dock, console_dock, self.errors_dock, inputs_dock):
             view.addAction(each.toggleViewAction())
         self.frame_label = QLabel("no frame yet")
         self.statusBar().addPermanentWidget(self.frame_label)
@@ -176,6 +159,7 @@ class MainWindow(QMainWindow):
 
         self.session.frameRendered.connect(self._show_frame)
         self.session.errorChanged.connect(self._show_error)
+        self.session.errorReported.connect(self.errors_panel.show_report)
         self.session.loaded.connect(self._after_load)
         self.session.paramsChanged.connect(self._show_params)
         self.session.paramRejected.connect(lambda text: self.statusBar().showMessage(text, 8000))

@@ -12,7 +12,9 @@ that edit, even when a render was already queued before it (a slider dragged whi
 its last value, not the one before).
 
 Honest state: `errorChanged(text, details)` is emitted with the error of every failed job and
-with "" only when a frame renders again — the banner stays until then.
+with "" only when a frame renders again — the banner stays until then. `errorReported` carries
+the same error as an `ErrorReport` (studio/error_report.py: location relative to the composition
+folder, source excerpt, stacks), made here on the render thread, and None when it clears.
 """
 
 from __future__ import annotations
@@ -20,35 +22,19 @@ from __future__ import annotations
 import logging
 import queue
 import threading
-import traceback
 from collections.abc import Callable, Collection
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from vcs_engine.errors import CompositionError, InputError, VcsError
+from vcs_engine.errors import InputError
 
 from .engine import PreviewEngine, RenderedFrame
+from .error_report import composition_root, describe_error, error_details, report_error
 
 log = logging.getLogger("vcs_engine.studio")
 
 Job = Callable[[], None]
-
-
-def describe_error(error: BaseException) -> str:
-    """One line for the banner: composition errors already read `file:line: message`."""
-    if isinstance(error, VcsError):
-        return str(error)
-    return f"{type(error).__name__}: {error}"
-
-
-def error_details(error: BaseException) -> str:
-    """The banner's tooltip and the console's entry: stacks for composition errors."""
-    if isinstance(error, CompositionError):
-        return error.details()
-    if isinstance(error, VcsError):
-        return str(error)
-    return "".join(traceback.format_exception(error))
 
 
 class StudioSession(QObject):
@@ -56,6 +42,7 @@ class StudioSession(QObject):
 
     frameRendered = Signal(object)        # RenderedFrame
     errorChanged = Signal(str, str)       # one line ('' when all is well again), details
+    errorReported = Signal(object)        # ErrorReport of the same error, None when all is well
     loaded = Signal(bool, bool)           # ok, fresh (an open, not a reload)
     paramsChanged = Signal(object, object, bool)  # interface params, values, fresh (rebuild the form)
     paramRejected = Signal(str)           # one line: a value the engine refused (others applied)
@@ -109,6 +96,7 @@ class StudioSession(QObject):
         if text != self.error:
             self.logged.emit("error", details.rstrip())
         self.error = text
+        self.errorReported.emit(report_error(error, composition_root(self.engine.host)))
         self.errorChanged.emit(text, details)
 
     def wait_idle(self, timeout: float = 30.0) -> bool:
@@ -247,6 +235,7 @@ class StudioSession(QObject):
             self.logged.emit(level, text)
         if self.error:
             self.error = ""
+            self.errorReported.emit(None)
             self.errorChanged.emit("", "")
         self.frameRendered.emit(frame)
 
