@@ -38,6 +38,7 @@ from .console import ConsoleView, LogBridge
 from .engine import DEFAULT_PARTICIPANTS, OUTPUT_SIZES, PreviewEngine, RenderedFrame, participant_slots
 from .errors_dock import ErrorBanner, ErrorsDock, ErrorsPanel
 from .inputs_panel import InputsPanel
+from .keyboard import ShortcutsHelp, TypingGuard, make_tab_reachable, standard_key
 from .messages import MessageBar
 from .param_sets import ParamSetActions
 from .params_model import ParamsModel
@@ -48,6 +49,7 @@ from .recent import RecentMenu
 from .session import StudioSession
 from .settings import StudioSettings
 from .slots_model import MAX_SLOTS, SlotsModel
+from .transport import FrameStepActions
 from .watcher import CompositionWatcher
 
 FPS = 30
@@ -150,9 +152,14 @@ class MainWindow(QMainWindow):
 
         self._build_menu()
         self._build_toolbar(participants)
+        self.frame_steps = FrameStepActions(self, self)
+        self.menuBar().addMenu("&Playback").addActions([self.play_action, *self.frame_steps.actions])
         view = self.menuBar().addMenu("&View")  # a closed dock must be reachable again
         for each in (dock, console_dock, self.errors_dock, inputs_dock):
             view.addAction(each.toggleViewAction())
+        self.shortcuts_help = ShortcutsHelp(self)
+        self.menuBar().addMenu("&Help").addAction(self.shortcuts_help.action)
+        self._typing_guard = TypingGuard(self)  # single-key shortcuts never fire while typing
         self.frame_label = QLabel("no frame yet")
         self.statusBar().addPermanentWidget(self.frame_label)
         self._frame_times: list[float] = []
@@ -206,8 +213,10 @@ class MainWindow(QMainWindow):
             act.triggered.connect(slot)
             return act
 
-        self.play_action = action("Play", self.toggle_playing, "Ctrl+Space", "Play or pause (Ctrl+Space)")
-        self.reload_action = action("&Reload", self.reload_composition, QKeySequence.StandardKey.Refresh,
+        self.play_action = action("Play", self.toggle_playing, tip="Play or pause (Space)")
+        self.play_action.setShortcuts([QKeySequence("Space"), QKeySequence("Ctrl+Space")])
+        # F5, not StandardKey.Refresh: that is Ctrl+R under GNOME and Cmd+R on macOS, Restart's key.
+        self.reload_action = action("&Reload", self.reload_composition, "F5",
                                     "Re-read the composition's files (F5); also done on every save")
         self.restart_action = action("Re&start", self.restart, "Ctrl+R",
                                      "Reload and play from frame 0: opening animations, slates (Ctrl+R)")
@@ -224,9 +233,8 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         menu.addAction(self.reload_action)
         menu.addAction(self.restart_action)
-        menu.addAction(self.play_action)
         menu.addSeparator()
-        menu.addAction(action("&Quit", self.close, QKeySequence.StandardKey.Quit))
+        menu.addAction(action("&Quit", self.close, standard_key(QKeySequence.StandardKey.Quit, "Ctrl+Q")))
 
         edit = self.menuBar().addMenu("&Edit")
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
@@ -297,6 +305,7 @@ class MainWindow(QMainWindow):
 
         for act in (self.play_action, self.reload_action, self.restart_action):
             bar.addAction(act)
+        make_tab_reachable(bar)
         bar.addSeparator()
 
         bar.addWidget(QLabel(" Participants "))
@@ -493,6 +502,14 @@ class MainWindow(QMainWindow):
             self.layers.discard(name)
         self.session.set_layers(self.layers)
         self._state_changed()
+
+    def seek(self, frame_index: int) -> None:
+        """Pause and show `frame_index` (frame stepping)."""
+        if self.clock.playing:
+            self.toggle_playing()
+        self.clock.seek(frame_index)
+        self._error_frozen = False
+        self.show_frame(max(0, frame_index))
 
     def toggle_playing(self) -> None:
         if self.clock.playing:
