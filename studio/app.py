@@ -1,4 +1,4 @@
-"""Command line entry of the studio: `python -m studio [COMPOSITION] [--params P.json]`."""
+"""Command line entry of the studio: `python -m studio [COMPOSITION] [--params P.json] [--session-assets DIR]`."""
 
 from __future__ import annotations
 
@@ -40,6 +40,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         help="footage files for participants 1, 2, … (others get synthetic footage); "
                              "put COMPOSITION before --inputs, which takes every following name")
     parser.add_argument("--size", type=_size, default=OUTPUT_SIZES[0], help="WxH (default 1280x720)")
+    parser.add_argument("--session-assets", type=Path, metavar="DIR",
+                        help="apply a session-assets folder as Daily's servers do (override code, images); "
+                             "Composition › Session Assets Folder… changes it")
     return parser.parse_args(argv)
 
 
@@ -50,7 +53,7 @@ def build_window(args: argparse.Namespace, settings: StudioSettings | None) -> M
 
     params: dict[str, Any] | None = read_param_set(args.params) if args.params is not None else None
     composition = args.composition or (settings.last_composition() if settings else None) or DEFAULT_COMPOSITION
-    engine = PreviewEngine.create(size=args.size, inputs=args.inputs)
+    engine = PreviewEngine.create(size=args.size, inputs=args.inputs, session_assets=args.session_assets)
     return MainWindow(composition, engine=engine, participants=max(0, min(args.participants, MAX_SLOTS)),
                       settings=settings, params=params)
 

@@ -11,6 +11,7 @@ import time
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -58,10 +59,11 @@ class PreviewEngine:
 
     @classmethod
     def create(cls, size: tuple[int, int] = OUTPUT_SIZES[0], fps: float = 30.0,
-               inputs: Sequence[str] = ()) -> PreviewEngine:
+               inputs: Sequence[str] = (), session_assets: Path | None = None) -> PreviewEngine:
         """An engine with a host but no composition yet (`open` may fail; the window still shows).
-        A warm spare engine process makes a restart after a killed composition cost a reload."""
-        engine = cls(SupervisedHost(size=size, fps=fps, spare=True))
+        A warm spare engine process makes a restart after a killed composition cost a reload.
+        InputError when `session_assets` is not a folder."""
+        engine = cls(SupervisedHost(size=size, fps=fps, spare=True, session_assets=session_assets))
         engine._painter = FramePainter(engine.host, inputs)
         return engine
 
@@ -83,6 +85,10 @@ class PreviewEngine:
         """Re-read the composition's files; the host keeps params, inputs and size."""
         self.painter.forget_assets()
         self.host.reload()
+
+    def set_session_assets(self, folder: Path | None) -> None:
+        """Use a session-assets folder from the next load on; InputError when it is gone."""
+        self.host.set_session_assets(folder)
 
     @property
     def loaded(self) -> bool:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QMainWindow,
+    QMenu,
     QSpinBox,
     QToolBar,
     QUndoView,
@@ -47,6 +48,7 @@ from .playback import PlaybackClock
 from .preview import PreviewWidget
 from .recent import RecentMenu
 from .session import StudioSession
+from .session_assets_menu import SessionAssetsMenu
 from .settings import StudioSettings
 from .slots_model import MAX_SLOTS, SlotsModel
 from .transport import FrameStepActions
@@ -174,6 +176,10 @@ class MainWindow(QMainWindow):
 
         self.watcher = CompositionWatcher(self)
         self.watcher.changed.connect(self._file_changed)
+        self.session_assets_menu = SessionAssetsMenu(self.session, self.watcher, self)
+        composition_menu = QMenu("&Composition", self)
+        composition_menu.addActions(self.session_assets_menu.actions)
+        self.menuBar().insertMenu(view.menuAction(), composition_menu)
 
         self.timer = QTimer(self)
         self.timer.setInterval(TIMER_MS)

@@ -3,7 +3,8 @@
 The window never calls the engine. It calls this object's methods, which return at once: each
 queues a job for one render thread, so edits reach the engine in the order they were made. What
 the engine does comes back as Qt signals (queued into the GUI thread), in the manner of Motion
-Canvas's player: `frameRendered`, `errorChanged`, `loaded`, `paramsChanged`, `logged`.
+Canvas's player: `frameRendered`, `errorChanged`, `loaded`, `paramsChanged`, `factsChanged`,
+`logged`.
 
 Render requests are coalesced: while one frame renders, newer requests replace each other, so a
 slow composition drops frames instead of building a backlog, and playback paced by the wall clock
@@ -23,6 +24,7 @@ import logging
 import queue
 import threading
 from collections.abc import Callable, Collection
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -31,6 +33,7 @@ from vcs_engine.errors import InputError
 
 from .engine import PreviewEngine, RenderedFrame
 from .error_report import composition_root, describe_error, error_details, report_error
+from .payload_facts import gather_load_facts
 
 log = logging.getLogger("vcs_engine.studio")
 
@@ -46,6 +49,8 @@ class StudioSession(QObject):
     loaded = Signal(bool, bool)           # ok, fresh (an open, not a reload)
     paramsChanged = Signal(object, object, bool)  # interface params, values, fresh (rebuild the form)
     paramRejected = Signal(str)           # one line: a value the engine refused (others applied)
+    factsChanged = Signal(object)         # LoadFacts (payload_facts.py), after every open or reload
+    outputSizeChanged = Signal(int, int)  # the engine's output size, after set_output_size
     logged = Signal(str, str)             # level, text (composition console and engine notes)
     busyChanged = Signal(bool)
 
@@ -122,6 +127,7 @@ class StudioSession(QObject):
                     if params:  # kept for the recovery when the load failed
                         self._apply_params(params)
                 finally:
+                    self._publish_facts()
                     self._publish_interface(fresh=True)  # exactly one per open (the window counts)
             self.logged.emit("info", f"opened {self.engine.host.path}")
             self.loaded.emit(True, True)
@@ -129,15 +135,27 @@ class StudioSession(QObject):
         self._submit(self._load_job(job, fresh=True))
 
     def reload(self) -> None:
+        self._submit(self._load_job(self._reload, fresh=False))
+
+    def set_session_assets(self, folder: Path | None) -> None:
+        """Use a session-assets folder (None: none) and reload with it, as Daily's servers
+        would run the composition with those files. A folder that is gone is reported and
+        changes nothing."""
         def job() -> None:
-            try:
-                self.engine.reload()
-            finally:
-                self._publish_interface(fresh=False)
-            self.logged.emit("info", "reloaded")
-            self.loaded.emit(True, False)
+            self.engine.set_session_assets(folder)
+            self.logged.emit("info", f"session assets: {folder}" if folder is not None else "no session assets")
+            self._reload()
 
         self._submit(self._load_job(job, fresh=False))
+
+    def _reload(self) -> None:
+        try:
+            self.engine.reload()
+        finally:
+            self._publish_facts()
+            self._publish_interface(fresh=False)
+        self.logged.emit("info", "reloaded")
+        self.loaded.emit(True, False)
 
     def _load_job(self, body: Job, fresh: bool) -> Job:
         def job() -> None:
@@ -148,6 +166,11 @@ class StudioSession(QObject):
                 self.loaded.emit(False, fresh)
 
         return job
+
+    def _publish_facts(self) -> None:
+        """What payloads need of this load (published before `loaded`, so whoever reacts to a
+        load already has them)."""
+        self.factsChanged.emit(gather_load_facts(self.engine.host))
 
     def _publish_interface(self, fresh: bool) -> None:
         host = self.engine.host
@@ -184,7 +207,11 @@ class StudioSession(QObject):
         self._submit(lambda: self.engine.set_slots(slots))
 
     def set_output_size(self, width: int, height: int) -> None:
-        self._submit(lambda: self.engine.set_output_size(width, height))
+        def job() -> None:
+            self.engine.set_output_size(width, height)
+            self.outputSizeChanged.emit(*self.engine.host.size)
+
+        self._submit(job)
 
     def set_layers(self, layers: Collection[str]) -> None:
         chosen = set(layers)

@@ -1,13 +1,19 @@
-"""Hot reload: watch a composition's files and tell the GUI thread, debounced.
+"""Hot reload: watch a composition's files, and its session-assets folder, and tell the GUI thread.
 
 watchdog calls back on its own thread; the Qt signal (queued across threads) brings the event to
 the GUI thread, where a single-shot timer collapses the burst of events one save produces
 (editors write, rename and touch) into one reload.
+
+Several roots are watched by one observer, each with the files that matter in it: a composition's
+source files, and a session-assets folder's code and images (an override replaces a composition
+file; an added image changes what the composition and the payload can name).
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
@@ -16,10 +22,24 @@ from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver
 from watchdog.observers.polling import PollingObserver
 
+from vcs_engine.session_assets import CODE_SUFFIXES, IMAGE_SUFFIXES
+
 log = logging.getLogger(__name__)
 
 SOURCE_SUFFIXES = frozenset({".js", ".jsx", ".mjs"})
+SESSION_SUFFIXES = frozenset(CODE_SUFFIXES) | frozenset(IMAGE_SUFFIXES)
 DEBOUNCE_MS = 150
+COMPOSITION = "composition"
+SESSION_ASSETS = "session assets"
+
+
+@dataclass(frozen=True)
+class WatchRoot:
+    """A folder to watch, whether its sub-folders too, and the suffixes whose changes count."""
+
+    folder: Path
+    recursive: bool
+    suffixes: frozenset[str]
 
 
 def watch_target(composition: Path) -> tuple[Path, bool]:
@@ -29,21 +49,23 @@ def watch_target(composition: Path) -> tuple[Path, bool]:
 
 
 class _Handler(FileSystemEventHandler):
-    def __init__(self, notify) -> None:
+    def __init__(self, notify: Callable[[str], None], suffixes: frozenset[str]) -> None:
         super().__init__()
         self._notify = notify
+        self._suffixes = suffixes
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         if event.is_directory or event.event_type in ("opened", "closed_no_write"):
             return
         for path in (event.src_path, getattr(event, "dest_path", "")):
-            if path and Path(str(path)).suffix.lower() in SOURCE_SUFFIXES:
+            if path and Path(str(path)).suffix.lower() in self._suffixes:
                 self._notify(str(path))
                 return
 
 
 class CompositionWatcher(QObject):
-    """Emits `changed` (on the GUI thread) ~150 ms after the last source change."""
+    """Emits `changed` (on the GUI thread) ~150 ms after the last change in any watched root:
+    the composition (`watch`) and the session-assets folder (`watch_session_assets`)."""
 
     changed = Signal()
     _raw = Signal(str)  # emitted from watchdog's thread; Qt queues it to ours
@@ -56,8 +78,19 @@ class CompositionWatcher(QObject):
         self._timer.setInterval(debounce_ms)
         self._timer.timeout.connect(self.changed)
         self._raw.connect(self._on_raw)
-        self.watched: Path | None = None
+        self._roots: dict[str, WatchRoot] = {}
+        self._stopped = False
         self.last_changed: Path | None = None
+
+    @property
+    def watched(self) -> Path | None:
+        """The composition's folder being watched, if any."""
+        root = self._roots.get(COMPOSITION)
+        return root.folder if root is not None else None
+
+    @property
+    def roots(self) -> dict[str, WatchRoot]:
+        return dict(self._roots)
 
     @Slot(str)
     def _on_raw(self, path: str) -> None:
@@ -66,28 +99,53 @@ class CompositionWatcher(QObject):
         self._timer.start()  # restarts: the reload waits for the burst to end
 
     def watch(self, composition: Path) -> None:
-        """Watch (only) this composition; replaces any previous watch."""
-        self.stop()
+        """Watch this composition (instead of the previous one; other roots stay). Always
+        starts watching afresh: the folder may have been replaced since it was last watched."""
         folder, recursive = watch_target(composition)
+        self._roots[COMPOSITION] = WatchRoot(folder, recursive, SOURCE_SUFFIXES)
+        self._restart()
+
+    def watch_session_assets(self, folder: Path | None) -> None:
+        """Watch a session-assets folder (None: none) besides the composition; called after
+        every load, so an unchanged folder keeps the running observer (and its pending events)."""
+        root = WatchRoot(folder, True, SESSION_SUFFIXES) if folder is not None else None
+        if self._roots.get(SESSION_ASSETS) == root:
+            return
+        if root is None:
+            del self._roots[SESSION_ASSETS]
+        else:
+            self._roots[SESSION_ASSETS] = root
+        self._restart()
+
+    def _restart(self) -> None:
+        self._stop_observer()
+        if not self._roots or self._stopped:
+            return
         try:
-            observer = self._start(Observer(), folder, recursive)
+            observer = self._start(Observer())
         except OSError as error:
             # inotify can run out of watches (a big tree, many tools watching): poll instead
             # rather than lose hot reload or, worse, fail to open the composition.
-            log.warning("watching %s natively failed (%s); polling instead", folder, error)
-            observer = self._start(PollingObserver(), folder, recursive)
+            log.warning("watching %s natively failed (%s); polling instead",
+                        ", ".join(str(r.folder) for r in self._roots.values()), error)
+            observer = self._start(PollingObserver())
         self._observer = observer
-        self.watched = folder
 
-    def _start(self, observer: BaseObserver, folder: Path, recursive: bool) -> BaseObserver:
-        observer.schedule(_Handler(self._raw.emit), str(folder), recursive=recursive)
+    def _start(self, observer: BaseObserver) -> BaseObserver:
+        for root in self._roots.values():
+            observer.schedule(_Handler(self._raw.emit, root.suffixes), str(root.folder), recursive=root.recursive)
         observer.daemon = True
         observer.start()
         return observer
 
-    def stop(self) -> None:
+    def _stop_observer(self) -> None:
         if self._observer is not None:
             self._observer.stop()
             self._observer.join(timeout=2)
             self._observer = None
+
+    def stop(self) -> None:
+        """Stop watching for good (the window closes; a load reported late starts nothing)."""
+        self._stopped = True
+        self._stop_observer()
         self._timer.stop()
