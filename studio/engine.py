@@ -48,13 +48,17 @@ class PreviewEngine:
     """Owns the host and everything needed to turn its outputs into pixels.
 
     The host records params, inputs and size even while the composition is failing, and replays
-    them when it recovers (see `Host.failure`), so edits are never lost here.
+    them when it recovers (see `Host.failure`), so edits are never lost here. Messages are the
+    studio's to keep: a remounted composition starts with no message history, so the ones sent
+    since the open are sent again after every reload and recovery (a chat overlay keeps showing
+    the chat while its author edits the file).
     """
 
     host: SupervisedHost
     slots: list[dict[str, Any]] = field(default_factory=lambda: participant_slots(DEFAULT_PARTICIPANTS))
     layers: set[str] = field(default_factory=lambda: set(LAYERS))
     _message_count: int = 0
+    _messages: list[tuple[str, dict[str, Any]]] = field(default_factory=list)  # (source, message), in order
     _painter: FramePainter | None = None
 
     @classmethod
@@ -76,6 +80,7 @@ class PreviewEngine:
     def open(self, composition: str) -> None:
         """Load a composition from its defaults; raises what the host raises."""
         self.painter.forget_assets()
+        self._messages.clear()  # another composition (or the same one afresh): a new call
         try:
             self.host.open(composition)
         finally:
@@ -85,6 +90,7 @@ class PreviewEngine:
         """Re-read the composition's files; the host keeps params, inputs and size."""
         self.painter.forget_assets()
         self.host.reload()
+        self._resend_messages()
 
     def set_session_assets(self, folder: Path | None) -> None:
         """Use a session-assets folder from the next load on; InputError when it is gone."""
@@ -113,13 +119,27 @@ class PreviewEngine:
         """Append one standard-source message, stamped now (keys must be unique per source)."""
         self._message_count += 1
         date = datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-        self.host.add_messages({source: [{"key": f"studio-{self._message_count}",
-                                          "senderDisplayName": sender, "text": text, "date": date}]})
+        message = {"key": f"studio-{self._message_count}", "senderDisplayName": sender, "text": text, "date": date}
+        self._messages.append((source, message))
+        self.host.add_messages({source: [message]})  # dropped by a failing host; sent again on recovery
+
+    def _resend_messages(self) -> None:
+        """Give a freshly mounted composition the history, in one request, in order."""
+        if not self._messages:
+            return
+        by_source: dict[str, list[dict[str, Any]]] = {}
+        for source, message in self._messages:
+            by_source.setdefault(source, []).append(message)
+        self.host.add_messages(by_source)
 
     def render(self, frame_index: int, layers: Collection[str] | None = None) -> RenderedFrame:
         """Render and composite one frame; exceptions propagate (the session reports them)."""
         start = time.perf_counter()
+        recovering = self.host.failure is not None  # a render that succeeds remounted it
         out = self.host.render(frame_index)
+        if recovering and self._messages:
+            self._resend_messages()
+            out = self.host.render(frame_index)
         rgba = self.painter.paint(out, layers=self.layers if layers is None else layers)
         return RenderedFrame(out, rgba, time.perf_counter() - start)
 

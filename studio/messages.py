@@ -46,10 +46,16 @@ class MessageBar(QWidget):
             self.source.setCurrentText(current)
 
     def set_senders(self, names: Sequence[str]) -> None:
+        """The participants' names. The chosen sender follows its slot (renaming participant 2
+        renames the sender); a name typed by hand stays; a slot that is gone falls back to the
+        first participant."""
         current = self.sender.currentText()
+        row = self.sender.findText(current) if current else -1
         self.sender.clear()
         self.sender.addItems(list(names))
-        if current:
+        if 0 <= row < len(names):
+            self.sender.setCurrentIndex(row)
+        elif current and row < 0:
             self.sender.setCurrentText(current)
 
     def send(self) -> None:
