@@ -18,20 +18,26 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+if TYPE_CHECKING:
+    from vcs_engine.interface import ParamSpec
+
 TARGET_S = 1.0
 
 
-def thirty_changed_params() -> dict[str, object]:
-    """30 params of the baseline set to a value other than their default, of every type."""
+def thirty_changed_params(specs: Iterable[ParamSpec] | None = None) -> dict[str, object]:
+    """30 params of the baseline (or of `specs`, its interface as already loaded) set to a
+    value other than their default, of every type."""
     from vcs_engine.host import Host
 
     changed: dict[str, object] = {}
-    for spec in Host.load("daily:baseline").interface.params:
+    for spec in specs if specs is not None else Host.load("daily:baseline").interface.params:
         if spec.experimental or spec.id.lower().endswith("assetname"):
             continue
         if spec.type == "boolean":

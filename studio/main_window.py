@@ -44,6 +44,7 @@ from .messages import MessageBar
 from .param_sets import ParamSetActions
 from .params_model import ParamsModel
 from .params_panel import RESET_ALL_TEXT, ParamsPanel
+from .payload_dock import PayloadDock
 from .playback import PlaybackClock
 from .preview import PreviewWidget
 from .recent import RecentMenu
@@ -176,10 +177,16 @@ class MainWindow(QMainWindow):
 
         self.watcher = CompositionWatcher(self)
         self.watcher.changed.connect(self._file_changed)
+        self.payload_dock = PayloadDock(self.params_model, self.session, self.params_panel.focus_param, self._log, self)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.payload_dock)
+        self.payload_dock.hide()  # Export › Recording payload opens it
         self.session_assets_menu = SessionAssetsMenu(self.session, self.watcher, self)
-        composition_menu = QMenu("&Composition", self)
+        composition_menu, export_menu = QMenu("&Composition", self), QMenu("E&xport", self)
         composition_menu.addActions(self.session_assets_menu.actions)
-        self.menuBar().insertMenu(view.menuAction(), composition_menu)
+        export_menu.addAction(self.payload_dock.toggleViewAction())
+        for menu in (composition_menu, export_menu):
+            self.menuBar().insertMenu(view.menuAction(), menu)
+        view.addAction(self.payload_dock.toggleViewAction())
 
         self.timer = QTimer(self)
         self.timer.setInterval(TIMER_MS)

@@ -15,6 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QDockWidget,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -37,6 +38,9 @@ RESET_ALL_TEXT = "Reset all params"
 RESET_WIDTH = 22
 """The reset column's width: its buttons exist only for changed params (196 buttons would cost
 the form ~10 % of its build time), and the fields must not move when one appears."""
+HIGHLIGHT = "vcsHighlighted"
+HIGHLIGHT_STYLE = "QLabel { background: palette(highlight); color: palette(highlighted-text); border-radius: 3px; }"
+HIGHLIGHT_MS = 2000
 
 
 class CollapsibleSection(QWidget):
@@ -249,6 +253,53 @@ class ParamsPanel(QWidget):
             self._reset_button(param_id).setVisible(not self.labels[param_id].isHidden())  # filtered out?
         elif param_id in self.reset_buttons:
             self.reset_buttons[param_id].hide()
+
+    # ------------------------------------------------------------------ pointing at a param
+
+    def focus_param(self, param_id: str) -> bool:
+        """Bring a param's row into view and put the keyboard focus in its editor, clearing a
+        filter that hides it and opening its section (a payload problem names it: the user
+        is taken to where it is fixed). False when the form has no such param."""
+        editor = self.editors.get(param_id)
+        if editor is None:
+            return False
+        if self.labels[param_id].isHidden():
+            self.filter.clear()
+        section, _row = self._places[param_id]
+        if not section.expanded:
+            section.set_expanded(True)
+        dock = self.parentWidget()
+        while dock is not None and not isinstance(dock, QDockWidget):
+            dock = dock.parentWidget()
+        if dock is not None:
+            dock.show()
+            dock.raise_()
+        form = self.scroll.widget()
+        if form is not None and form.layout() is not None:
+            form.layout().activate()  # place rows a filter or a section just showed
+            middle = editor.widget.mapTo(form, editor.widget.rect().center()).y()
+            bar = self.scroll.verticalScrollBar()
+            bar.setValue(middle - self.scroll.viewport().height() // 2)  # in the middle: easy to find
+        editor.input.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._highlight(param_id)
+        return True
+
+    def _highlight(self, param_id: str) -> None:
+        """Mark the row's label for a moment, so the eye finds it after the jump."""
+        for label in self.labels.values():
+            if label.property(HIGHLIGHT):
+                label.setProperty(HIGHLIGHT, False)
+                label.setStyleSheet("")
+        label = self.labels[param_id]
+        label.setProperty(HIGHLIGHT, True)
+        label.setStyleSheet(HIGHLIGHT_STYLE)
+
+        def fade() -> None:
+            if param_id in self.labels and self.labels[param_id] is label and label.property(HIGHLIGHT):
+                label.setProperty(HIGHLIGHT, False)
+                label.setStyleSheet("")
+
+        QTimer.singleShot(HIGHLIGHT_MS, label, fade)
 
     # ------------------------------------------------------------------ filter and reset
 
