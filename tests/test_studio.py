@@ -62,7 +62,8 @@ def window(qtbot):
     made: list[MainWindow] = []
 
     def make(composition: str | Path = "daily:baseline", **kwargs) -> MainWindow:
-        w = MainWindow(str(composition), autostart=False, **kwargs)
+        kwargs.setdefault("autostart", False)
+        w = MainWindow(str(composition), **kwargs)
         qtbot.addWidget(w)
         w.resize(1000, 600)
         w.show()

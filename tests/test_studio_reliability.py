@@ -15,7 +15,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 pytest.importorskip("pytestqt")
 
 from PySide6.QtWidgets import QApplication
-from test_studio import settle, write_comp
+from test_studio import settle, window, write_comp  # noqa: F401 (window is a fixture)
 
 from studio.engine import PreviewEngine
 from studio.main_window import MainWindow
@@ -48,21 +48,15 @@ def pump(seconds: float) -> None:
 
 
 @pytest.fixture
-def studio(qtbot, tmp_path):
-    made: list[MainWindow] = []
+def studio(window, tmp_path):
+    """A window on a test composition whose `mode` param loops, hangs natively or is slow, with
+    a 1 s time limit (the `window` fixture closes it)."""
 
     def make(autostart: bool = False) -> MainWindow:
         engine = PreviewEngine(SupervisedHost(size=(320, 180), time_limit_s=1.0, spare=True))
-        w = MainWindow(str(write_comp(tmp_path / "comp", body=BODY)), engine=engine, autostart=autostart)
-        qtbot.addWidget(w)
-        w.show()
-        made.append(w)
-        settle(w)
-        return w
+        return window(write_comp(tmp_path / "comp", body=BODY), engine=engine, autostart=autostart)
 
-    yield make
-    for w in made:
-        w.close()
+    return make
 
 
 def green(w: MainWindow) -> bool:
