@@ -83,14 +83,20 @@ def widget_takes_key(widget: QWidget | None, event: QKeyEvent) -> bool:
 
 class TypingGuard(QObject):
     """An application event filter: a shortcut key the focused widget takes itself goes to
-    that widget (accepting `ShortcutOverride` is Qt's way of saying so). Parent it to the window:
-    Qt drops a deleted filter by itself."""
+    that widget (accepting `ShortcutOverride` is Qt's way of saying so). One per application,
+    whatever the number of windows (`install`): every event of the process passes through it."""
 
-    def __init__(self, parent: QObject) -> None:
-        super().__init__(parent)
+    @classmethod
+    def install(cls) -> TypingGuard | None:
+        """The application's guard, installed the first time (None without a QApplication)."""
         app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+        if app is None:
+            return None
+        guard = app.findChild(cls)
+        if guard is None:
+            guard = cls(app)
+            app.installEventFilter(guard)
+        return guard
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):

@@ -162,7 +162,7 @@ class MainWindow(QMainWindow):
             view.addAction(each.toggleViewAction())
         self.shortcuts_help = ShortcutsHelp(self)
         self.menuBar().addMenu("&Help").addAction(self.shortcuts_help.action)
-        self._typing_guard = TypingGuard(self)  # single-key shortcuts never fire while typing
+        TypingGuard.install()  # single-key shortcuts never fire while typing
         self.frame_label = QLabel("no frame yet")
         self.statusBar().addPermanentWidget(self.frame_label)
         self._frame_times: list[float] = []

@@ -18,7 +18,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QLineEdit, QToolBar
 from test_studio import settle, window, write_comp  # noqa: F401 (window is a fixture)
 
-from studio.keyboard import plain_text, standard_key
+from studio.keyboard import TypingGuard, plain_text, standard_key
 
 
 def focused(w, widget) -> None:
@@ -108,6 +108,9 @@ def test_typing_never_fires_single_key_shortcuts(window, qtbot):
     focused(w, w.message_bar.text)
     press(qtbot, Qt.Key.Key_Space, Qt.KeyboardModifier.ControlModifier)
     assert w.clock.playing
+    # One guard for the application, however many windows (every event passes through it).
+    window("daily:baseline")
+    assert len(QApplication.instance().findChildren(TypingGuard)) == 1
 
 
 def test_frame_stepping(window, tmp_path):
