@@ -21,17 +21,24 @@ from vcs_engine.host import FrameOutput
 from vcs_engine.render.compositor import LAYERS
 from vcs_engine.supervisor import SupervisedHost
 
+from .call import FILE, call_state
+
 DEFAULT_PARTICIPANTS = 4
 OUTPUT_SIZES: tuple[tuple[int, int], ...] = ((1280, 720), (1920, 1080), (720, 1280), (720, 720))
 
 
-def participant_slot(index: int) -> dict[str, Any]:
-    """A default input slot, named so label params have something to show."""
-    return {"id": index, "displayName": f"Participant {index + 1}"}
+def participant_slot(index: int, footage: str | None = None) -> dict[str, Any]:
+    """A default input slot, named so label params have something to show; with `footage` (a
+    video or image file: `--inputs`) it shows that file instead of synthetic footage."""
+    slot: dict[str, Any] = {"id": index, "displayName": f"Participant {index + 1}"}
+    if footage is not None:
+        slot.update(source=FILE, footage=str(footage))
+    return slot
 
 
-def participant_slots(count: int) -> list[dict[str, Any]]:
-    return [participant_slot(i) for i in range(count)]
+def participant_slots(count: int, footage: Sequence[str] = ()) -> list[dict[str, Any]]:
+    """`count` default slots, the first ones showing the `footage` files."""
+    return [participant_slot(i, footage[i] if i < len(footage) else None) for i in range(count)]
 
 
 @dataclass
@@ -84,7 +91,7 @@ class PreviewEngine:
         try:
             self.host.open(composition)
         finally:
-            self.host.set_inputs(self.slots)  # kept for the recovery if the load failed
+            self._send_call()  # kept for the recovery if the load failed
 
     def reload(self) -> None:
         """Re-read the composition's files; the host keeps params, inputs and size."""
@@ -102,9 +109,15 @@ class PreviewEngine:
         return self.host.path is not None
 
     def set_slots(self, slots: Sequence[dict[str, Any]]) -> None:
-        """The full `activeVideoInputSlots` objects (names, dominant, paused, screenshare)."""
+        """The participants table's rows (studio/call.py): slots, room peers and footage follow."""
         self.slots = [dict(slot) for slot in slots]
-        self.host.set_inputs(self.slots)
+        self._send_call()
+
+    def _send_call(self) -> None:
+        call = call_state(self.slots)
+        self.host.set_inputs(call.slots)
+        self.host.set_room(call.peers)
+        self.painter.set_footage(call.footage)
 
     def set_output_size(self, width: int, height: int) -> None:
         self.host.set_output_size(width, height)

@@ -38,6 +38,7 @@ from .asset_catalog import AssetCatalog
 from .console import ConsoleView, LogBridge
 from .engine import DEFAULT_PARTICIPANTS, OUTPUT_SIZES, PreviewEngine, RenderedFrame, participant_slots
 from .errors_dock import ErrorBanner, ErrorsDock, ErrorsPanel
+from .footage_drop import FootageDrop
 from .inputs_panel import InputsPanel
 from .keyboard import ShortcutsHelp, TypingGuard, make_tab_reachable, standard_key
 from .messages import MessageBar
@@ -83,7 +84,7 @@ class MainWindow(QMainWindow):
                  settings: StudioSettings | None = None, params: dict[str, Any] | None = None) -> None:
         super().__init__()
         engine = engine or PreviewEngine.create()
-        engine.slots = participant_slots(participants)
+        engine.slots = participant_slots(participants, engine.painter.inputs)  # --inputs: the first rows' footage
         self.session = StudioSession(engine, self)
         self.settings = settings
         self.composition_key: str | None = None  # the open composition, as remembered (a path)
@@ -114,6 +115,7 @@ class MainWindow(QMainWindow):
         column.addWidget(self.banner)
         column.addWidget(self.preview, 1)
         self.setCentralWidget(central)
+        self.footage_drop = FootageDrop(self.preview, lambda: self.last_frame, self.slots_model.assign_footage_to_video)
 
         self.params_panel = ParamsPanel(self.params_model, self.catalog, reload_images=self.reload_composition)
         dock = self._dock("Params", "params-dock", self.params_panel, Qt.DockWidgetArea.RightDockWidgetArea)

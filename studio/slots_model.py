@@ -1,43 +1,85 @@
-"""The participants as a Qt model: one row per video input slot (`activeVideoInputSlots`).
+"""The participants as a Qt model: one row per participant of the simulated call.
 
-The model owns the slot objects the composition receives and the rules of a real call (one
-dominant speaker at a time), so every view — the participants table, the count in the toolbar —
-edits the same list, and every edit is an undo step on the window's stack (studio/undo.py).
-`slotsChanged(list)` carries the complete list after every change (edit, undo, redo).
+A row is a video input slot (`activeVideoInputSlots`) plus what only the studio knows: where its
+picture comes from, whether it is in the call, whether it has a camera (studio/call.py turns rows
+into slots, room peers and footage). The model owns the rows and the rules of a real call (one
+dominant speaker at a time), so every view — the participants table, the count in the toolbar,
+a file dropped on a tile of the preview — edits the same list, and every edit is an undo step on
+the window's stack (studio/undo.py). `slotsChanged(list)` carries the complete list after every
+change (edit, undo, redo).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QColor, QUndoStack
 
+from .call import FILE, NONE, SOURCES, SYNTHETIC, is_image, source_of, video_id
 from .engine import participant_slot
 from .undo import SlotsCommand
 
 Index = QModelIndex | QPersistentModelIndex
-COLUMNS = ("Name", "Dominant", "Paused", "Screenshare")
-FLAGS = {1: "dominant", 2: "paused", 3: "screenshare"}
-"""Check-box columns → slot field (screenshare is `type: "screenshare"` in the slot)."""
+COLUMNS = ("Name", "Source", "Active", "Dominant", "Paused", "Screenshare", "Audio only")
+SOURCE_COLUMN = 1
+FLAGS = {2: "active", 3: "dominant", 4: "paused", 5: "screenshare", 6: "audioOnly"}
+"""Check-box columns → row field (screenshare is `type: "screenshare"` in the slot)."""
 MAX_SLOTS = 20
 """Daily's maximum number of video input slots."""
+MISSING_FILE = QColor(179, 38, 30)
 
 
 def flag(slot: dict[str, Any], name: str) -> bool:
-    return slot.get("type") == "screenshare" if name == "screenshare" else bool(slot.get(name))
+    if name == "screenshare":
+        return slot.get("type") == "screenshare"
+    if name == "active":
+        return slot.get("active", True) is not False
+    return bool(slot.get(name))
 
 
 def with_flag(slot: dict[str, Any], name: str, on: bool) -> dict[str, Any]:
-    """A copy of `slot` with one flag set or cleared (absent when off, as Daily's slots are)."""
+    """A copy of `slot` with one flag set or cleared; a field at its default is absent, as in
+    Daily's slots (a participant is active unless `active: false`)."""
     slot = dict(slot)
-    key, value = ("type", "screenshare") if name == "screenshare" else (name, True)
-    if on:
+    key, value = {"screenshare": ("type", "screenshare"), "active": ("active", False)}.get(name, (name, True))
+    stored = not on if name == "active" else on  # the field is there when not at its default
+    if stored:
         slot[key] = value
     else:
         slot.pop(key, None)
     return slot
+
+
+def with_source(slot: dict[str, Any], source: str, footage: str | None = None) -> dict[str, Any]:
+    """A copy of `slot` showing `source` (`footage` is the file for FILE)."""
+    slot = {key: value for key, value in slot.items() if key not in ("source", "footage")}
+    if source == FILE:
+        slot.update(source=FILE, footage=str(footage))
+    elif source != SYNTHETIC:
+        slot["source"] = source
+    return slot
+
+
+def source_label(slot: dict[str, Any]) -> str:
+    source = source_of(slot)
+    if source == FILE:
+        return f"{'Image' if is_image(slot['footage']) else 'Video'}: {Path(slot['footage']).name}"
+    if source == NONE:
+        return "None (no picture)"
+    return "Synthetic screen" if slot.get("type") == "screenshare" else "Synthetic"
+
+
+def source_tip(slot: dict[str, Any]) -> str:
+    source = source_of(slot)
+    if source == FILE:
+        path = Path(slot["footage"])
+        return str(path) if path.is_file() else f"{path}\nnot found: synthetic footage stands in"
+    if source == NONE:
+        return "The participant's video shows no picture (black), as a camera that sends nothing"
+    return "Generated footage with the participant's number and name (double-click to choose a file)"
 
 
 class SlotsModel(QAbstractTableModel):
@@ -65,6 +107,33 @@ class SlotsModel(QAbstractTableModel):
     def rename(self, row: int, name: str) -> None:
         slot = dict(self._slots[row], displayName=name)
         self._edit(self._replaced(row, slot), f"Rename participant {row + 1} to {name!r}")
+
+    def set_source(self, row: int, source: str, footage: str | Path | None = None) -> None:
+        """Show generated footage (SYNTHETIC), a video or image file (FILE, `footage`), or no
+        picture (NONE) for the participant in `row`."""
+        if source not in SOURCES or (source == FILE and not footage):
+            raise ValueError(f"not a participant source: {source!r} {footage!r}")
+        after = self._replaced(row, with_source(self._slots[row], source, None if footage is None else str(footage)))
+        what = {SYNTHETIC: "synthetic footage", NONE: "no picture"}.get(source) or Path(str(footage)).name
+        self._edit(after, f"Participant {row + 1}: {what}")
+
+    def assign_footage(self, row: int, path: str | Path) -> None:
+        self.set_source(row, FILE, path)
+
+    def assign_footage_to_video(self, vid: Any, path: str | Path) -> bool:
+        """A file dropped on the preview tile showing video `vid`; False when no row has it."""
+        row = self.row_of_video(vid)
+        if row is None:
+            return False
+        self.assign_footage(row, path)
+        return True
+
+    def row_of_video(self, vid: Any) -> int | None:
+        """The row whose video has the id `vid` (a video layer's id), or None."""
+        for row, slot in enumerate(self._slots):
+            if video_id(slot, row) == vid or str(video_id(slot, row)) == str(vid):
+                return row
+        return None
 
     def set_flag(self, row: int, name: str, on: bool) -> None:
         """Tick or untick a flag; ticking "dominant" unticks it everywhere else."""
@@ -124,7 +193,7 @@ class SlotsModel(QAbstractTableModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        if index.column() == 0:
+        if index.column() in (0, SOURCE_COLUMN):
             return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable
 
@@ -136,9 +205,23 @@ class SlotsModel(QAbstractTableModel):
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
                 return str(slot.get("displayName", ""))
             return None
+        if index.column() == SOURCE_COLUMN:
+            return self._source_data(slot, role)
         if role == Qt.ItemDataRole.CheckStateRole:
             on = flag(slot, FLAGS[index.column()])
             return Qt.CheckState.Checked if on else Qt.CheckState.Unchecked
+        return None
+
+    @staticmethod
+    def _source_data(slot: dict[str, Any], role: int) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole:
+            return source_label(slot)
+        if role == Qt.ItemDataRole.EditRole:
+            return source_of(slot)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return source_tip(slot)
+        if role == Qt.ItemDataRole.ForegroundRole and source_of(slot) == FILE and not Path(slot["footage"]).is_file():
+            return MISSING_FILE
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
@@ -146,6 +229,13 @@ class SlotsModel(QAbstractTableModel):
             return False
         if index.column() == 0 and role == Qt.ItemDataRole.EditRole:
             self.rename(index.row(), str(value))
+            return True
+        if index.column() == SOURCE_COLUMN and role == Qt.ItemDataRole.EditRole:
+            # SYNTHETIC or NONE, or a file's path (the source editor and drops hand over paths)
+            if value in (SYNTHETIC, NONE):
+                self.set_source(index.row(), str(value))
+            elif value:
+                self.assign_footage(index.row(), str(value))
             return True
         if index.column() in FLAGS and role == Qt.ItemDataRole.CheckStateRole:
             on = Qt.CheckState(value) == Qt.CheckState.Checked if not isinstance(value, bool) else value

@@ -9,21 +9,22 @@ to Roboto, each with one warning, so mistakes show.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
 from .host import FrameOutput
-from .media import SourceSet, input_key
+from .media import Footage, SourceSet, input_key
+from .media.sources import InputId
 from .render import AssetResolver, Compositor, FontLibrary
 from .render.compositor import LAYERS
 
 if TYPE_CHECKING:
     from .render.compositor import PixelOrder
 
-__all__ = ["FramePainter", "HostPaths", "asset_resolver"]
+__all__ = ["Footage", "FramePainter", "HostPaths", "asset_resolver"]
 
 
 class HostPaths(Protocol):
@@ -47,16 +48,31 @@ def asset_resolver(host: HostPaths, *, placeholder: bool = False) -> AssetResolv
 class FramePainter:
     """Composites frames of one host at its current size; footage per video-layer id.
 
-    Footage sources are opened lazily, per id, because participants come and go: `inputs[i]`
-    (a file) for input `i` when given, else synthetic footage named after the participant. The
-    compositor is rebuilt when the host's size changes.
+    Footage sources are opened lazily, per id, because participants come and go: what
+    `set_footage` says for that id (the studio's participants), else `inputs[i]` (a file) for
+    input `i` when given, else synthetic footage named "Participant i+1". A source is replaced
+    when what its id should show changes. The compositor is rebuilt when the host's size changes.
     """
 
     def __init__(self, host: HostPaths, inputs: Sequence[str] = ()) -> None:
         self.host = host
         self.inputs = list(inputs)
         self.sources = SourceSet()
+        self._footage: dict[InputId, Footage] = {}
+        self._shown: dict[InputId, Footage] = {}  # what each open source was opened from
         self._compositor: Compositor | None = None
+
+    def set_footage(self, footage: Mapping[InputId, Footage]) -> None:
+        """What each input shows from now on; ids not named get the default (see the class)."""
+        self._footage = {input_key(input_id): each for input_id, each in footage.items()}
+
+    def footage_for(self, key: InputId) -> Footage:
+        if key in self._footage:
+            return self._footage[key]
+        if isinstance(key, int):
+            file = self.inputs[key] if 0 <= key < len(self.inputs) else None
+            return Footage(file=file, name=f"Participant {key + 1}")
+        return Footage(name=str(key))
 
     def compositor(self) -> Compositor:
         w, h = self.host.size
@@ -74,9 +90,10 @@ class FramePainter:
         """The frame's pixels, `(h, w, 4)` premultiplied, in `order`."""
         for layer in frame.video_layers:
             key = input_key(layer["id"])
-            if key not in self.sources:
-                spec = self.inputs[key] if isinstance(key, int) and 0 <= key < len(self.inputs) else None
-                self.sources.add(key, spec, f"Participant {key + 1}" if isinstance(key, int) else str(key))
+            wanted = self.footage_for(key)
+            if key not in self.sources or self._shown.get(key) != wanted:
+                self.sources.show(key, wanted)
+                self._shown[key] = wanted
         return self.compositor().composite(frame, self.sources, frame.time, layers=layers, order=order)
 
     def close(self) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from os import PathLike
 from pathlib import Path
 from typing import Any
@@ -11,7 +12,7 @@ from typing import Any
 from .file import FileSource
 from .source import MediaError, VideoSource
 from .still import StillSource
-from .synthetic import SyntheticSource
+from .synthetic import BlankSource, SyntheticScreenSource, SyntheticSource
 
 log = logging.getLogger(__name__)
 
@@ -19,6 +20,20 @@ SourceSpec = str | PathLike[str] | None
 """A video or image file path; None means "no footage" (synthetic)."""
 
 InputId = int | str
+
+@dataclass(frozen=True)
+class Footage:
+    """What one input shows in authoring output: a file, generated footage, or no picture.
+
+    The studio describes each participant this way (its table's source column, its name, its
+    screenshare flag); the CLI's `--inputs` are files. Frozen and comparable, so a painter can
+    tell whether an input's source must be replaced."""
+
+    file: SourceSpec = None  # a video or still image file (opened by its suffix)
+    name: str = ""  # generated footage: the participant's name, on its badge
+    screen: bool = False  # generated footage: a shared screen (a slide), not a camera
+    blank: bool = False  # no picture at all (black), as a track that delivers no frames
+
 
 STILL_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".webp", ".bmp", ".gif", ".tif", ".tiff"})
 """Files opened as a still image; anything else is handed to PyAV as video."""
@@ -74,22 +89,28 @@ class SourceSet(Mapping[InputId, VideoSource]):
 
     def add(self, input_id: InputId, spec: SourceSpec = None, name: str = "",
             synthetic_size: tuple[int, int] = (640, 360)) -> VideoSource:
-        """Install the footage `spec` for an input, or synthetic footage if there is none.
+        """Install the footage `spec` for an input, or synthetic footage if there is none."""
+        return self.show(input_id, Footage(file=spec, name=name), synthetic_size)
+
+    def show(self, input_id: InputId, footage: Footage, synthetic_size: tuple[int, int] = (640, 360)) -> VideoSource:
+        """Install the source `footage` describes for an input, closing the one it replaces.
 
         A footage file that fails to open is a warning, not an error: the preview and the export
-        must keep running while the user fixes a path. Synthetic footage of an integer id takes
-        its look from the id, so a participant keeps their colour whatever the opening order.
+        must keep running while the user fixes a path, so generated footage stands in. Generated
+        footage of an integer id takes its look from the id, so a participant keeps their colour
+        whatever the opening order.
         """
-        source: VideoSource | None = None
-        if spec is not None:
+        source: VideoSource | None = BlankSource(synthetic_size) if footage.blank else None
+        if source is None and footage.file is not None:
             try:
-                source = open_source(spec)
+                source = open_source(footage.file)
             except MediaError as error:
                 log.warning("input %s: %s; using synthetic footage instead", input_id, error)
         if source is None:
             key = input_key(input_id)
             index = key if isinstance(key, int) else len(self._sources)
-            source = SyntheticSource(index, name, synthetic_size)
+            look = SyntheticScreenSource if footage.screen else SyntheticSource
+            source = look(index, footage.name, synthetic_size)
         self[input_id] = source
         return source
 
