@@ -82,25 +82,39 @@ def widget_takes_key(widget: QWidget | None, event: QKeyEvent) -> bool:
 
 
 class TypingGuard(QObject):
-    """An application event filter: a shortcut key the focused widget takes itself goes to
-    that widget (accepting `ShortcutOverride` is Qt's way of saying so). One per application,
-    whatever the number of windows (`install`): every event of the process passes through it."""
+    """A shortcut key the focused widget takes itself goes to that widget (accepting
+    `ShortcutOverride` is Qt's way of saying so). Qt sends `ShortcutOverride` to the focus widget
+    first, so the guard filters the focus widget's events only, moving with the focus: an
+    application-wide filter would see every event of the process (building the baseline's
+    params form alone is thousands of them, ~40 ms in Python). One per application (`install`)."""
+
+    def __init__(self, app: QApplication) -> None:
+        super().__init__(app)
+        self._watched: QWidget | None = None
+        app.focusChanged.connect(self._follow_focus)
+        self._follow_focus(None, app.focusWidget())
 
     @classmethod
     def install(cls) -> TypingGuard | None:
         """The application's guard, installed the first time (None without a QApplication)."""
         app = QApplication.instance()
-        if app is None:
+        if not isinstance(app, QApplication):
             return None
-        guard = app.findChild(cls)
-        if guard is None:
-            guard = cls(app)
-            app.installEventFilter(guard)
-        return guard
+        return app.findChild(cls) or cls(app)
+
+    def _follow_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if self._watched is not None:
+            try:
+                self._watched.removeEventFilter(self)
+            except RuntimeError:  # the widget is already gone
+                pass
+        self._watched = new
+        if new is not None:
+            new.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
-            if widget_takes_key(QApplication.focusWidget(), event):
+            if isinstance(watched, QWidget) and widget_takes_key(watched, event):
                 event.accept()
         return False
 
