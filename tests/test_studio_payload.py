@@ -210,8 +210,8 @@ def test_an_image_added_to_the_session_folder_is_payable_at_once(window, qtbot, 
     w.set_param("image.assetName", "new-logo.png")
     assert [p.param for p in dock.problems_shown][:1] == ["image.assetName"]
     reloads = w.reload_count
-    time.sleep(0.05)
+    time.sleep(0.3)  # let the watcher's thread settle on a loaded machine
     png(brand / "images" / "new-logo.png")  # the watcher reloads; the load publishes the new scan
-    qtbot.waitUntil(lambda: w.reload_count > reloads, timeout=5000)
+    qtbot.waitUntil(lambda: w.reload_count > reloads, timeout=10000)
     settle(w)
     assert all(p.param != "image.assetName" for p in dock.problems_shown)
