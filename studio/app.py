@@ -35,7 +35,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--params", type=Path, metavar="P.json",
                         help="start with these params: a flat {id: value} JSON object, as "
                              "`vcs render --params` takes (File › Save Params writes one)")
-    parser.add_argument("--participants", type=int, default=DEFAULT_PARTICIPANTS)
+    parser.add_argument("--participants", type=int, metavar="N",
+                        help=f"start with N default participants (default: the ones this composition "
+                             f"had last time, else {DEFAULT_PARTICIPANTS})")
     parser.add_argument("--inputs", nargs="*", default=[], metavar="VIDEO",
                         help="footage files for participants 1, 2, … (others get synthetic footage); "
                              "put COMPOSITION before --inputs, which takes every following name")
@@ -54,7 +56,7 @@ def build_window(args: argparse.Namespace, settings: StudioSettings | None) -> M
     params: dict[str, Any] | None = read_param_set(args.params) if args.params is not None else None
     composition = args.composition or (settings.last_composition() if settings else None) or DEFAULT_COMPOSITION
     engine = PreviewEngine.create(size=args.size, inputs=args.inputs, session_assets=args.session_assets)
-    return MainWindow(composition, engine=engine, participants=max(0, min(args.participants, MAX_SLOTS)),
+    return MainWindow(composition, engine=engine, participants=None if args.participants is None else max(0, min(args.participants, MAX_SLOTS)),
                       settings=settings, params=params)
 
 

@@ -51,8 +51,8 @@ from .preview import PreviewWidget
 from .recent import RecentMenu
 from .session import StudioSession
 from .session_assets_menu import SessionAssetsMenu
-from .settings import StudioSettings
-from .slots_model import MAX_SLOTS, SlotsModel
+from .settings import CompositionMemory, StudioSettings
+from .slots_model import MAX_SLOTS, SlotsModel, checked_slots, missing_footage
 from .transport import FrameStepActions
 from .watcher import CompositionWatcher
 
@@ -77,13 +77,17 @@ class MainWindow(QMainWindow):
     State lives in models (params, participants) and the session (the engine); the window wires
     them to views. One `QUndoStack` takes every param and participant edit, whichever view made
     it. With `settings` the window remembers its layout, recent compositions and each
-    composition's params; `params` (a param file's values) replaces the remembered ones."""
+    composition's params, participants and layers; `params` (a param file's values) replaces
+    the remembered params, and `participants` or `--inputs` footage the remembered participants
+    of the first composition opened (what the command line says wins)."""
 
     def __init__(self, composition: str = "daily:baseline", *, engine: PreviewEngine | None = None,
-                 participants: int = DEFAULT_PARTICIPANTS, autostart: bool = True,
+                 participants: int | None = None, autostart: bool = True,
                  settings: StudioSettings | None = None, params: dict[str, Any] | None = None) -> None:
         super().__init__()
         engine = engine or PreviewEngine.create()
+        self._call_given = participants is not None or bool(engine.painter.inputs)
+        participants = DEFAULT_PARTICIPANTS if participants is None else participants
         engine.slots = participant_slots(participants, engine.painter.inputs)  # --inputs: the first rows' footage
         self.session = StudioSession(engine, self)
         self.settings = settings
@@ -412,14 +416,17 @@ class MainWindow(QMainWindow):
     def open_composition(self, composition: str, params: dict[str, Any] | None = None) -> None:
         """Load (or switch to) a composition with `params`, else the ones it had last time
         (with settings), else its defaults. Undo history belongs to the previous composition."""
-        self._remember_params()
+        self._remember()
         self.undo_stack.clear()
         try:
             self.composition_key = str(resolve_composition(composition))
         except VcsError:
             self.composition_key = None  # the open fails and says so
-        if params is None and self.settings is not None and self.composition_key is not None:
-            params = self.settings.params_for(self.composition_key)
+        if self.settings is not None and self.composition_key is not None:
+            memory = self.settings.memory_for(self.composition_key)
+            params = memory.params if params is None else params
+            self._restore_call(memory)
+        self._call_given = False
         self.clock.seek(0)
         self._opening += 1
         self.session.open(composition, params)
@@ -428,11 +435,28 @@ class MainWindow(QMainWindow):
         self._error_frozen = False
         self.show_frame(0)
 
-    def _remember_params(self) -> None:
-        """Keep the open composition's changed params for next time (not while an open is on
-        its way: the model still shows the previous composition's)."""
+    def _remember(self) -> None:
+        """Keep the open composition's changed params, participants and layers for next time
+        (not while an open is on its way: the model still shows the previous composition's)."""
         if self.settings is not None and self.composition_key is not None and not self._opening:
-            self.settings.save_params(self.composition_key, self.params_model.changed_values())
+            self.settings.remember(self.composition_key, CompositionMemory(
+                self.params_model.changed_values(), self.slots, frozenset(self.layers)))
+
+    def _restore_call(self, memory: CompositionMemory) -> None:
+        """The participants and layers `memory` has (not undoable: the history starts at the
+        open). A footage file that is gone is said once in the console; its row is flagged and
+        synthetic footage stands in."""
+        if memory.slots is not None and not self._call_given:
+            self.slots_model.apply(checked_slots(memory.slots))
+            for line in missing_footage(self.slots):
+                self.console.add("warning", line)
+        if memory.layers is not None and memory.layers != self.layers:
+            self.layers = set(memory.layers)
+            for name, box in self.layer_boxes.items():
+                box.blockSignals(True)
+                box.setChecked(name in self.layers)
+                box.blockSignals(False)
+            self.session.set_layers(self.layers)
 
     def _restore_window(self) -> None:
         if self.settings is None:
@@ -553,7 +577,7 @@ class MainWindow(QMainWindow):
         self.session.request_frame(frame_index)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self._remember_params()
+        self._remember()
         if self.settings is not None:
             self.settings.save_window_state(self.saveGeometry(), self.saveState())
             self.settings.sync()

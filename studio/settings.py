@@ -1,7 +1,7 @@
 """What the studio remembers between runs (QSettings, organisation "VCS Studio").
 
-Window geometry and dock layout, the last and recent compositions, and each composition's
-changed params. Values that are not Qt's own byte arrays are stored as JSON text: an INI file
+Window geometry and dock layout, the last and recent compositions, and per composition its
+changed params, its participants and the layers shown (`CompositionMemory`). Values that are not Qt's own byte arrays are stored as JSON text: an INI file
 turns booleans and numbers into strings, and a param set must come back exactly.
 
 The store is passed in, never found: the window remembers nothing unless it is given a
@@ -13,15 +13,29 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from vcs_engine.render.compositor import LAYERS
+
 ORGANISATION = "VCS Studio"
 APPLICATION = "VCS Studio"
 MAX_RECENT = 10
+
+
+@dataclass(frozen=True)
+class CompositionMemory:
+    """What is remembered per composition: its changed params, the participants table's rows
+    (names, sources and files, flags) and the layers shown. `slots`/`layers` are None when
+    never saved (the window keeps what it has). Rows are returned as stored: the window checks
+    them (`slots_model.checked_slots`), since a settings file can be edited by hand."""
+
+    params: dict[str, Any] = field(default_factory=dict)
+    slots: list[dict[str, Any]] | None = None
+    layers: frozenset[str] | None = None
 
 
 class StudioSettings:
@@ -88,21 +102,26 @@ class StudioSettings:
         return next((item for item in self.recent() if Path(item).exists()), None)
 
     @staticmethod
-    def _params_key(composition: str) -> str:
+    def _memory_key(composition: str) -> str:
         # Paths hold "/", which QSettings reads as groups: key by a digest, keep the path inside.
-        return "params/" + hashlib.sha1(composition.encode("utf-8")).hexdigest()[:16]
+        return "composition/" + hashlib.sha1(composition.encode("utf-8")).hexdigest()[:16]
 
-    def params_for(self, composition: str) -> dict[str, Any]:
-        """The changed params last used with `composition` (empty when none)."""
-        entry = self._json(self._params_key(composition), {})
+    def memory_for(self, composition: str) -> CompositionMemory:
+        """What the studio showed of `composition` last time (empty when never opened)."""
+        entry = self._json(self._memory_key(composition), {})
         if not isinstance(entry, dict) or entry.get("composition") != composition:
-            return {}
-        params = entry.get("params")
-        return dict(params) if isinstance(params, dict) else {}
+            return CompositionMemory()
+        params, slots, layers = entry.get("params"), entry.get("slots"), entry.get("layers")
+        return CompositionMemory(
+            params=dict(params) if isinstance(params, dict) else {},
+            slots=[dict(s) for s in slots if isinstance(s, dict)] if isinstance(slots, list) else None,
+            layers=(frozenset(name for name in layers if name in LAYERS)
+                    if isinstance(layers, list) else None))
 
-    def save_params(self, composition: str, params: Mapping[str, Any]) -> None:
-        key = self._params_key(composition)
-        if params:
-            self._set_json(key, {"composition": composition, "params": dict(params)})
-        else:
-            self.store.remove(key)
+    def remember(self, composition: str, memory: CompositionMemory) -> None:
+        entry: dict[str, Any] = {"composition": composition, "params": dict(memory.params)}
+        if memory.slots is not None:
+            entry["slots"] = [dict(s) for s in memory.slots]
+        if memory.layers is not None:
+            entry["layers"] = sorted(memory.layers)
+        self._set_json(self._memory_key(composition), entry)

@@ -82,6 +82,43 @@ def source_tip(slot: dict[str, Any]) -> str:
     return "Generated footage with the participant's number and name (double-click to choose a file)"
 
 
+def checked_slots(rows: Sequence[Any]) -> list[dict[str, Any]]:
+    """Rows read back from a file (the settings, which a user may edit by hand), kept as far as
+    they describe a participant: at most MAX_SLOTS, only the fields a row has and only of their
+    kind, one dominant speaker. A row that is not an object becomes a default participant: a
+    row's place is its slot in the call."""
+    checked: list[dict[str, Any]] = []
+    dominant = False
+    for index, row in enumerate(list(rows)[:MAX_SLOTS]):
+        slot = participant_slot(index)
+        if not isinstance(row, dict):
+            checked.append(slot)
+            continue
+        if isinstance(row.get("id"), (int, str)) and not isinstance(row.get("id"), bool):
+            slot["id"] = row["id"]
+        if isinstance(row.get("displayName"), str):
+            slot["displayName"] = row["displayName"]
+        for name in ("paused", "audioOnly", "screenshare", "active") + (() if dominant else ("dominant",)):
+            if flag(row, name) != flag(slot, name):
+                slot = with_flag(slot, name, flag(row, name))
+        dominant = dominant or flag(slot, "dominant")
+        footage = row.get("footage")
+        if row.get("source") == FILE and isinstance(footage, str) and footage:
+            slot = with_source(slot, FILE, footage)
+        elif row.get("source") == NONE:
+            slot = with_source(slot, NONE)
+        checked.append(slot)
+    return checked
+
+
+def missing_footage(slots: Sequence[dict[str, Any]]) -> list[str]:
+    """One line per participant whose footage file is gone (shown as synthetic footage)."""
+    return [f"participant {row + 1} ({slot.get('displayName', '')}): footage {slot['footage']} not found; "
+            "synthetic footage stands in"
+            for row, slot in enumerate(slots)
+            if source_of(slot) == FILE and not Path(slot["footage"]).is_file()]
+
+
 class SlotsModel(QAbstractTableModel):
     """Name (editable) and the dominant / paused / screenshare check boxes, per slot."""
 

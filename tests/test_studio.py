@@ -432,7 +432,7 @@ def test_command_line():
     from studio.app import parse_args
 
     args = parse_args([])
-    assert args.composition is None and args.size == (1280, 720) and args.participants == 4
+    assert args.composition is None and args.size == (1280, 720) and args.participants is None  # remembered, else 4
     assert args.params is None
     args = parse_args(["example:welcome", "--size", "720x720", "--participants", "2", "--params", "p.json",
                        "--inputs", "a.mp4"])
