@@ -42,6 +42,7 @@ from .footage_drop import FootageDrop
 from .inputs_panel import InputsPanel
 from .keyboard import ShortcutsHelp, TypingGuard, make_tab_reachable, standard_key
 from .messages import MessageBar
+from .new_composition import NewCompositionAction
 from .param_sets import ParamSetActions
 from .params_model import ParamsModel
 from .params_panel import RESET_ALL_TEXT, ParamsPanel
@@ -240,6 +241,8 @@ class MainWindow(QMainWindow):
         self.restart_action = action("Re&start", self.restart, "Ctrl+R",
                                      "Reload and play from frame 0: opening animations, slates (Ctrl+R)")
         menu = self.menuBar().addMenu("&File")
+        self.new_composition = NewCompositionAction(self, self._start_dir, self.open_composition)
+        menu.addAction(self.new_composition)
         menu.addAction(action("Open &Folder…", self._ask_folder, QKeySequence.StandardKey.Open))
         menu.addAction(action("Open F&ile…", self._ask_file, "Ctrl+Shift+O"))
         self.recent_menu = RecentMenu(self.settings, self.open_composition, self)
