@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QSpinBox,
+    QSplitter,
     QToolBar,
     QUndoView,
     QVBoxLayout,
@@ -41,7 +42,7 @@ from .errors_dock import ErrorBanner, ErrorsDock, ErrorsPanel
 from .footage_drop import FootageDrop
 from .inputs_panel import InputsPanel
 from .keyboard import ShortcutsHelp, TypingGuard, make_tab_reachable, standard_key
-from .messages import MessageBar
+from .messages import MessagesPanel
 from .new_composition import NewCompositionAction
 from .param_sets import ParamSetActions
 from .params_model import ParamsModel
@@ -63,6 +64,9 @@ TIMER_MS = 15
 come (PlaybackClock), so the phase error stays under one timer period."""
 LAYER_NAMES = ("background", "video", "foreground")
 PARAMS_WIDTH = 460
+BOTTOM_HEIGHT = 230
+"""The console and participants row's first height: four participants above the message history
+(the 16:9 preview loses ~20 px of width at the default window size)."""
 """The params column's first width: long ids (`scaleModeForScreenshare`) and a colour field."""
 ENGINE_LOGGERS = ("vcs_engine", "vcs")
 """Loggers whose warnings (missing images, unknown fonts, bad footage) go to the console."""
@@ -138,14 +142,17 @@ class MainWindow(QMainWindow):
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         console_dock = self._dock("Console", "console-dock", self.console, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.inputs_panel = InputsPanel(self.slots_model)
-        self.message_bar = MessageBar()
-        self.message_bar.messageSent.connect(self.send_message)
+        self.messages_panel = MessagesPanel()
+        self.message_bar = self.messages_panel.bar
+        self.messages_panel.messageSent.connect(self.send_message)
         self._update_senders()
-        inputs_box = QWidget()
-        inputs_column = QVBoxLayout(inputs_box)
-        inputs_column.setContentsMargins(0, 0, 0, 0)
-        inputs_column.addWidget(self.inputs_panel, 1)
-        inputs_column.addWidget(self.message_bar)
+        inputs_box = QSplitter(Qt.Orientation.Vertical)  # the table above the messages
+        inputs_box.setObjectName("inputs-splitter")
+        inputs_box.setChildrenCollapsible(False)
+        inputs_box.addWidget(self.inputs_panel)
+        inputs_box.addWidget(self.messages_panel)
+        inputs_box.setStretchFactor(0, 1)
+        inputs_box.setSizes([120, 90])
         inputs_dock = self._dock("Participants", "inputs-dock", inputs_box, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.splitDockWidget(console_dock, inputs_dock, Qt.Orientation.Horizontal)
         self.errors_panel = ErrorsPanel()
@@ -153,7 +160,7 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.errors_dock)
         self.errors_dock.hide()
         self.banner.clicked.connect(self.errors_dock.present)
-        self.resizeDocks([console_dock], [150], Qt.Orientation.Vertical)
+        self.resizeDocks([console_dock], [BOTTOM_HEIGHT], Qt.Orientation.Vertical)
         self.resizeDocks([dock], [PARAMS_WIDTH], Qt.Orientation.Horizontal)
         self._log_bridge = LogBridge()
         self._log_bridge.record.connect(self.console.add)
@@ -421,6 +428,7 @@ class MainWindow(QMainWindow):
         (with settings), else its defaults. Undo history belongs to the previous composition."""
         self._remember()
         self.undo_stack.clear()
+        self.messages_panel.log.clear()  # a new call (the engine forgets them too)
         try:
             self.composition_key = str(resolve_composition(composition))
         except VcsError:
@@ -528,6 +536,7 @@ class MainWindow(QMainWindow):
         self.message_bar.set_senders([str(s.get("displayName", "")) for s in self.slots])
 
     def send_message(self, source: str, sender: str, text: str) -> None:
+        self.messages_panel.log.append(source, sender, text)
         self.session.add_message(source, sender, text)
         self._state_changed()
 

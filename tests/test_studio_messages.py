@@ -13,6 +13,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 pytest.importorskip("pytestqt")
 
+from PySide6.QtCore import Qt
 from test_studio import settle, step, window  # noqa: F401 (window is a fixture)
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -156,3 +157,59 @@ def test_senders_follow_the_participants_names(window):
     bar.sender.setCurrentIndex(3)
     w.participants_spin.setValue(2)
     assert bar.sender.currentText() == "Bo"
+
+
+def history(w) -> list[tuple[str, str, str]]:
+    """The history as the user reads it, row by row (source, sender, text)."""
+    model = w.messages_panel.view.model()
+    return [tuple(model.index(r, c).data() for c in range(3)) for r in range(model.rowCount())]
+
+
+def test_the_history_shows_what_was_sent_across_reloads_and_resends_it(window, tmp_path):
+    folder = tmp_path / "baseline"
+    shutil.copytree(ROOT / "compositions" / "baseline", folder)
+    w = window(folder)
+    panel = w.messages_panel
+    show_chat(w)
+    assert history(w) == [] and not panel.resend_button.isEnabled()
+    send(w, "hello all", "Participant 2")
+    bar = w.message_bar
+    bar.source.setCurrentText("emojiReactions")
+    bar.text.setText("🎉")
+    bar.send()
+    assert history(w) == [("chatMessages", "Participant 2", "hello all"),
+                          ("emojiReactions", "Participant 2", "🎉")]
+    assert panel.view.isVisible() and panel.view.model().index(0, 2).data(Qt.ItemDataRole.ToolTipRole).startswith("sent ")
+
+    w.reload_composition()
+    settle(w)
+    step(w)
+    assert len(history(w)) == 2  # a hot reload keeps the history: the list and the overlay agree
+    assert "[Participant 2] hello all" in texts(w)
+
+    # Resend the chat line: a new message at the end of the history, the overlay's latest again.
+    send(w, "later words", "Participant 1")
+    step(w)
+    assert "[Participant 1] later words" in texts(w)
+    panel.view.selectRow(0)
+    assert panel.resend_button.isEnabled()
+    panel.resend_button.click()
+    step(w)
+    assert history(w)[-1] == ("chatMessages", "Participant 2", "hello all") and len(history(w)) == 4
+    assert "[Participant 2] hello all" in texts(w)
+    assert sum(m["text"] == "hello all" for m in chat_sent(w)) == 2  # sent twice, with two keys
+    assert len({m["key"] for m in chat_sent(w)}) == len(chat_sent(w))
+
+    # A double-click puts a message back into the bar to edit it.
+    panel.edit_again(panel.view.model().index(1, 0))
+    assert (bar.source.currentText(), bar.sender.currentText(), bar.text.text()) == (
+        "emojiReactions", "Participant 2", "🎉")
+
+    w.open_composition(str(folder))  # opened afresh: a new call
+    settle(w)
+    assert history(w) == [] and not panel.resend_button.isEnabled()
+
+
+def chat_sent(w) -> list[dict]:
+    """The chat messages the engine holds for resending after a reload (in order)."""
+    return [message for source, message in w.session.engine._messages if source == "chatMessages"]
