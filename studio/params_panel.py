@@ -36,8 +36,12 @@ GENERAL = "General"
 """The section of params without a group."""
 RESET_ALL_TEXT = "Reset all params"
 RESET_WIDTH = 22
-"""The reset column's width: its buttons exist only for changed params (196 buttons would cost
-the form ~10 % of its build time), and the fields must not move when one appears."""
+"""The reset buttons' width: they exist only for changed params (196 buttons would cost the
+form ~10 % of its build time), and the fields must not move when one appears."""
+GAP = 6
+"""Space after the labels and before the reset column. Kept inside the columns (the grid's own
+spacing is 0): QGridLayout leaves out the spacing of an empty column, so a section whose reset
+column is still empty would get fields wider than one that has a button."""
 HIGHLIGHT = "vcsHighlighted"
 HIGHLIGHT_STYLE = "QLabel { background: palette(highlight); color: palette(highlighted-text); border-radius: 3px; }"
 HIGHLIGHT_MS = 2000
@@ -63,8 +67,9 @@ class CollapsibleSection(QWidget):
         self.grid = QGridLayout(self.body)
         self.grid.setContentsMargins(12, 0, 0, 6)
         self.grid.setVerticalSpacing(3)
+        self.grid.setHorizontalSpacing(0)
         self.grid.setColumnStretch(1, 1)
-        self.grid.setColumnMinimumWidth(2, RESET_WIDTH)
+        self.grid.setColumnMinimumWidth(2, RESET_WIDTH + GAP)
         self.rows = 0
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -202,10 +207,11 @@ class ParamsPanel(QWidget):
             assert spec is not None
             button = QToolButton(text="↺")
             button.setAutoRaise(True)
+            button.setFixedWidth(RESET_WIDTH)  # the column keeps its width: fields stay aligned
             button.setToolTip(f"Reset to the default: {display_text(spec.default) or '(empty)'}")
             button.clicked.connect(lambda _checked=False, pid=param_id: self.model.reset(pid))
             section, row = self._places[param_id]
-            section.grid.addWidget(button, row, 2)
+            section.grid.addWidget(button, row, 2, Qt.AlignmentFlag.AlignRight)
             self.reset_buttons[param_id] = button
             self._rows[param_id] += (button,)
         return button
@@ -214,7 +220,7 @@ class ParamsPanel(QWidget):
         """One label width for every section, so the fields line up down the whole form."""
         width = max((label.sizeHint().width() for label in self.labels.values()), default=0)
         for section in self.sections.values():
-            section.grid.setColumnMinimumWidth(0, width)
+            section.grid.setColumnMinimumWidth(0, width + GAP)
 
     def _section_toggled(self, title: str, expanded: bool) -> None:
         (self._collapsed.discard if expanded else self._collapsed.add)(title)

@@ -393,6 +393,27 @@ def test_reset_button_and_changed_mark(window, kinds):
     assert w.undo_stack.count() == 2
 
 
+def test_a_reset_button_never_moves_the_fields(window):
+    """Fields line up down the whole form, in sections with and without a reset button."""
+    w = window("daily:baseline")
+    panel = w.params_panel
+
+    def right_edges() -> set[int]:
+        QApplication.processEvents()
+        form = panel.scroll.widget()
+        form.layout().activate()
+        for section in panel.sections.values():
+            section.grid.activate()
+        return {e.widget.mapTo(form, e.widget.rect().topRight()).x() for pid, e in panel.editors.items()
+                if pid.startswith(("banner.", "toast."))}
+
+    before = right_edges()
+    assert len(before) == 1
+    w.set_param("banner.color", "rgba(0, 200, 100, 0.5)")
+    assert panel.reset_buttons["banner.color"].isVisible()
+    assert right_edges() == before
+
+
 def test_reset_all_asks_first_and_is_one_undo_step(window, kinds, monkeypatch):
     w = window(kinds)
     controls = w.params_panel.controls
