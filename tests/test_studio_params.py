@@ -478,8 +478,17 @@ def test_undo_redo_param_edits(window, kinds, qtbot):
     w.redo_action.trigger()
     assert host_params(w) == {"showBox": False, "box.shape": "wide", "box.x_px": 7.5}
     assert controls["box.x_px"].value() == 7.5 and combo.currentData() == "wide"
-    # The history lists every step.
-    assert w.history.model().rowCount() == 4  # "<opened>" + 3 edits
+    # Edit › History shows every step; a click on one goes back to it.
+    (history,) = [a for a in w.menuBar().actions()[1].menu().actions() if a.text() == "&History"]
+    assert not w.history.isVisible()
+    history.trigger()
+    assert w.history.isVisible()
+    model = w.history.model()
+    assert [model.index(r, 0).data() for r in range(model.rowCount())] == [
+        "<opened>", "Set showBox", "Set box.shape", "Set box.x_px"]
+    w.history.setCurrentIndex(model.index(1, 0))
+    assert host_params(w) == {"showBox": False}
+    assert not controls["showBox"].isChecked() and combo.currentData() == "square"
 
 
 def test_a_drag_merges_into_one_undo_step(window, kinds, monkeypatch):
