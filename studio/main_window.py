@@ -496,14 +496,13 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ session edits
 
     def _state_changed(self) -> None:
-        """An edit may fix a failing composition: frames are asked for again; while paused, the
-        current frame is rendered again so the edit shows."""
+        """An edit may fix a failing composition: frames are asked for again. The frame whose
+        time has come is rendered at once, playing or paused, so the edit shows without waiting
+        for the next frame's turn (up to a frame period, 33 ms, while playing)."""
         if self._error_frozen:  # playback resumes where the error stopped it: no jump, no drops
             self.clock.seek(self.frame_index)
         self._error_frozen = False
-        self._requested = None
-        if not self.clock.playing:
-            self.show_frame(self.clock.frame())
+        self.show_frame(self.clock.frame())
 
     def set_param(self, param_id: str, value: Any) -> bool:
         """Edit one param as a user would (an undo step); False when refused."""
