@@ -81,6 +81,7 @@ class InputsPanel(QTableView):
     def __init__(self, model: SlotsModel, parent: QWidget | None = None, *, chooser: Chooser | None = None) -> None:
         super().__init__(parent)
         self.setModel(model)
+        self.setTabKeyNavigation(False)  # Tab leaves the table (arrows move between cells)
         self.chooser: Chooser = chooser or (lambda kind: ask_for_file(self, kind))
         header = self.horizontalHeader()
         header.setStretchLastSection(False)

@@ -151,3 +151,24 @@ def test_toolbar_actions_are_reachable_by_tab(window, qtbot, tmp_path):
     later = bar.addAction("Later")
     QApplication.processEvents()
     assert bar.widgetForAction(later).focusPolicy() & Qt.FocusPolicy.TabFocus
+
+
+def test_tab_walks_the_whole_window_and_no_table_traps_it(window, qtbot, tmp_path):
+    """From the participants count, Tab reaches every part of the window (toolbar, params,
+    participants, message history and bar) and comes back; tables are left with Tab (their
+    cells are walked with the arrows)."""
+    w = window(write_comp(tmp_path / "comp"))
+    w.send_message("chatMessages", "Participant 1", "hi")
+    bar = w.findChild(QToolBar, "session-toolbar")
+    focused(w, w.participants_spin)
+    seen = []
+    for _ in range(60):
+        press(qtbot, Qt.Key.Key_Tab)
+        seen.append(QApplication.focusWidget())
+        if seen[-1] is w.participants_spin:
+            break
+    assert seen[-1] is w.participants_spin, "Tab never came back"
+    for part in (bar.widgetForAction(w.play_action), w.params_panel.controls["showVideo"], w.inputs_panel,
+                 w.messages_panel.view, w.message_bar.text):
+        assert part in seen, part
+    assert seen.count(w.inputs_panel) == 1 and seen.count(w.messages_panel.view) == 1
