@@ -146,8 +146,8 @@ class MainWindow(QMainWindow):
         self.message_bar = self.messages_panel.bar
         self.messages_panel.messageSent.connect(self.send_message)
         self._update_senders()
-        inputs_box = QSplitter(Qt.Orientation.Vertical)  # the table above the messages
-        inputs_box.setObjectName("inputs-splitter")
+        self.inputs_splitter = inputs_box = QSplitter(Qt.Orientation.Vertical)  # the table above the messages
+        inputs_box.setObjectName("inputs")
         inputs_box.setChildrenCollapsible(False)
         inputs_box.addWidget(self.inputs_panel)
         inputs_box.addWidget(self.messages_panel)
@@ -477,6 +477,9 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         if state is not None:
             self.restoreState(state)
+        splitter = self.settings.splitter_state(self.inputs_splitter.objectName())
+        if splitter is not None:
+            self.inputs_splitter.restoreState(splitter)
 
     def reload_composition(self) -> None:
         """Hot reload: params, inputs and size are kept by the host."""
@@ -591,6 +594,7 @@ class MainWindow(QMainWindow):
         self._remember()
         if self.settings is not None:
             self.settings.save_window_state(self.saveGeometry(), self.saveState())
+            self.settings.save_splitter_state(self.inputs_splitter.objectName(), self.inputs_splitter.saveState())
             self.settings.sync()
         self.timer.stop()
         self.watcher.stop()

@@ -83,6 +83,14 @@ class StudioSettings:
         self.store.setValue("window/geometry", geometry)
         self.store.setValue("window/state", state)
 
+    def splitter_state(self, name: str) -> QByteArray | None:
+        """A splitter's sizes inside a dock (`QMainWindow.saveState` keeps only the docks')."""
+        state = self.store.value(f"window/splitter-{name}")
+        return state if isinstance(state, QByteArray) else None
+
+    def save_splitter_state(self, name: str, state: QByteArray) -> None:
+        self.store.setValue(f"window/splitter-{name}", state)
+
     # ------------------------------------------------------------------ compositions
 
     def recent(self) -> list[str]:

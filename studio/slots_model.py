@@ -82,6 +82,16 @@ def source_tip(slot: dict[str, Any]) -> str:
     return "Generated footage with the participant's number and name (double-click to choose a file)"
 
 
+def _restored_flag(row: dict[str, Any], name: str) -> bool:
+    """A flag as a stored row says it, strictly: only `true` ticks one ("yes" does not), only
+    `false` takes a participant out of the call."""
+    if name == "screenshare":
+        return row.get("type") == "screenshare"
+    if name == "active":
+        return row.get("active") is not False
+    return row.get(name) is True
+
+
 def checked_slots(rows: Sequence[Any]) -> list[dict[str, Any]]:
     """Rows read back from a file (the settings, which a user may edit by hand), kept as far as
     they describe a participant: at most MAX_SLOTS, only the fields a row has and only of their
@@ -99,8 +109,9 @@ def checked_slots(rows: Sequence[Any]) -> list[dict[str, Any]]:
         if isinstance(row.get("displayName"), str):
             slot["displayName"] = row["displayName"]
         for name in ("paused", "audioOnly", "screenshare", "active") + (() if dominant else ("dominant",)):
-            if flag(row, name) != flag(slot, name):
-                slot = with_flag(slot, name, flag(row, name))
+            on = _restored_flag(row, name)
+            if on != flag(slot, name):
+                slot = with_flag(slot, name, on)
         dominant = dominant or flag(slot, "dominant")
         footage = row.get("footage")
         if row.get("source") == FILE and isinstance(footage, str) and footage:

@@ -79,6 +79,9 @@ def test_participants_and_layers_come_back_with_their_composition(studio, tmp_pa
     model.set_flag(4, "screenshare", True)
     model.set_flag(5, "audioOnly", True)
     w.layer_boxes["foreground"].setChecked(False)
+    total = sum(w.inputs_splitter.sizes())
+    w.inputs_splitter.setSizes([total - 150, 150])  # more room for the messages
+    split = w.inputs_splitter.sizes()
     step(w)
     expected_rows, expected_slots = rows(w), w.slots
     w.open_composition("example:welcome")  # another composition: its own memory (none yet)
@@ -92,6 +95,7 @@ def test_participants_and_layers_come_back_with_their_composition(studio, tmp_pa
     w = studio(str(comp))
     assert w.slots == expected_slots and rows(w) == expected_rows
     assert w.participants_spin.value() == 6
+    assert w.inputs_splitter.sizes() == split  # the window's layout, with the split inside a dock
     assert w.undo_stack.count() == 0  # restored, not edited
     assert {name for name, box in w.layer_boxes.items() if box.isChecked()} == {"background", "video"}
     step(w)
@@ -148,7 +152,8 @@ def test_remembered_rows_are_checked(settings_file):
     rows = [{"id": 7, "displayName": "Ann", "dominant": True, "source": FILE, "footage": "/x.mp4",
              "evil": {"deep": 1}},
             "not a row",
-            {"id": True, "displayName": 5, "dominant": True, "source": "teleport", "active": False},
+            {"id": True, "displayName": 5, "dominant": True, "source": "teleport", "active": False,
+             "paused": "yes"},
             ] + [{}] * 30
     slots = checked_slots(rows)
     assert len(slots) == MAX_SLOTS
