@@ -38,7 +38,7 @@ class ImageEditor(ParamEditor):
         self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.combo.setMinimumContentsLength(8)
         self.combo.currentIndexChanged.connect(lambda i: self.commit(self.combo.itemData(i)))
-        self.add_button = QToolButton(text="Add…")
+        self.add_button = QToolButton(text="Add image…")
         self.add_button.clicked.connect(self.add_image)
         self.input = self.combo
         self.widget = QWidget()
