@@ -56,8 +56,8 @@ def build_window(args: argparse.Namespace, settings: StudioSettings | None) -> M
     params: dict[str, Any] | None = read_param_set(args.params) if args.params is not None else None
     composition = args.composition or (settings.last_composition() if settings else None) or DEFAULT_COMPOSITION
     engine = PreviewEngine.create(size=args.size, inputs=args.inputs, session_assets=args.session_assets)
-    return MainWindow(composition, engine=engine, participants=None if args.participants is None else max(0, min(args.participants, MAX_SLOTS)),
-                      settings=settings, params=params)
+    participants = None if args.participants is None else max(0, min(args.participants, MAX_SLOTS))
+    return MainWindow(composition, engine=engine, participants=participants, settings=settings, params=params)
 
 
 def main(argv: list[str] | None = None) -> int:

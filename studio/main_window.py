@@ -64,10 +64,10 @@ TIMER_MS = 15
 come (PlaybackClock), so the phase error stays under one timer period."""
 LAYER_NAMES = ("background", "video", "foreground")
 PARAMS_WIDTH = 460
+"""The params column's first width: long ids (`scaleModeForScreenshare`) and a colour field."""
 BOTTOM_HEIGHT = 230
 """The console and participants row's first height: four participants above the message history
 (the 16:9 preview loses ~20 px of width at the default window size)."""
-"""The params column's first width: long ids (`scaleModeForScreenshare`) and a colour field."""
 ENGINE_LOGGERS = ("vcs_engine", "vcs")
 """Loggers whose warnings (missing images, unknown fonts, bad footage) go to the console."""
 
