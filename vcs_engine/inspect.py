@@ -56,7 +56,7 @@ from typing import Any, TypeVar
 from .errors import SandboxLimitError, VcsError
 from .interface import CompositionInterface, ParamSpec
 
-__all__ = ["ParamEffect", "Probe", "ProbeResult", "find_node", "nodes_at", "param_effects", "probe_plan",
+__all__ = ["ParamEffect", "Probe", "ProbeResult", "draws", "find_node", "nodes_at", "param_effects", "probe_plan",
            "run_forked", "run_probes", "walk"]
 
 Rect = dict[str, float]
@@ -96,9 +96,11 @@ def nodes_at(tree: Mapping[str, Any], x: float, y: float) -> list[dict]:
     video), then every video, then the foreground graphics; within a layer later siblings and
     children are drawn over earlier ones. A clipping node hides the parts of its descendants
     outside it, except videos (video layers are not clipped by graphics, as in Daily's output).
-    A component is listed below the nodes it holds. Transforms (scale, rotation) are not
-    applied: the bounds are the layout's."""
-    hits: list[tuple[tuple[int, int], dict]] = []
+    A component is listed below the nodes it holds, and every node that draws nothing itself
+    (a component, a Box without fill or stroke, a node at opacity 0) below every node that draws:
+    compositions stack full-screen containers over everything, and a click means what is seen.
+    Transforms (scale, rotation) are not applied: the bounds are the layout's."""
+    hits: list[tuple[tuple[bool, int, int], dict]] = []
     order = 0
     seen_video = False
 
@@ -119,12 +121,26 @@ def nodes_at(tree: Mapping[str, Any], x: float, y: float) -> list[dict]:
         visible = is_video or clip is None or _contains(clip, x, y)
         if visible and _contains(node.get("bounds"), x, y):
             # A component sits in the lowest layer it draws in, under its own nodes there.
-            hits.append(((own if own is not None else lowest, index), node))
+            hits.append(((draws(node), own if own is not None else lowest, index), node))
         return lowest
 
     visit(tree["root"], None)
     hits.sort(key=lambda hit: hit[0], reverse=True)
     return [node for _, node in hits]
+
+
+def draws(node: Mapping[str, Any]) -> bool:
+    """Whether a node paints anything itself: an image, a video, an emoji, a web frame, a Text
+    with text, a Box with a fill or stroke colour; not at opacity 0."""
+    if node["kind"] != "host" or (node.get("opacity") is not None and node["opacity"] <= 0):
+        return False
+    kind = node.get("type")
+    if kind == "box":
+        style = node.get("style") or {}
+        return bool(style.get("fillColor") or style.get("strokeColor"))
+    if kind in ("label", "emoji"):
+        return bool(node.get("text"))
+    return kind in ("image", "video", "webframe")
 
 
 def _intersect(a: Rect | None, b: Rect) -> Rect:
