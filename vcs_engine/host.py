@@ -363,14 +363,13 @@ class Host(HostState):
         probes = probe_plan(self.interface, values)
         request = json.dumps([{"id": p.id, "value": p.value} for p in probes])
 
-        def probe(first: int) -> dict[str, Any]:
-            answer = json.loads(self._call("probeFrames", path, request, first))
+        def probe(first: int, end: int) -> dict[str, Any]:
+            answer = json.loads(self._call("probeFrames", path, request, first, end))
             if not answer["found"]:
                 raise InputError(f"no node at {path!r} in the last rendered frame")
             return answer
 
-        budget = max(10.0, 2 * self.runtime.time_limit_s)
-        answer = run_probes(probe, len(probes), budget)
+        answer = run_probes(probe, len(probes), budget_s=max(10.0, 2 * self.runtime.time_limit_s))
         return param_effects(path, self.interface, values, probes, answer)
 
     def _check_inspectable(self) -> None:

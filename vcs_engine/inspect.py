@@ -305,24 +305,39 @@ def param_effects(path: str, interface: CompositionInterface, params: Mapping[st
 # ---------------------------------------------------------------------- the throw-away copy
 
 
-def run_probes(probe: Callable[[int], dict[str, Any]], count: int, budget_s: float) -> dict[str, Any]:
-    """All `count` probes' answers, each copy of the engine running `probe(first)` from the first
-    probe not yet answered until one changes the composition's kept state (runtime/inspect.js).
+PROBES_PER_CALL = 50
+"""Probes per call into JS: each call has the runtime's time limit, so a slow composition's
+probing is many short calls, never one long one."""
+
+
+def run_probes(probe: Callable[[int, int], dict[str, Any]], count: int, budget_s: float) -> dict[str, Any]:
+    """Every probe's answer (`{"base", "results"}`). `probe(first, end)` runs probes `first` to
+    `end` - 1 in the engine and stops early when one changed the composition's kept state
+    (runtime/inspect.js `probeFrames`); each copy of the engine runs probes until then, and the
+    next copy goes on from there.
 
     One copy usually answers almost all; a probe that toggles a fade, unmounts a component or
     runs an effect costs one more fork (a few milliseconds). `budget_s` bounds the whole."""
+
+    def copy_run(first: int) -> dict[str, Any]:
+        answer = probe(first, min(count, first + PROBES_PER_CALL))
+        results = list(answer["results"])
+        while answer["next"] < count and not answer["touched"]:
+            answer = probe(answer["next"], min(count, answer["next"] + PROBES_PER_CALL))
+            results += answer["results"]
+        return {"base": answer["base"], "results": results, "next": answer["next"]}
+
     end = time.monotonic() + budget_s
-    answer = run_forked(lambda: probe(0), budget_s)
-    results = list(answer["results"])
+    answer = run_forked(lambda: copy_run(0), budget_s)
+    results = answer["results"]
     while answer["next"] < count:
         left = end - time.monotonic()
         if left <= 0:
             raise SandboxLimitError(f"probing took longer than {budget_s:g} s and was stopped")
         first = answer["next"]
-        answer = run_forked(lambda: probe(first), left)
+        answer = run_forked(lambda: copy_run(first), left)
         results += answer["results"]
     return {"base": answer["base"], "results": results}
-
 
 
 def run_forked(work: Callable[[], T], budget_s: float) -> T:

@@ -299,38 +299,46 @@
   };
 
   /*
-   * `probes`: [{id, value}]; probes from index `first` on are run. Lays the current params out
-   * without animations, then each probe's params (the current ones with one changed), and
-   * answers the bounds of the node at `path` for each: {found, base, results: [bounds | null
-   * (no such node) | {error}], next}. `next` < probes.length when a probe changed the mounted
-   * instances' state (see `watch`): the results stop after it, and the caller goes on from
-   * `next` in a fresh copy.
+   * Run probes `first` to `end` - 1 of `probes` ([{id, value}]) for the node at `path`: each
+   * probe's params (the current ones with one changed) are rendered and laid out without
+   * animations, and the node's bounds noted. The first call in a copy lays the current params
+   * out the same way (`base`) and installs the watchers; later calls in the same copy go on
+   * from there (the caller keeps each call short: every call has the JS time limit).
+   * Answer: {found, base, results: [bounds | null (no such node) | {error}], next, touched}:
+   * `touched` when the probe before `next` changed what the mounted instances keep (see
+   * `watch`) or threw, so the probes from `next` on need a fresh copy.
    */
-  host.probeFrames = function (path, probesJson, first) {
-    const probes = JSON.parse(probesJson);
+  let session = null;
+
+  host.probeFrames = function (path, probesJson, first, end) {
     const state = internals.state();
-    const base = state.params;
-    watchInstance(state.root);
-    internals.relayout(base, true);
-    if (!find(path)) return JSON.stringify({ found: false });
-    const baseBounds = boundsAt(path);
-    let current = baseBounds;
+    if (session === null) {
+      watchInstance(state.root);
+      internals.relayout(state.params, true);
+      const found = !!find(path);
+      session = { path: path, params: state.params, found: found, base: found ? boundsAt(path) : null };
+      session.current = session.base;
+      touched = false; // what the base render itself keeps is what every frame keeps
+    }
+    if (session.path !== path) throw new Error('one probing session per copy');
+    if (!session.found) return JSON.stringify({ found: false });
+    const probes = JSON.parse(probesJson);
     const results = [];
-    let k = first || 0;
-    touched = false; // what the base render itself keeps is what every frame keeps
-    while (k < probes.length) {
+    let k = first;
+    let stop = false;
+    while (k < end && !stop) {
       const p = probes[k++];
-      const params = Object.assign({}, base);
+      const params = Object.assign({}, session.params);
       internals.setParamIn(params, p.id, p.value, {});
       try {
-        if (internals.relayout(params, false)) current = boundsAt(path);
-        results.push(current);
+        if (internals.relayout(params, false)) session.current = boundsAt(path);
+        results.push(session.current);
+        stop = touched;
       } catch (e) {
         results.push({ error: String(e && e.message ? e.message : e) });
-        break; // a throw leaves the tree half updated: go on in a fresh copy
+        stop = true; // a throw leaves the tree half updated
       }
-      if (touched) break;
     }
-    return JSON.stringify({ found: true, base: baseBounds, results: results, next: k });
+    return JSON.stringify({ found: true, base: session.base, results: results, next: k, touched: stop });
   };
 })(globalThis);
