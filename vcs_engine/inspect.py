@@ -96,33 +96,44 @@ def nodes_at(tree: Mapping[str, Any], x: float, y: float) -> list[dict]:
     video), then every video, then the foreground graphics; within a layer later siblings and
     children are drawn over earlier ones. A clipping node hides the parts of its descendants
     outside it, except videos (video layers are not clipped by graphics, as in Daily's output).
-    A component is listed below the nodes it holds, and every node that draws nothing itself
-    (a component, a Box without fill or stroke, a node at opacity 0) below every node that draws:
-    compositions stack full-screen containers over everything, and a click means what is seen.
-    Transforms (scale, rotation) are not applied: the bounds are the layout's."""
+    Three choices make the order what a click means, not only what is painted last:
+    a node is listed below its own descendants under the point (a panel's translucent fill lies
+    over the panel's videos only because graphics after the first video are all foreground);
+    a component is listed below the nodes it holds; and every node that draws nothing itself (a
+    component, a Box without fill or stroke, a node at opacity 0) comes after every node that
+    draws (compositions stack full-screen containers over everything). Transforms (scale,
+    rotation) are not applied: the bounds are the layout's."""
     hits: list[tuple[tuple[bool, int, int], dict]] = []
     order = 0
     seen_video = False
 
-    def visit(node: dict, clip: Rect | None) -> int:
-        """Pre-order visit; returns the lowest layer rank of the host nodes in the subtree."""
+    none = len(LAYER_RANK)
+
+    def visit(node: dict, clip: Rect | None) -> tuple[int, int]:
+        """Pre-order visit; returns the lowest layer of the subtree's host nodes and the lowest
+        layer a hit in the subtree is listed in (`none` for none)."""
         nonlocal order, seen_video
         index = order
         order += 1
         is_video = node.get("type") == "video"
         if is_video:
             seen_video = True
-        layer = "video" if is_video else ("foreground" if seen_video else "background")
-        own = LAYER_RANK[layer] if node["kind"] == "host" else None
-        lowest = own if own is not None else len(LAYER_RANK)
+        own = none  # a component has no layer of its own
+        if node["kind"] == "host":
+            own = LAYER_RANK["video" if is_video else ("foreground" if seen_video else "background")]
+        lowest, lowest_hit = own, none
         inner = _intersect(clip, node["clip"]) if node.get("clip") else clip
         for child in node["children"]:
-            lowest = min(lowest, visit(child, inner))
+            child_lowest, child_hit = visit(child, inner)
+            lowest, lowest_hit = min(lowest, child_lowest), min(lowest_hit, child_hit)
         visible = is_video or clip is None or _contains(clip, x, y)
-        if visible and _contains(node.get("bounds"), x, y):
-            # A component sits in the lowest layer it draws in, under its own nodes there.
-            hits.append(((draws(node), own if own is not None else lowest, index), node))
-        return lowest
+        if not (visible and _contains(node.get("bounds"), x, y)):
+            return lowest, lowest_hit
+        if own == none:  # a component: in the lowest layer of what it holds
+            own = lowest_hit if lowest_hit < none else lowest
+        layer = min(own, lowest_hit)  # never over its own hits (its index is lower than theirs)
+        hits.append(((draws(node), layer, index), node))
+        return lowest, layer
 
     visit(tree["root"], None)
     hits.sort(key=lambda hit: hit[0], reverse=True)

@@ -142,6 +142,14 @@
     return f ? { x: num(f.x), y: num(f.y), w: num(f.w), h: num(f.h) } : null;
   }
 
+  // A node's layout frame as the outputs have it: a video layer's frame is rounded (output.js),
+  // also in a probe's layout, which emits nothing.
+  function frameOf(node) {
+    const r = rect(node.layoutFrame);
+    if (node.type === 'video' && usable(r)) return { x: Math.round(r.x), y: Math.round(r.y), w: Math.round(r.w), h: Math.round(r.h) };
+    return r;
+  }
+
   function usable(r) {
     return r !== null && r.x !== null && r.y !== null && r.w !== null && r.h !== null;
   }
@@ -179,7 +187,7 @@
     const inst = entry.inst;
     const node = inst.kind === 'host' ? inst.node : entry.node;
     if (node) {
-      const frame = rect(node.layoutFrame);
+      const frame = frameOf(node);
       return node.type === 'label' ? textContent(node, frame) : frame;
     }
     let b = null;
@@ -199,7 +207,7 @@
     const out = { component: entry.name, kind: node ? 'host' : 'component', key: entry.key, path: path };
     if (node) {
       out.type = node.type;
-      const frame = rect(node.layoutFrame);
+      const frame = frameOf(node);
       out.frame = frame;
       if (node.userId !== undefined && node.userId !== null) out.id = plain(node.userId, PLAIN_DEPTH);
       if (node.clip) out.clip = frame;
