@@ -130,6 +130,18 @@ def test_paths_follow_react_slots(load):
     assert shown["children"][0]["children"][0]["text"] == "first"
 
 
+def test_a_deep_tree_is_described_200_levels_deep(load):
+    host = load("""
+        function Nest({ n }) { return n ? <Box><Nest n={n - 1} /></Box> : <Box style={{ fillColor: 'red' }} />; }
+        export default function C() { return <Nest n={300} />; }""")
+    tree = json.loads(json.dumps(host.inspect()))  # every reader of the JSON copes with it
+    nodes = list(walk(tree))
+    assert len(nodes) == 201 and nodes[-1]["omitted"] == (2 + 301 + 301) - 201  # Root, C, 301 Nests and Boxes
+    assert nodes_at(tree, 5, 5)[-1]["path"] == "Root"
+    deepest = nodes[-1]["path"] + "/Box"
+    assert host.probe_params(deepest).bounds == {"x": 0, "y": 0, "w": 1280, "h": 720}
+
+
 def test_inspect_needs_a_frame_of_the_current_size(load):
     host = load("export default function C() { return <Box />; }")
     host.set_output_size(640, 360)

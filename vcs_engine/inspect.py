@@ -18,7 +18,8 @@ or resize a node.
             "id", "transform", "opacity",  # when the element sets them
             "text": "…", "content": RECT,  # Text (and Emoji) content; `content` = drawn lines
             "image": "logo.png", "video": 3,  # an Image's asset name, a Video's input id
-            "children": [NODE, ...]}
+            "children": [NODE, ...],
+            "omitted": 12}                 # only on a node 200 levels deep: descendants left out
 
 A path is the component names from the root, each followed by the React slots that lead to it
 from its parent: `[key=K]` for a keyed element, `[i]` for the i-th child (left out for the first):

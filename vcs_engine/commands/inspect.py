@@ -89,6 +89,8 @@ def describe_node(node: dict[str, Any], name: str) -> str:
         parts.append(f"image {node['image']}")
     if node.get("video") is not None:
         parts.append(f"video {json.dumps(node['video'])}")
+    if node.get("omitted"):
+        parts.append(f"({node['omitted']} nodes below not shown: the tree is described 200 levels deep)")
     return "  ".join(parts)
 
 

@@ -19,6 +19,9 @@
   const FORWARD_REF = Symbol.for('react.forward_ref');
   const HOST_NAMES = { root: 'Root', box: 'Box', label: 'Text', image: 'Image', video: 'Video', emoji: 'Emoji', webframe: 'WebFrame' };
   const PLAIN_DEPTH = 8;
+  // Levels of the tree described: far more than any real composition nests, few enough for
+  // every reader of the JSON (Python's parser and pickle recurse per level).
+  const MAX_DEPTH = 200;
 
   function nameOf(type) {
     if (type && typeof type.displayName === 'string' && type.displayName) return type.displayName;
@@ -197,11 +200,11 @@
 
   // ---------------------------------------------------------------- the tree
 
-  function describe(entry, path) {
+  function describe(entry, path, depth) {
     const entries = entriesBelow(entry.inst, []);
     const segs = segments(entries);
     const children = entries.map(function (e, i) {
-      return describe(e, path + '/' + segs[i]);
+      return describe(e, path + '/' + segs[i], depth + 1);
     });
     const node = entry.inst.kind === 'host' ? entry.inst.node : entry.node;
     const out = { component: entry.name, kind: node ? 'host' : 'component', key: entry.key, path: path };
@@ -229,6 +232,12 @@
     out.bounds = boundsOf(entry, children);
     if (!node) out.frame = out.bounds;
     out.children = children;
+    if (depth >= MAX_DEPTH && children.length) {
+      out.children = [];
+      out.omitted = children.reduce(function (n, c) {
+        return n + 1 + (c.omitted || 0);
+      }, 0);
+    }
     return out;
   }
 
@@ -251,7 +260,7 @@
     const entry = find(path);
     if (!entry) return null;
     const node = entry.inst.kind === 'host' ? entry.inst.node : entry.node;
-    return node ? boundsOf(entry, []) : describe(entry, path).bounds;
+    return node ? boundsOf(entry, []) : describe(entry, path, 0).bounds;
   }
 
   // ---------------------------------------------------------------- probing
@@ -303,7 +312,7 @@
   const host = g.__vcs_host;
 
   host.inspect = function () {
-    return JSON.stringify({ width: env.viewport.w, height: env.viewport.h, root: describe(rootEntry(), 'Root') });
+    return JSON.stringify({ width: env.viewport.w, height: env.viewport.h, root: describe(rootEntry(), 'Root', 0) });
   };
 
   /*
