@@ -283,6 +283,34 @@ def test_probing_respects_ranges_and_unknown_paths(load):
         host.probe_params("Root/C/Nope")
 
 
+def test_a_probe_that_fails_is_reported_alone(load):
+    """A value that throws, and one that loops until the time limit interrupts it (which JS
+    cannot catch, so its whole call fails), cost only their own probe."""
+    host = load("""
+        export const compositionInterface = { params: [
+          { id: 'mode', type: 'enum', values: ['ok', 'throws', 'loops'], defaultValue: 'ok' },
+          { id: 'x', type: 'number', defaultValue: 0 },
+          { id: 'y', type: 'number', defaultValue: 0 },
+        ] };
+        function Bad({ mode }) {
+          if (mode === 'throws') throw new Error('bad mode');
+          if (mode === 'loops') for (;;) {}
+          return null;
+        }
+        export default function C() {
+          const p = hooks.useParams();
+          return <Box><Bad mode={p.mode} /><Box layout={[() => ({ x: p.x, y: p.y, w: 10, h: 10 })]} /></Box>;
+        }""", fresh=True)
+    host.runtime.time_limit_s = 0.3
+    result = host.probe_params("Root/C/Box/Box[1]")
+    assert [e.param for e in result.effects] == ["x", "y"]
+    assert result.effects[1].plus == {"dx": 0, "dy": 1, "dw": 0, "dh": 0}
+    assert len(result.failed) == 2
+    assert result.failed[0].startswith("mode='throws': ") and "bad mode" in result.failed[0]
+    assert result.failed[1].startswith("mode='loops': ") and "0.3 s" in result.failed[1]
+    assert host.render(1).changed is False  # the host itself is untouched and still works
+
+
 def test_probing_leaves_the_composition_as_it_was():
     """A supervised host that probes mid-fade, with messages and a banner toggled, renders the
     same next frames as a host that does not; its params and render count are unchanged."""

@@ -30,7 +30,7 @@ from .errors import (
 from .hoststate import DEFAULT_FPS, DEFAULT_SIZE, HostState
 from .imagetable import build_image_table
 from .interface import CompositionInterface
-from .inspect import ProbeResult
+from .inspect import ProbeResult, param_effects, probe_plan, run_probes
 from .runtime import JsRuntime
 from .session_assets import SessionAssets, scan_session_assets
 from .transform import TransformError, load_composition_modules
@@ -164,6 +164,11 @@ def warn_session_images(assets: SessionAssets, images: Mapping[str, Mapping[str,
                         "images as session assets", assets.image_key(name))
     for key in assets.outside:
         log.warning("session asset %s is a symbolic link leading outside %s; it is not used", key, assets.folder)
+
+
+PROBING_BUDGET_S = 20.0
+"""Longest a `probe_params` may take, forks included: well within the supervisor's budget for
+one request (engine_process.PYTHON_BUDGET_S), so a slow composition's probing fails alone."""
 
 
 class Host(HostState):
@@ -356,8 +361,6 @@ class Host(HostState):
         in a throw-away fork of this process: this host's state is left exactly as it was.
 
         InputError when the last rendered frame has no node at `path`."""
-        from .inspect import param_effects, probe_plan, run_probes
-
         self._check_inspectable()
         values = dict(self.params)
         probes = probe_plan(self.interface, values)
@@ -369,7 +372,7 @@ class Host(HostState):
                 raise InputError(f"no node at {path!r} in the last rendered frame")
             return answer
 
-        answer = run_probes(probe, len(probes), budget_s=max(10.0, 2 * self.runtime.time_limit_s))
+        answer = run_probes(probe, len(probes), budget_s=PROBING_BUDGET_S)
         return param_effects(path, self.interface, values, probes, answer)
 
     def _check_inspectable(self) -> None:

@@ -54,7 +54,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from .errors import SandboxLimitError, VcsError
+from .errors import CompositionError, SandboxLimitError, VcsError
 from .interface import CompositionInterface, ParamSpec
 
 __all__ = ["ParamEffect", "Probe", "ProbeResult", "draws", "find_node", "nodes_at", "param_effects", "probe_plan",
@@ -329,27 +329,43 @@ def run_probes(probe: Callable[[int, int], dict[str, Any]], count: int, budget_s
     next copy goes on from there.
 
     One copy usually answers almost all; a probe that toggles a fade, unmounts a component or
-    runs an effect costs one more fork (a few milliseconds). `budget_s` bounds the whole."""
+    runs an effect costs one more fork (a few milliseconds). A call that fails as a whole (a
+    probe value that loops until the time limit interrupts it, which JS cannot catch) ends its
+    copy; the next copy runs that call's probes one per call, so only the guilty probe is lost
+    (its result is `{"error": message}`). `budget_s` bounds the whole."""
 
-    def copy_run(first: int) -> dict[str, Any]:
-        answer = probe(first, min(count, first + PROBES_PER_CALL))
-        results = list(answer["results"])
-        while answer["next"] < count and not answer["touched"]:
-            answer = probe(answer["next"], min(count, answer["next"] + PROBES_PER_CALL))
+    def copy_run(first: int, careful_until: int) -> dict[str, Any]:
+        """In a copy: probes from `first` on, one per call below `careful_until`."""
+        base = probe(first, first)["base"]  # the copy's set-up; a failure here is no probe's
+        results: list[Any] = []
+        k = first
+        while k < count:
+            end = k + 1 if k < careful_until else min(count, k + PROBES_PER_CALL)
+            try:
+                answer = probe(k, end)
+            except CompositionError as error:
+                if end - k > 1:  # which probe failed is not known: a fresh copy finds it
+                    return {"base": base, "results": results, "next": k, "careful_until": end}
+                results.append({"error": str(error)})
+                return {"base": base, "results": results, "next": k + 1, "careful_until": careful_until}
+            k = answer["next"]
             results += answer["results"]
-        return {"base": answer["base"], "results": results, "next": answer["next"]}
+            if answer["touched"]:
+                break
+        return {"base": base, "results": results, "next": k, "careful_until": careful_until}
 
-    end = time.monotonic() + budget_s
-    answer = run_forked(lambda: copy_run(0), budget_s)
-    results = answer["results"]
-    while answer["next"] < count:
-        left = end - time.monotonic()
+    deadline = time.monotonic() + budget_s
+    results: list[Any] = []
+    first = careful_until = 0
+    while True:
+        left = deadline - time.monotonic()
         if left <= 0:
             raise SandboxLimitError(f"probing took longer than {budget_s:g} s and was stopped")
-        first = answer["next"]
-        answer = run_forked(lambda: copy_run(first), left)
+        answer = run_forked(lambda: copy_run(first, careful_until), left)
         results += answer["results"]
-    return {"base": answer["base"], "results": results}
+        first, careful_until = answer["next"], answer["careful_until"]
+        if first >= count:
+            return {"base": answer["base"], "results": results}
 
 
 def run_forked(work: Callable[[], T], budget_s: float) -> T:
