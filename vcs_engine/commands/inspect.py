@@ -85,6 +85,8 @@ def describe_node(node: dict[str, Any], name: str) -> str:
     if "text" in node:
         text = node["text"]
         parts.append("text " + json.dumps(text if len(text) <= 60 else text[:59] + "…", ensure_ascii=False))
+    if node.get("content") and node["content"] != node.get("frame"):
+        parts.append(f"drawn at {format_rect(node['content'])}")
     if node.get("image") is not None:
         parts.append(f"image {node['image']}")
     if node.get("video") is not None:
