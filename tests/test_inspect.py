@@ -15,7 +15,7 @@ from test_cli_errors import assert_refused, refused_in_process, run_vcs
 from vcs_engine.cli import main as vcs
 from vcs_engine.errors import CompositionError, InputError
 from vcs_engine.host import COMPOSITIONS_DIR, Host
-from vcs_engine.inspect import draws, find_node, nodes_at, walk
+from vcs_engine.inspect import draws, find_node, nodes_at, split_path, walk
 from vcs_engine.scenario import default_scenario, run_scenario, with_params
 from vcs_engine.supervisor import SupervisedHost
 
@@ -122,6 +122,7 @@ def test_paths_follow_react_slots(load):
     # A fragment's second child and the parent's Tag at slot 3 would share `Tag[1]`... so both
     # show every slot; keys escape the path separator.
     assert segments == ["Image[1]", "Tag[2]", "Tag[2][1]", "Tag[3]", "Box[4][key=x\\/y]", "Box[4][key=z]"]
+    assert split_path(top["children"][4]["path"]) == ["Root", "C", "Box", "Box[4][key=x\\/y]"]
     host.set_params({"first": True})
     host.render(1)
     shown = host.inspect()["root"]["children"][0]["children"][0]

@@ -58,7 +58,7 @@ from .errors import CompositionError, SandboxLimitError, VcsError
 from .interface import CompositionInterface, ParamSpec
 
 __all__ = ["ParamEffect", "Probe", "ProbeResult", "draws", "find_node", "nodes_at", "param_effects", "probe_plan",
-           "run_forked", "run_probes", "walk"]
+           "run_forked", "run_probes", "split_path", "walk"]
 
 Rect = dict[str, float]
 T = TypeVar("T")
@@ -77,6 +77,24 @@ def walk(tree: Mapping[str, Any]) -> Iterator[dict]:
         node = stack.pop()
         yield node
         stack.extend(reversed(node["children"]))
+
+
+def split_path(path: str) -> list[str]:
+    """A path's segments (`Root`, `BaselineComposition`, …); a key's escaped `/` stays inside
+    its segment (with its backslash, as the path spells it)."""
+    parts: list[str] = []
+    current: list[str] = []
+    chars = iter(path)
+    for c in chars:
+        if c == "\\":
+            current += [c, next(chars, "")]
+        elif c == "/":
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(c)
+    parts.append("".join(current))
+    return parts
 
 
 def find_node(tree: Mapping[str, Any], path: str) -> dict | None:

@@ -9,7 +9,7 @@ import math
 from typing import Any
 
 from ..errors import InputError
-from ..inspect import ParamEffect, ProbeResult, nodes_at
+from ..inspect import ParamEffect, ProbeResult, nodes_at, split_path
 from ..limits import check_frame_index
 from ..scenario import run_scenario
 from .session import open_session, warn
@@ -101,21 +101,12 @@ def format_tree(root: dict[str, Any]) -> str:
     lines: list[str] = []
 
     def visit(node: dict[str, Any], depth: int) -> None:
-        lines.append("  " * depth + describe_node(node, _segment(node["path"])))
+        lines.append("  " * depth + describe_node(node, split_path(node["path"])[-1]))
         for child in node["children"]:
             visit(child, depth + 1)
 
     visit(root, 0)
     return "\n".join(lines)
-
-
-def _segment(path: str) -> str:
-    """The last segment of a path (its slashes inside keys are escaped)."""
-    i = len(path)
-    while True:
-        i = path.rfind("/", 0, i)
-        if i <= 0 or path[i - 1] != "\\":
-            return path[i + 1:] if i >= 0 else path
 
 
 def _delta(d: dict[str, float] | None) -> str:
