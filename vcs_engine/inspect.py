@@ -339,26 +339,30 @@ PROBES_PER_CALL = 50
 """Probes per call into JS: each call has the runtime's time limit, so a slow composition's
 probing is many short calls, never one long one."""
 
+LANES = 2
+"""Copies probing side by side, each its share of the probes: the machines we run on have two
+cores or more, and on a loaded one two processes also get a larger share of the CPU."""
+
 
 def run_probes(probe: Callable[[int, int], dict[str, Any]], count: int, budget_s: float) -> dict[str, Any]:
     """Every probe's answer (`{"base", "results"}`). `probe(first, end)` runs probes `first` to
     `end` - 1 in the engine and stops early when one changed the composition's kept state
     (runtime/inspect.js `probeFrames`); each copy of the engine runs probes until then, and the
-    next copy goes on from there.
+    next copy goes on from there. The probes are split into `LANES` ranges probed side by side.
 
-    One copy usually answers almost all; a probe that toggles a fade, unmounts a component or
-    runs an effect costs one more fork (a few milliseconds). A call that fails as a whole (a
+    One copy usually answers a lane's probes; a probe that toggles a fade, unmounts a component
+    or runs an effect costs one more fork (a few milliseconds). A call that fails as a whole (a
     probe value that loops until the time limit interrupts it, which JS cannot catch) ends its
     copy; the next copy runs that call's probes one per call, so only the guilty probe is lost
     (its result is `{"error": message}`). `budget_s` bounds the whole."""
 
-    def copy_run(first: int, careful_until: int) -> dict[str, Any]:
-        """In a copy: probes from `first` on, one per call below `careful_until`."""
+    def copy_run(first: int, stop: int, careful_until: int) -> dict[str, Any]:
+        """In a copy: probes `first` to `stop` - 1, one per call below `careful_until`."""
         base = probe(first, first)["base"]  # the copy's set-up; a failure here is no probe's
         results: list[Any] = []
         k = first
-        while k < count:
-            end = k + 1 if k < careful_until else min(count, k + PROBES_PER_CALL)
+        while k < stop:
+            end = k + 1 if k < careful_until else min(stop, k + PROBES_PER_CALL)
             try:
                 answer = probe(k, end)
             except CompositionError as error:
@@ -373,45 +377,111 @@ def run_probes(probe: Callable[[int, int], dict[str, Any]], count: int, budget_s
         return {"base": base, "results": results, "next": k, "careful_until": careful_until}
 
     deadline = time.monotonic() + budget_s
-    results: list[Any] = []
-    first = careful_until = 0
+    bounds = [count * i // LANES for i in range(LANES + 1)]
+    lanes = [_Lane(bounds[i], bounds[i + 1]) for i in range(LANES) if bounds[i] < bounds[i + 1]] or [_Lane(0, 0)]
+    base: Any = None
+    running: dict[int, tuple[_Lane, _Copy]] = {}
+    try:
+        while True:
+            for lane in lanes:
+                if (not lane.started or lane.next < lane.stop) and all(busy is not lane for busy, _ in running.values()):
+                    lane.started = True  # an empty range still runs once: it says whether the node exists
+                    copy = _Copy(lambda lane=lane: copy_run(lane.next, lane.stop, lane.careful_until),
+                                 deadline - time.monotonic())
+                    running[copy.fd] = (lane, copy)
+            if not running:
+                return {"base": base, "results": [r for lane in lanes for r in lane.results]}
+            for fd in _ready(list(running), deadline, budget_s):
+                lane, copy = running.pop(fd)
+                answer = copy.finish()
+                base = answer["base"]
+                lane.results += answer["results"]
+                lane.next, lane.careful_until = answer["next"], answer["careful_until"]
+    finally:
+        for _, copy in running.values():
+            copy.kill()
+
+
+@dataclass
+class _Lane:
+    """A range of probes and how far its copies got."""
+
+    next: int
+    stop: int
+    careful_until: int = 0
+    results: list[Any] = field(default_factory=list)
+    started: bool = False
+
+
+def _ready(fds: list[int], deadline: float, budget_s: float) -> list[int]:
+    """The copies' pipes with something to read (or closed), waiting until one has."""
     while True:
         left = deadline - time.monotonic()
         if left <= 0:
             raise SandboxLimitError(f"probing took longer than {budget_s:g} s and was stopped")
-        answer = run_forked(lambda: copy_run(first, careful_until), left)
-        results += answer["results"]
-        first, careful_until = answer["next"], answer["careful_until"]
-        if first >= count:
-            return {"base": answer["base"], "results": results}
+        ready, _, _ = select.select(fds, [], [], left)
+        if ready:
+            return ready
+
+
+class _Copy:
+    """A copy-on-write fork of this process running `work()`; `finish()` gives its pickled
+    result (or raises its error) once its pipe is readable.
+
+    The copy is killed after `budget_s` seconds, and publishes no JS deadline to a supervising
+    process (the engine child's watchdog watches the child, not the copy). Needs `os.fork`
+    (POSIX). Start copies from the thread that owns the engine: in a process with other threads,
+    only the calling thread exists in the copy."""
+
+    def __init__(self, work: Callable[[], Any], budget_s: float) -> None:
+        if not hasattr(os, "fork"):
+            raise VcsError("probing params needs os.fork, which this platform does not have")
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the copy: never returns
+            os.close(read_end)
+            _run_copy(work, write_end, max(budget_s, 0.001))
+        os.close(write_end)
+        self.pid, self.fd = pid, read_end
+        self._chunks: list[bytes] = []
+
+    def finish(self) -> Any:
+        """Read the answer to its end (the copy writes it at once and exits)."""
+        try:
+            while chunk := os.read(self.fd, 1 << 20):
+                self._chunks.append(chunk)
+        finally:
+            os.close(self.fd)
+            _reap(self.pid)
+        if not self._chunks:
+            raise SandboxLimitError("probing stopped: its copy of the engine ended without an answer")
+        try:
+            status, value = pickle.loads(b"".join(self._chunks))
+        except Exception:  # noqa: BLE001 (cut short: the copy was killed while writing)
+            raise SandboxLimitError("probing stopped: its copy of the engine ended mid-answer") from None
+        if status == "error":
+            raise value
+        return value
+
+    def kill(self) -> None:
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        os.close(self.fd)
+        _reap(self.pid)
 
 
 def run_forked(work: Callable[[], T], budget_s: float) -> T:
-    """`work()` run in a copy-on-write fork of this process; its result (or error) comes back
-    pickled and the copy exits, so nothing `work` changes reaches this process.
-
-    The copy is killed after `budget_s` seconds (then a SandboxLimitError), and publishes no JS
-    deadline to a supervising process (the engine child's watchdog watches the child, not the
-    copy). Needs `os.fork` (POSIX). Call it from the thread that owns the engine."""
-    if not hasattr(os, "fork"):
-        raise VcsError("probing params needs os.fork, which this platform does not have")
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the copy: never returns
-        os.close(read_end)
-        _run_copy(work, write_end, budget_s)
-    os.close(write_end)
+    """`work()` run in a copy-on-write fork of this process (see `_Copy`); its result (or error)
+    comes back pickled and the copy exits, so nothing `work` changes reaches this process."""
+    copy = _Copy(work, budget_s)
     try:
-        data = _read_all(read_end, pid, budget_s + 1.0)
-    finally:
-        os.close(read_end)
-        _reap(pid)
-    if not data:
-        raise SandboxLimitError("probing stopped: its copy of the engine ended without an answer")
-    status, value = pickle.loads(data)
-    if status == "error":
-        raise value
-    return value
+        _ready([copy.fd], time.monotonic() + budget_s, budget_s)
+    except BaseException:
+        copy.kill()
+        raise
+    return copy.finish()
 
 
 def _run_copy(work: Callable[[], Any], fd: int, budget_s: float) -> None:
@@ -431,23 +501,6 @@ def _run_copy(work: Callable[[], Any], fd: int, budget_s: float) -> None:
             view = view[os.write(fd, view):]
     finally:
         os._exit(0)
-
-
-def _read_all(fd: int, pid: int, budget_s: float) -> bytes:
-    chunks: list[bytes] = []
-    end = time.monotonic() + budget_s
-    while True:
-        left = end - time.monotonic()
-        if left <= 0:
-            os.kill(pid, signal.SIGKILL)
-            raise SandboxLimitError(f"probing took longer than {budget_s:g} s and was stopped")
-        ready, _, _ = select.select([fd], [], [], left)
-        if not ready:
-            continue
-        chunk = os.read(fd, 1 << 20)
-        if not chunk:
-            return b"".join(chunks)
-        chunks.append(chunk)
 
 
 def _reap(pid: int) -> None:
