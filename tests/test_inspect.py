@@ -260,6 +260,18 @@ def test_params_that_move_the_image(composition):
     assert_effects_are_real(host, result, FRAME + 1)
 
 
+def test_lanes_agree(baseline, monkeypatch):
+    """Probing split between copies side by side answers as one copy probing everything."""
+    import vcs_engine.inspect as inspection
+
+    image = only(list(walk(baseline.inspect())), component="Image")
+    split = baseline.probe_params(image["path"])
+    monkeypatch.setattr(inspection, "LANES", 1)
+    assert baseline.probe_params(image["path"]) == split
+    monkeypatch.setattr(inspection, "LANES", 5)
+    assert baseline.probe_params(image["path"]) == split
+
+
 def test_probing_respects_ranges_and_unknown_paths(load):
     host = load("""
         export const compositionInterface = { params: [
