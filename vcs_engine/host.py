@@ -185,6 +185,7 @@ class Host(HostState):
         self._inputs_json: str | None = None  # kept across reload(), as params are
         self._room_json: str | None = None
         self._last: FrameOutput | None = None
+        self._shown = (0, 0.0)  # the frame index and time of the last render (inspect() tells)
         self._bind()
         # `_poisoned`: a sandbox limit interrupted the runtime mid-call (QuickJS skips `finally`
         # blocks for that uncatchable error), so its internal state is unknown and the next load
@@ -335,6 +336,7 @@ class Host(HostState):
         except CompositionError as e:
             raise self._failed(e) from None
         logs = self.runtime.take_logs()
+        self._shown = (frame_index, t)
         if not text:
             if self._last is None:
                 raise CompositionError("the runtime produced no output")
@@ -348,13 +350,16 @@ class Host(HostState):
     # ------------------------------------------------------------------ inspecting
 
     def inspect(self) -> dict[str, Any]:
-        """The committed node tree of the last rendered frame (format: vcs_engine/inspect.py).
+        """The committed node tree of the last rendered frame (format: vcs_engine/inspect.py),
+        with that frame's `frame_index` and `time`.
 
         Reads only: the composition's state and the next frame are untouched. Raises the
         standing failure while the composition is stopped, and CompositionError when no frame
         was rendered since the last size change (the tree would hold the old size's frames)."""
         self._check_inspectable()
-        return json.loads(self._call("inspect"))
+        tree = json.loads(self._call("inspect"))
+        tree["frame_index"], tree["time"] = self._shown
+        return tree
 
     def probe_params(self, path: str) -> ProbeResult:
         """The params that move or resize the node at `path` (see vcs_engine/inspect.py), probed

@@ -4,7 +4,7 @@ or resize a node.
 `Host.inspect()` returns the committed tree of the last rendered frame as plain JSON data
 (built by runtime/inspect.js; reading it changes nothing in the composition):
 
-    {"width": 1280, "height": 720, "root": NODE}
+    {"width": 1280, "height": 720, "frame_index": 20, "time": 0.667, "root": NODE}
 
     NODE = {"component": "Image",          # function name, or the built-in: Box, Text, Image…
             "kind": "host" | "component",  # a drawn node, or a user component around them

@@ -46,7 +46,7 @@ def inspect_command(args: argparse.Namespace) -> int:
             pass
         tree = host.inspect()
         if point is None:
-            print(json.dumps({"frame_index": last, **tree}, indent=2) if args.json else format_tree(tree["root"]))
+            print(json.dumps(tree, indent=2) if args.json else format_tree(tree["root"]))
             return 0
         under = nodes_at(tree, *point)
         probe = host.probe_params(under[0]["path"]) if under else None
