@@ -23,12 +23,15 @@ from typing import Any
 from .errors import (
     CompositionError,
     CompositionNotFound,
+    InputError,
     SandboxLimitError,
     SourceLocation,
 )
 from .hoststate import DEFAULT_FPS, DEFAULT_SIZE, HostState
 from .imagetable import build_image_table
 from .interface import CompositionInterface
+from . import inspect as inspection
+from .inspect import ProbeResult, param_effects, probe_plan, run_probes, spread
 from .runtime import JsRuntime
 from .session_assets import SessionAssets, scan_session_assets
 from .transform import TransformError, load_composition_modules
@@ -164,6 +167,11 @@ def warn_session_images(assets: SessionAssets, images: Mapping[str, Mapping[str,
         log.warning("session asset %s is a symbolic link leading outside %s; it is not used", key, assets.folder)
 
 
+PROBING_BUDGET_S = 20.0
+"""Longest a `probe_params` may take, forks included: well within the supervisor's budget for
+one request (engine_process.PYTHON_BUDGET_S), so a slow composition's probing fails alone."""
+
+
 class Host(HostState):
     """A loaded composition in a sandboxed runtime, rendered frame by frame."""
 
@@ -178,6 +186,7 @@ class Host(HostState):
         self._inputs_json: str | None = None  # kept across reload(), as params are
         self._room_json: str | None = None
         self._last: FrameOutput | None = None
+        self._shown = (0, 0.0)  # the frame index and time of the last render (inspect() tells)
         self._bind()
         # `_poisoned`: a sandbox limit interrupted the runtime mid-call (QuickJS skips `finally`
         # blocks for that uncatchable error), so its internal state is unknown and the next load
@@ -189,7 +198,7 @@ class Host(HostState):
     def _bind(self) -> None:
         self._js = {name: self.runtime.function(f"__vcs_host.{name}") for name in (
             "configure", "load", "setParams", "resetParams", "setInputs", "setRoom", "addMessages",
-            "tick", "failure", "renderCount", "clearTextCache")}
+            "tick", "failure", "renderCount", "clearTextCache", "inspect", "probeFrames")}
 
     # ------------------------------------------------------------------ loading
 
@@ -328,6 +337,7 @@ class Host(HostState):
         except CompositionError as e:
             raise self._failed(e) from None
         logs = self.runtime.take_logs()
+        self._shown = (frame_index, t)
         if not text:
             if self._last is None:
                 raise CompositionError("the runtime produced no output")
@@ -337,6 +347,45 @@ class Host(HostState):
         vl, flat, bg, fg = text.split("\n")
         self._last = FrameOutput(frame_index, t, vl, flat, bg, fg, self.size[0], self.size[1], True, logs)
         return self._last
+
+    # ------------------------------------------------------------------ inspecting
+
+    def inspect(self) -> dict[str, Any]:
+        """The committed node tree of the last rendered frame (format: vcs_engine/inspect.py),
+        with that frame's `frame_index` and `time`.
+
+        Reads only: the composition's state and the next frame are untouched. Raises the
+        standing failure while the composition is stopped, and CompositionError when no frame
+        was rendered since the last size change (the tree would hold the old size's frames)."""
+        self._check_inspectable()
+        tree = json.loads(self._call("inspect"))
+        tree["frame_index"], tree["time"] = self._shown
+        return tree
+
+    def probe_params(self, path: str) -> ProbeResult:
+        """The params that move or resize the node at `path` (see vcs_engine/inspect.py), probed
+        in a throw-away fork of this process: this host's state is left exactly as it was.
+
+        InputError when the last rendered frame has no node at `path`."""
+        self._check_inspectable()
+        values = dict(self.params)
+        probes = spread(probe_plan(self.interface, values), inspection.LANES)
+        request = json.dumps([{"id": p.id, "value": p.value} for p in probes])
+
+        def probe(first: int, end: int) -> dict[str, Any]:
+            answer = json.loads(self._call("probeFrames", path, request, first, end))
+            if not answer["found"]:
+                raise InputError(f"no node at {path!r} in the last rendered frame")
+            return answer
+
+        answer = run_probes(probe, len(probes), budget_s=PROBING_BUDGET_S)
+        return param_effects(path, self.interface, values, probes, answer)
+
+    def _check_inspectable(self) -> None:
+        if self.failure is not None:
+            raise self.failure
+        if not self._mounted or self._last is None:
+            raise CompositionError("no frame rendered since the last change (of size or composition): render one first")
 
     def clear_text_cache(self) -> None:
         """Forget every text measurement (JS and Python caches), e.g. to measure cold costs."""
