@@ -3,7 +3,10 @@
     vcs render COMPOSITION [--scenario S] --out DIR [--emit KINDS] [--assets DIR]... [--size WxH]
     vcs export COMPOSITION [--scenario S] --out FILE.mp4 [--fps N] [--size WxH] [--inputs FILES...]
     vcs payload COMPOSITION [--params P.json] [--session-assets DIR] [--for TARGET] [--format F] ...
+    vcs bundle COMPOSITION [--session-assets DIR] --out NAME.vcsbundle
     vcs info COMPOSITION
+
+A composition may be given as a folder, a .jsx/.js file, an id or a bundle (`vcs bundle`).
 
 Every failure prints exactly one line, `error: ...`, on stderr and exits with status 1: errors in
 composition code name `file:line`, bad input names the file and field or the option as typed, and
@@ -108,6 +111,11 @@ def _parser() -> argparse.ArgumentParser:
     pl.add_argument("--format", choices=PAYLOAD_FORMATS, default="json",
                     help="json (default), a daily-js or daily-python call, or a curl command for Daily's REST API")
 
+    b = sub.add_parser("bundle", help="pack a composition (and a session's assets) into one .vcsbundle file")
+    b.add_argument("composition", help="folder, .jsx/.js file, or id such as daily:baseline")
+    session_assets_option(b)
+    b.add_argument("--out", required=True, type=Path, metavar="NAME.vcsbundle", help="the bundle file to write")
+
     i = sub.add_parser("info", help="print a composition's parameters")
     i.add_argument("composition")
     return p
@@ -120,6 +128,9 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "export":
         from .commands.export import export_command
         return export_command(args)
+    if args.command == "bundle":
+        from .commands.bundle import bundle_command
+        return bundle_command(args)
     if args.command == "payload":
         from .commands.payload import payload_command
         return payload_command(args)

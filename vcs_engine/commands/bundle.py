@@ -1,0 +1,35 @@
+"""`vcs bundle`: a composition (and a session's assets) as one `.vcsbundle` file."""
+
+from __future__ import annotations
+
+import argparse
+
+from ..bundle import write_bundle
+from ..errors import InputError
+from ..confine import real_path
+from ..host import OUR_BASELINE_DIR, resolve_composition, transform_failure
+from ..payload import BASELINE_ID
+from ..session_assets import scan_session_assets
+from ..supervisor import SupervisedHost
+from ..transform import TransformError
+
+
+def bundle_command(args: argparse.Namespace) -> int:
+    if args.out.is_dir():
+        raise InputError(f"--out {args.out}: is a folder; a bundle is one file (e.g. NAME.vcsbundle)")
+    path = resolve_composition(args.composition)
+    assets = scan_session_assets(args.session_assets) if args.session_assets is not None else None
+    # The interface comes from loading the composition, in the engine process like every load:
+    # the only code that runs while bundling.
+    with SupervisedHost(session_assets=args.session_assets) as host:
+        host.open(path)
+        interface = dict(host.interface.raw)
+    try:
+        ours = real_path(path) == real_path(OUR_BASELINE_DIR)
+        summary = write_bundle(path, args.out, interface, session_assets=assets,
+                               composition_id=BASELINE_ID if ours else None)
+    except TransformError as e:  # a file changed since the load
+        raise transform_failure(e) from None
+    print(f"wrote {summary.path}: {summary.modules} modules, {summary.images} images, "
+          f"{summary.bytes / 1024:,.0f} kB")
+    return 0
