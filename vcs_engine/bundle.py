@@ -39,7 +39,6 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .confine import real_path
-from .errors import InputError
 from .imagetable import IMAGE_SUFFIXES
 from .session_assets import IMAGES_FOLDER, SessionAssets
 from .transform import Bundle, ModuleChunk, TransformError, load_composition_modules
@@ -98,16 +97,13 @@ class BundleSummary:
     bytes: int
 
 
-def write_bundle(composition: Path, out: Path, interface: dict[str, Any], *,
+def write_bundle(composition: Path, modules: Bundle, out: Path, interface: dict[str, Any], *,
                  session_assets: SessionAssets | None = None, composition_id: str | None = None) -> BundleSummary:
-    """Bundle a composition folder or file (`composition`, resolved) whose `interface` was read
-    by loading it. The file appears complete at `out` or not at all (`atomic_output`).
+    """Bundle a composition folder or file (`composition`, resolved): its transformed `modules`
+    (`load_composition_modules` with the session's overrides) and the `interface` read by
+    loading it. The file appears complete at `out` or not at all (`atomic_output`).
     `composition_id`: the Daily composition it stands for, when known (our baseline is
-    `daily:baseline`), so `vcs payload` treats the bundle as it treats the folder.
-    TransformError when a module cannot be transformed."""
-    if is_bundle(composition):
-        raise InputError(f"{composition}: is a bundle already")
-    modules = load_composition_modules(composition, overrides=session_assets)
+    `daily:baseline`), so `vcs payload` treats the bundle as it treats the folder."""
     files: dict[str, bytes] = {f"{MODULES_FOLDER}/{m.id}": m.code.encode("utf-8") for m in modules.modules}
     files[INTERFACE] = json.dumps(interface, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8")
     images = _image_files(modules.root / IMAGES_FOLDER, modules.root) if composition.is_dir() else {}
