@@ -1,7 +1,13 @@
-"""`run_export`: the export entry point used by `vcs export`, with a rich progress bar."""
+"""Progress of an export: measured (`ProgressMeter` → `JobProgress`) and shown (a rich bar on a
+terminal, JSON lines for machines, nothing otherwise); `run_export` for plain frame iterables."""
 from __future__ import annotations
 
-from collections.abc import Iterable
+import json
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
 from fractions import Fraction
 from os import PathLike
 from pathlib import Path
@@ -28,6 +34,104 @@ if TYPE_CHECKING:
     from vcs_engine.render.compositor import PixelOrder
 
 ExportFormat = Literal["mp4", "png"]
+ProgressMode = Literal["auto", "json", "none"]
+JSON_INTERVAL_S = 0.25
+"""JSON progress lines at most this often (and always the last): enough to drive a progress bar,
+few enough that a long export's log stays readable."""
+
+
+@dataclass(frozen=True)
+class JobProgress:
+    """Where a job is: `frame` frames of `total` done, at `fps` (recent), `eta_s` left (None
+    until measurable). Plain data: it crosses process boundaries (the studio's queue)."""
+
+    frame: int
+    total: int
+    fps: float
+    eta_s: float | None
+
+    def to_json(self) -> str:
+        data = asdict(self)
+        data["fps"] = round(self.fps, 2)
+        data["eta_s"] = None if self.eta_s is None else round(self.eta_s, 1)
+        return json.dumps(data)
+
+
+class ProgressMeter:
+    """Turns "n frames done" into `JobProgress`: the rate over the last few seconds (exports
+    slow down and speed up with the composition), so the time left follows what happens now."""
+
+    WINDOW_S = 3.0
+
+    def __init__(self, total: int, report: Callable[[JobProgress], None],
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.total = total
+        self._report = report
+        self._clock = clock
+        self._samples: deque[tuple[float, int]] = deque([(clock(), 0)])
+
+    def __call__(self, done: int) -> None:
+        now = self._clock()
+        self._samples.append((now, done))
+        while len(self._samples) > 2 and now - self._samples[1][0] > self.WINDOW_S:
+            self._samples.popleft()
+        t0, n0 = self._samples[0]
+        fps = (done - n0) / (now - t0) if now > t0 else 0.0
+        eta = (self.total - done) / fps if fps > 0 else None
+        self._report(JobProgress(done, self.total, fps, eta))
+
+
+@contextmanager
+def progress_display(mode: ProgressMode, label: str) -> Iterator[Callable[[JobProgress], None]]:
+    """A progress callback that shows `JobProgress` as `mode` says.
+
+    "auto": a rich bar (fps, time left) on stderr when it is a terminal, else nothing — in logs,
+    a recording server or a pipe an animated bar is noise. "json": JSON lines on stdout
+    (`{"frame", "total", "fps", "eta_s"}`, at most 4 a second, and the last frame) for a program
+    driving `vcs`. "none": nothing."""
+    if mode == "json":
+        last = -JSON_INTERVAL_S
+
+        def emit(p: JobProgress) -> None:
+            nonlocal last
+            now = time.monotonic()
+            if now - last >= JSON_INTERVAL_S or p.frame >= p.total:
+                last = now
+                print(p.to_json(), flush=True)
+
+        yield emit
+        return
+    console = Console(stderr=True)
+    if mode == "none" or not console.is_terminal:
+        yield lambda p: None
+        return
+    columns = (TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
+               _JobFpsColumn(), TimeElapsedColumn(), _JobEtaColumn())
+    with Progress(*columns, console=console) as bar:
+        task = bar.add_task(label, total=None)
+
+        def update(p: JobProgress) -> None:
+            bar.update(task, completed=p.frame, total=p.total, fps=p.fps, eta_s=p.eta_s)
+
+        yield update
+
+
+class _JobFpsColumn(ProgressColumn):
+    def render(self, task: Task) -> Text:
+        fps = task.fields.get("fps")
+        return Text(f"{fps:5.1f} fps" if fps else "  ... fps")
+
+
+class _JobEtaColumn(ProgressColumn):
+    """Time left from the meter's recent rate (rich's own averages since the start)."""
+
+    def render(self, task: Task) -> Text:
+        eta = task.fields.get("eta_s")
+        if eta is None:
+            return Text("-:--:-- left")
+        minutes, seconds = divmod(round(eta), 60)
+        hours, minutes = divmod(minutes, 60)
+        return Text(f"{hours}:{minutes:02d}:{seconds:02d} left")
 
 
 class _FpsColumn(ProgressColumn):
