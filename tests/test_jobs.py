@@ -320,3 +320,61 @@ def test_only_the_cli_imports_commands() -> None:
                  if any(name.startswith("vcs_engine.commands") for name in _imports(p))]
     assert files and offenders == []
     assert "vcs_engine.commands.job_options.job_from_args" in _imports(root / "vcs_engine/commands/export.py")
+
+
+def test_progress_meter_and_terminal_bar() -> None:
+    """The rate is measured over the last seconds; on a terminal the bar shows fps and time left."""
+    import io
+
+    from rich.console import Console
+
+    from vcs_engine.export.progress import JobProgress, ProgressMeter, progress_display
+
+    clock = iter([0.0, 1.0, 2.0, 10.0])
+    seen: list[JobProgress] = []
+    meter = ProgressMeter(100, seen.append, clock=lambda: next(clock))
+    meter(10)  # 10 frames in 1 s
+    meter(20)
+    meter(60)  # 40 frames in the last 8 s: the first second is out of the window
+    assert [round(p.fps, 1) for p in seen] == [10.0, 10.0, 5.0]
+    assert seen[-1] == JobProgress(60, 100, 5.0, 8.0)
+
+    screen = io.StringIO()
+    terminal = Console(file=screen, force_terminal=True, width=120)
+    with progress_display("auto", "export clip.mp4", console=terminal) as show:
+        show(JobProgress(60, 100, 25.0, 61.0))
+    text = screen.getvalue()
+    assert "export clip.mp4" in text and "60/100" in text and "25.0 fps" in text and "0:01:01 left" in text
+    piped = io.StringIO()
+    with progress_display("auto", "x", console=Console(file=piped, force_terminal=False)) as show:
+        show(JobProgress(1, 2, 1.0, 1.0))
+    assert piped.getvalue() == ""
+
+
+@pytest.mark.parametrize("fmt", ["mp4", "hls"])
+def test_ctrl_c_mid_export_keeps_the_previous_output(tmp_path: Path, fmt: str) -> None:
+    """A real SIGINT to a running `vcs export` (as from a terminal): status 130, "cancelled", and
+    the output of the previous run as it was, with no temporary left behind."""
+    import signal
+    import subprocess
+    import sys
+
+    comp = composition(tmp_path)
+    out = tmp_path / ("clip.mp4" if fmt == "mp4" else "clip")
+    command = [sys.executable, "-m", "vcs_engine", "export", comp, "--out", str(out), "--format", fmt,
+               "--size", "160x96", "--progress", "json"]
+    subprocess.run([*command, "--seconds", "0.3"], check=True, capture_output=True)
+    before = out.read_bytes() if fmt == "mp4" else {p.name: p.read_bytes() for p in out.iterdir()}
+    process = subprocess.Popen([*command, "--seconds", "600"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True)
+    try:
+        first = json.loads(process.stdout.readline())  # the export is under way
+        assert first["total"] == 18000
+        process.send_signal(signal.SIGINT)
+        _, err = process.communicate(timeout=60)
+    finally:
+        process.kill()
+    assert process.returncode == 130 and err.strip().endswith("cancelled")
+    after = out.read_bytes() if fmt == "mp4" else {p.name: p.read_bytes() for p in out.iterdir()}
+    assert after == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["comp", out.name])

@@ -25,7 +25,7 @@ from ..export.files import atomic_folder, atomic_output
 from ..export.hls import PLAYLIST, hls_gop, open_hls
 from ..export.mp4 import H264Writer
 from ..export.pipeline import run_pipelined
-from ..export.png import write_png_frame
+from ..export.png import export_png_sequence
 from ..export.progress import JobProgress, ProgressMeter
 from ..media.audio import AudioTrack, has_audio
 from ..media.sources import InputId, input_key
@@ -121,15 +121,7 @@ def _audio_mix(job: ExportJob, session: JobSession) -> AudioMix | None:
 
 def _write_png(folder: Path, items: Iterator[_Item], progress: Callable[[int], None] | None) -> int:
     """One PNG per frame, each complete or absent (numbered from 0 whatever the range)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    written = 0
-
-    def write(item: _Item) -> None:
-        nonlocal written
-        write_png_frame(item[1], folder, written)
-        written += 1
-
-    return run_pipelined(items, write, progress=progress)
+    return export_png_sequence((pixels for _, pixels, _ in items), folder, progress)
 
 
 def _write_av(job: ExportJob, fps: float, size: tuple[int, int], start: int, items: Iterator[_Item],
