@@ -1,7 +1,8 @@
 """`vcs` — the headless command line (what a recording server runs).
 
     vcs render COMPOSITION [--scenario S] --out DIR [--emit KINDS] [--assets DIR]... [--size WxH]
-    vcs export COMPOSITION [--scenario S] --out FILE.mp4 [--fps N] [--size WxH] [--inputs FILES...]
+    vcs export COMPOSITION [--scenario S] --out FILE.mp4|DIR [--format mp4|png|hls] [--fps N] [--size WxH]
+               [--inputs FILES...] [--input SLOT=FILE[@OFFSET_S]]... [--frames A:B] [--progress json]
     vcs payload COMPOSITION [--params P.json] [--session-assets DIR] [--for TARGET] [--format F] ...
     vcs bundle COMPOSITION [--session-assets DIR] --out NAME.vcsbundle
     vcs info COMPOSITION
@@ -53,6 +54,19 @@ def _emit(text: str) -> tuple[str, ...]:
     return kinds
 
 
+def _frame_range(text: str) -> tuple[int, int | None]:
+    """`A:B` (frames A … B-1), `A:` (from A to the end) or `:B`."""
+    first, sep, last = text.partition(":")
+    try:
+        if not sep:
+            raise ValueError
+        start = int(first) if first.strip() else 0
+        end = int(last) if last.strip() else None
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"a frame range is START:END (end excluded), e.g. 300:600; got {text!r}") from None
+    return start, end
+
+
 def session_assets_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--session-assets", type=Path, metavar="DIR",
                         help="a session's assets, applied as Daily's servers apply them: code files in DIR, "
@@ -74,23 +88,33 @@ def _parser() -> argparse.ArgumentParser:
         sp.add_argument("--params", type=Path, metavar="FILE",
                         help="JSON object {id: value} of params applied at frame 0 after the scenario's initial state")
         session_assets_option(sp)
+        sp.add_argument("--fps", type=float, help="frame rate (default: the scenario's, else 30)")
+        sp.add_argument("--inputs", nargs="*", default=[], metavar="FILE",
+                        help="video or image files for inputs 0, 1, … (default: synthetic footage)")
+        sp.add_argument("--input", action="append", default=[], metavar="SLOT=FILE[@OFFSET_S]",
+                        help="footage of one input slot: a video file (from OFFSET_S seconds into it), a still "
+                             "image, or 'synthetic'; repeatable, wins over --inputs for its slot")
 
     r = sub.add_parser("render", help="render a scenario's output frames to files")
     common(r)
     r.add_argument("--out", required=True, type=Path, help="output folder")
     r.add_argument("--emit", type=_emit, default=("videolayers", "fgdisplaylist", "graphics", "composite"),
                    help=f"comma-separated kinds to write: {', '.join(EMIT_KINDS)} (default: all)")
-    r.add_argument("--inputs", nargs="*", default=[], metavar="FILE",
-                   help="video files for inputs 0, 1, … in composite PNGs (default: synthetic footage)")
 
-    e = sub.add_parser("export", help="encode a scenario to MP4 (H.264) or a PNG sequence")
+    e = sub.add_parser("export", help="encode a scenario to MP4 (H.264 + AAC), a PNG sequence or HLS")
     common(e)
-    e.add_argument("--out", required=True, type=Path, help="output .mp4 file, or a folder for PNGs")
-    e.add_argument("--fps", type=float, help="frame rate (default: the scenario's, else 30)")
-    e.add_argument("--format", choices=("mp4", "png"), help="default: from --out (folder → png)")
-    e.add_argument("--inputs", nargs="*", default=[], metavar="FILE",
-                   help="video files for inputs 0, 1, … (default: synthetic footage)")
+    e.add_argument("--out", required=True, type=Path,
+                   help="output .mp4 file, or a folder for PNGs or HLS (index.m3u8 and its segments)")
+    e.add_argument("--format", choices=("mp4", "png", "hls"), help="default: from --out (.mp4 → mp4, else png)")
+    e.add_argument("--frames", type=_frame_range, metavar="START:END",
+                   help="only output frames START … END-1 (rendered from the exact state at START)")
     e.add_argument("--seconds", type=float, help="length; default: the scenario's durationInFrames")
+    e.add_argument("--segment-seconds", type=float, default=6.0, metavar="S",
+                   help="HLS segment length in seconds (default 6)")
+    e.add_argument("--no-audio", action="store_true", help="leave the inputs' sound out")
+    e.add_argument("--progress", choices=("auto", "json", "none"), default="auto",
+                   help="auto: a progress bar on a terminal, nothing otherwise; json: JSON lines on "
+                        "stdout ({frame, total, fps, eta_s}; up to 4 a second)")
     e.add_argument("--preset", default="ultrafast",
                    help="x264 preset: ultrafast … veryslow (slower = smaller files; default ultrafast, the fastest)")
     e.add_argument("--crf", type=int, default=18, help="x264 quality, 0 (lossless) … 51 (default 18)")

@@ -341,16 +341,28 @@ def apply_state(host: Host, state: Any, seen_messages: dict[str, set], where: st
     return warnings
 
 
-def run_scenario(host: Host, scenario: Scenario, *, frames: int | None = None,
-                 on_warning: Callable[[str], None] | None = None) -> Iterator[FrameOutput]:
-    """Render `frames` frames (default: 0 to the last output frame); yields every frame's output."""
+def run_scenario(host: Host, scenario: Scenario, *, frames: int | None = None, start: int = 0,
+                 on_warning: Callable[[str], None] | None = None,
+                 on_state: Callable[[Mapping[str, Any]], None] | None = None) -> Iterator[FrameOutput]:
+    """Render frames 0 … `frames`-1 (default: to the last output frame); yields those from
+    `start` on.
+
+    Frames before `start` are still rendered (the engine's state at a frame depends on every
+    frame before it: effects, timers, animations), but only as display lists, which callers do
+    not rasterise. `on_state` sees each state after it is applied (the initial state first)."""
     seen: dict[str, set] = {}
     warn = on_warning or (lambda w: None)
     for w in apply_state(host, scenario.initial_state, seen, f"{scenario.label}: initialState"):
         warn(w)
+    if on_state is not None:
+        on_state(scenario.initial_state)
     for n in range(scenario.last_frame + 1 if frames is None else frames):
         state = scenario.state_for(n)
         if state is not None:
             for w in apply_state(host, state, seen, scenario.state_label(n)):
                 warn(w)
-        yield host.render(n)
+            if on_state is not None:
+                on_state(state)
+        output = host.render(n)
+        if n >= start:
+            yield output
