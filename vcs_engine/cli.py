@@ -80,8 +80,12 @@ def _parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
 
     def common(sp: argparse.ArgumentParser) -> None:
-        sp.add_argument("composition", help="folder, .jsx/.js file, or id such as daily:baseline")
-        sp.add_argument("--scenario", help="scenario .js (Daily's form) or .json; default: 4 participants, frame 0")
+        sp.add_argument("composition", help="folder, .jsx/.js file, id such as daily:baseline, .vcsbundle, "
+                                            "or a cut file (.vcscut.json: its clips, events and sound)")
+        sp.add_argument("--scenario", help="scenario .js (Daily's form) or .json, Daily's batch events file, or a "
+                                           "WebVTT transcript (told by content); default: 4 participants, frame 0")
+        sp.add_argument("--transcript", type=Path, metavar="FILE.vtt",
+                        help="WebVTT cues added as transcript messages (alone: with Daily's default state)")
         sp.add_argument("--assets", action="append", default=[], metavar="DIR",
                         help="folder searched first for default assets (repeatable)")
         sp.add_argument("--size", type=_size, help="output size WxH (default: the scenario's, else 1280x720)")

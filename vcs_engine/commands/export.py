@@ -12,11 +12,12 @@ from .job_options import job_from_args
 
 def export_command(args: argparse.Namespace) -> int:
     start, end = args.frames or (0, None)
-    job = job_from_args(args, out=args.out, format=args.format, seconds=args.seconds, start=start, end=end,
-                        crf=args.crf, preset=args.preset,
-                        segment_seconds=args.segment_seconds, audio=not args.no_audio).check()
+    job, sound = job_from_args(args, out=args.out, format=args.format, seconds=args.seconds, start=start,
+                               end=end, crf=args.crf, preset=args.preset,
+                               segment_seconds=args.segment_seconds, audio=not args.no_audio)
+    job.check()  # before the progress display: a refused job prints only its error line
     with progress_display(args.progress, f"export {job.name}") as show:
-        result = run_job(job, progress=show)
+        result = run_job(job, progress=show, sound=sound)
     where = result.playlist or result.out
     if args.progress == "json":  # the last line says where the output is, for the program reading
         print(json.dumps({"done": True, "frames": result.frames, "out": str(where), "audio": result.audio,

@@ -15,7 +15,8 @@ from .job_options import job_from_args
 
 
 def render_command(args: argparse.Namespace) -> int:
-    job = job_from_args(args, out=args.out, format="png").check()
+    job, _ = job_from_args(args, out=args.out, format="png")  # composites have no sound
+    job.check()
     out: Path = args.out
     with JobSession(job) as session:
         writer = _FrameWriter(session, out, args.emit)

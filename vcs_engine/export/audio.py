@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 from fractions import Fraction
+from typing import Protocol
 
 import av
 import numpy as np
@@ -23,6 +24,15 @@ AAC_BIT_RATE = 192_000
 def sample_at(frame_index: int, fps: float | Fraction) -> int:
     """The first audio sample of a video frame."""
     return round(frame_index * RATE / Fraction(fps).limit_denominator(1001))
+
+
+class SoundTrack(Protocol):
+    """What an export's sound comes from: video frame n's share of samples, `(n, 2)` float32
+    (`AudioMix`, or a cut file's track). `active` are the inputs active at that frame."""
+
+    def chunk(self, frame_index: int, active: Collection[InputId]) -> np.ndarray: ...
+
+    def close(self) -> None: ...
 
 
 class AudioMix:

@@ -33,6 +33,7 @@ from ..limits import (
 )
 from ..media import MediaError, open_source
 from ..media.sources import InputId, input_key
+from ..offline.webvtt import read_webvtt
 from ..scenario import Scenario
 
 JobFormat = Literal["mp4", "png", "hls"]
@@ -49,7 +50,9 @@ DEFAULT_CRF = 18
 class InputSpec:
     """The footage of one input slot: a video file (from `offset_s` into it), a still image, or
     generated footage (`file` None). `slot` is the video input id the composition's `<Video
-    src>` names (an int for Daily's numbered slots)."""
+    src>` names (an int for Daily's numbered slots). A negative offset starts the file that
+    many seconds into the output (a cut's clip started at its event; a participant who joins
+    late): until then its first frame is shown, without sound."""
 
     slot: InputId
     file: str | None = None
@@ -62,9 +65,9 @@ class InputSpec:
         return f"--input {self.slot}={what}" + (f"@{self.offset_s:g}" if self.offset_s else "")
 
     def check(self) -> None:
-        """The file exists and PyAV (or Pillow) can show it; the offset is a time in it."""
-        if not math.isfinite(self.offset_s) or self.offset_s < 0:
-            raise InputError(f"{self.label}: the offset must be a number of seconds ≥ 0")
+        """The file exists and PyAV (or Pillow) can show it; the offset is a finite time."""
+        if not math.isfinite(self.offset_s):
+            raise InputError(f"{self.label}: the offset must be a number of seconds")
         if self.file is None:
             if self.offset_s:
                 raise InputError(f"{self.label}: synthetic footage takes no offset")
@@ -125,6 +128,9 @@ class ExportJob:
     out: Path
     format: JobFormat | None = None
     scenario: str | Path | Scenario | None = None
+    transcript: Path | None = None
+    """A WebVTT file whose cues are added to the scenario as transcript messages (or played with
+    Daily's default state when there is no scenario), see `offline.webvtt`."""
     params: Mapping[str, Any] | None = None
     session_assets: Path | None = None
     asset_dirs: tuple[Path, ...] = ()
@@ -163,6 +169,8 @@ class ExportJob:
         """Every value that can be checked without opening the composition; returns self.
 
         Refused here, before anything is opened or written, an existing output stays as it is."""
+        if self.transcript is not None:
+            read_webvtt(self.transcript)
         if self.format is not None and self.format not in FORMATS:
             raise InputError(f"--format {self.format}: choose one of {', '.join(FORMATS)}")
         check_crf(self.crf)
@@ -214,7 +222,7 @@ class ExportJob:
             if self.scenario.path is None:
                 raise ValueError("a job with an in-memory scenario has no JSON form")
             data["scenario"] = str(self.scenario.path)
-        for key in ("out", "session_assets", "scenario"):
+        for key in ("out", "session_assets", "scenario", "transcript"):
             if data[key] is not None:
                 data[key] = str(data[key])
         data["asset_dirs"] = [str(p) for p in self.asset_dirs]
@@ -240,6 +248,8 @@ class ExportJob:
         values["out"] = Path(values["out"])
         if values.get("session_assets") is not None:
             values["session_assets"] = Path(values["session_assets"])
+        if values.get("transcript") is not None:
+            values["transcript"] = Path(values["transcript"])
         values["asset_dirs"] = tuple(Path(p) for p in values.get("asset_dirs") or ())
         values["inputs"] = tuple(_input_from(item, f"{where}.inputs[{i}]")
                                  for i, item in enumerate(values.get("inputs") or ()))

@@ -20,7 +20,7 @@ import av
 import numpy as np
 
 from ..errors import VcsError
-from ..export.audio import AacWriter, AudioMix
+from ..export.audio import AacWriter, AudioMix, SoundTrack
 from ..export.files import atomic_folder, atomic_output
 from ..export.hls import PLAYLIST, hls_gop, open_hls
 from ..export.mp4 import H264Writer
@@ -71,18 +71,23 @@ _Item = tuple[int, np.ndarray, frozenset[InputId]]
 
 
 def run_job(job: ExportJob, *, progress: Callable[[JobProgress], None] | None = None,
-            cancel: Cancel | None = None) -> JobResult:
+            cancel: Cancel | None = None, sound: SoundTrack | None = None) -> JobResult:
     """Render `job` to its output; returns what was written.
 
     Every value is checked first (`job.check()`, one InputError line). `progress` is called in
-    this thread after each frame; `cancel` before each frame (JobCancelled when it says so)."""
-    job.check()
+    this thread after each frame; `cancel` before each frame (JobCancelled when it says so).
+    `sound` replaces the mix of the inputs' audio (a cut file's own sound track); run_job
+    closes it."""
     began = time.monotonic()
     kind = job.kind
-    with JobSession(job) as session, ExitStack() as stack:
+    with ExitStack() as stack:
+        if sound is not None:
+            stack.callback(sound.close)  # also when the job is refused or fails to open
+        job.check()
+        session = stack.enter_context(JobSession(job))
         start, end = session.range
-        mix = _audio_mix(job, session) if kind != "png" else None
-        if mix is not None:
+        mix = (sound or _audio_mix(job, session)) if kind != "png" and job.audio else None
+        if mix is not None and mix is not sound:
             stack.callback(mix.close)
         meter = ProgressMeter(end - start, progress) if progress is not None else None
         order = "rgba" if kind == "png" else "bgra"  # the encoder takes the surface's own order
@@ -125,7 +130,7 @@ def _write_png(folder: Path, items: Iterator[_Item], progress: Callable[[int], N
 
 
 def _write_av(job: ExportJob, fps: float, size: tuple[int, int], start: int, items: Iterator[_Item],
-              mix: AudioMix | None, progress: Callable[[int], None] | None) -> int:
+              mix: SoundTrack | None, progress: Callable[[int], None] | None) -> int:
     """MP4 or HLS: H.264 video and, with `mix`, AAC sound, muxed together."""
     with ExitStack() as stack:
         if job.kind == "hls":

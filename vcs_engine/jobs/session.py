@@ -22,6 +22,7 @@ from ..host import FrameOutput
 from ..limits import check_output_size, frames_in
 from ..media.sources import InputId, input_key
 from ..render.compositor import PixelOrder
+from ..offline.webvtt import transcript_into
 from ..scenario import Scenario, default_scenario, run_scenario, with_params
 from ..supervisor import SupervisedHost
 from .model import ExportJob
@@ -143,7 +144,8 @@ class JobSession:
 
 
 def _scenario(host: SupervisedHost, job: ExportJob) -> Scenario:
-    """The job's scenario (a file is read in the engine process), with its params merged in."""
+    """The job's scenario (a file is read in the engine process), with its transcript and params
+    merged in."""
     source = job.scenario
     if isinstance(source, Scenario):
         scenario = source
@@ -151,6 +153,8 @@ def _scenario(host: SupervisedHost, job: ExportJob) -> Scenario:
         scenario = host.load_scenario(Path(source))
     else:
         scenario = default_scenario()
+    if job.transcript is not None:
+        scenario = transcript_into(scenario if source is not None else None, job.transcript, job.fps)
     if job.params:
         scenario = with_params(scenario, job.params)
     return scenario

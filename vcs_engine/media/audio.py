@@ -77,6 +77,11 @@ class AudioTrack:
         """Samples `start` … `start + count - 1` of the timeline (silence where the file has none)."""
         pieces = []
         position = start + self._offset
+        if position < 0:  # before a file that starts later (a negative offset): silence
+            silent = min(count, -position)
+            pieces.append(np.zeros((silent, CHANNELS), np.float32))
+            position += silent
+            count -= silent
         while count > 0:
             local = position % self._period if math.isfinite(self._period) else position
             take = int(min(count, self._period - local)) if math.isfinite(self._period) else count

@@ -91,9 +91,10 @@ class OffsetSource(BgraSource):
             self.source.prefer_size(size)
 
     def bgra_at(self, t: float) -> np.ndarray:
+        t = max(0.0, t + self.offset_s)  # a file that starts later shows its first frame until then
         if isinstance(self.source, BgraSource):
-            return self.source.bgra_at(t + self.offset_s)
-        rgb = self.source.frame_at(t + self.offset_s)
+            return self.source.bgra_at(t)
+        rgb = self.source.frame_at(t)
         bgra = np.empty((*rgb.shape[:2], 4), np.uint8)
         bgra[..., :3], bgra[..., 3] = rgb[..., ::-1], 255
         return frozen(bgra)

@@ -216,7 +216,7 @@ def _composition(value: Any, where: str) -> str:
 def cut_scenario(cut: CutFile, fps: float) -> Scenario:
     """The states a cut's events give the composition, at their frames: each event's clips as
     the active slots (video ids from 1001), its params merged. Its length is `cut.duration`."""
-    frames = max(1, round(cut.duration * fps))
+    frames = max(1, math.floor(cut.duration * fps + 0.5))  # half a frame rounds up: the whole cut is shown
     events: dict[int, dict[str, Any]] = {}
     for event in cut.events:
         frame = min(frames - 1, math.ceil(event.t * fps - 1e-6))

@@ -203,11 +203,22 @@ def transcript_scenario(cues: Sequence[Cue], path: Path | None = None, fps: floa
                     duration_in_frames=duration, output_frames=list(range(duration)), fps=fps)
 
 
-def with_transcript(scenario: Scenario, cues: Sequence[Cue], where: str = "transcript") -> Scenario:
+def transcript_into(scenario: Scenario | None, path: Path, fps: float | None = None) -> Scenario:
+    """`--transcript FILE`: the file's cues added to `scenario`, or played alone with Daily's
+    default state when there is none; at `fps` (the render's rate; default the scenario's)."""
+    cues = read_webvtt(path)
+    if scenario is None:
+        return transcript_scenario(cues, path, fps or DEFAULT_FPS)
+    return with_transcript(scenario, cues, str(path), fps)
+
+
+def with_transcript(scenario: Scenario, cues: Sequence[Cue], where: str = "transcript",
+                    fps: float | None = None) -> Scenario:
     """`scenario` with a transcript's messages added at their frames (`--transcript`), lasting
     at least until the last of them. Its own states (events or a `.js` callback's) keep every
-    field; on a frame where both send messages, the scenario's come first."""
-    events = transcript_events(cues, scenario.fps, where)
+    field; on a frame where both send messages, the scenario's come first. Cue times become
+    frames at `fps` (default: the scenario's own rate)."""
+    events = transcript_events(cues, fps or scenario.fps, where)
     duration = max(scenario.duration_in_frames, max(events, default=0) + 1)
     if scenario.callback is not None:
         own = scenario.callback
