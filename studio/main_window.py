@@ -276,7 +276,7 @@ class MainWindow(QMainWindow):
 
     def _ask_file(self) -> None:
         file, _ = QFileDialog.getOpenFileName(self, "Open composition file", self._start_dir(),
-                                              "Compositions (*.jsx *.js)")
+                                              "Compositions (*.jsx *.js *.vcsbundle)")
         if file:
             self.open_composition(file)
 
