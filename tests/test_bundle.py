@@ -95,6 +95,17 @@ def test_bundle_holds_modules_interface_images_and_checksums(comp, tmp_path):
     assert interface["name"] == "Bundled" and interface["params"][0]["id"] == "img"
 
 
+def test_info_of_a_bundle_reads_its_interface(comp, tmp_path, capsys):
+    path = bundle(comp, tmp_path / "c.vcsbundle")
+    capsys.readouterr()
+    assert vcs(["info", str(comp)]) == 0
+    source = capsys.readouterr().out
+    assert vcs(["info", str(path)]) == 0
+    bundled = capsys.readouterr().out
+    assert "c.vcsbundle — 1 params" in bundled and "│ img " in bundled
+    assert bundled.splitlines()[1:] == source.splitlines()[1:]  # the same table below the title
+
+
 def test_bundle_renders_the_same_frames_as_its_source(comp, session, tmp_path):
     (session / "components" / "overrides").mkdir()
     # An override of the helper (a root-level code file replaces the composition's file of that path).

@@ -215,11 +215,12 @@ def _composition(value: Any, where: str) -> str:
 
 def cut_scenario(cut: CutFile, fps: float) -> Scenario:
     """The states a cut's events give the composition, at their frames: each event's clips as
-    the active slots (video ids from 1001), its params merged. Its length is `cut.duration`."""
+    the active slots (video ids from 1001), its params merged. Its length is `cut.duration`;
+    an event past it stays at its own time (it applies only to a longer `--seconds`)."""
     frames = max(1, math.floor(cut.duration * fps + 0.5))  # half a frame rounds up: the whole cut is shown
     events: dict[int, dict[str, Any]] = {}
     for event in cut.events:
-        frame = min(frames - 1, math.ceil(event.t * fps - 1e-6))
+        frame = math.ceil(event.t * fps - 1e-6)
         state = events.setdefault(frame, {})
         if event.clips is not None:
             state["activeVideoInputSlots"] = [{"id": cut.clips[c].video_id} for c in event.clips]
