@@ -77,6 +77,7 @@ def test_parse_input_forms() -> None:
     assert parse_input("2=cam.mp4@12.5") == InputSpec(2, "cam.mp4", 12.5)
     assert parse_input("screen=slide.png") == InputSpec("screen", "slide.png")
     assert parse_input("1=synthetic") == InputSpec(1)
+    assert parse_input("1=screen") == InputSpec(1, look="screen") and parse_input("4=none").look == "none"
     for bad, says in (("cam.mp4", "expected SLOT=FILE"), ("=cam.mp4", "expected SLOT=FILE"),
                       ("0=cam.mp4@soon", "'soon' after @ is not a number")):
         with pytest.raises(InputError, match=says):

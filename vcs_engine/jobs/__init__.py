@@ -10,6 +10,9 @@ from ..export.progress import JobProgress
 from .model import (
     DEFAULT_SEGMENT_S,
     FORMATS,
+    BLANK,
+    GENERATED,
+    SCREEN,
     SYNTHETIC,
     ExportJob,
     InputSpec,
@@ -23,6 +26,9 @@ from .session import JobSession, active_inputs, warn
 __all__ = [
     "DEFAULT_SEGMENT_S",
     "FORMATS",
+    "BLANK",
+    "GENERATED",
+    "SCREEN",
     "SYNTHETIC",
     "ExportJob",
     "InputSpec",
