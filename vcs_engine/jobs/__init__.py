@@ -20,6 +20,7 @@ from .model import (
     merge_inputs,
     parse_input,
 )
+from .process import JobEvent, JobProcess
 from .run import JobCancelled, JobResult, run_job
 from .session import JobSession, active_inputs, warn
 
@@ -33,7 +34,9 @@ __all__ = [
     "ExportJob",
     "InputSpec",
     "JobCancelled",
+    "JobEvent",
     "JobFormat",
+    "JobProcess",
     "JobProgress",
     "JobResult",
     "JobSession",
