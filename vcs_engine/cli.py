@@ -27,7 +27,7 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from .errors import CompositionError, VcsError
+from .errors import CompositionError, describe_failure
 
 EMIT_KINDS = ("videolayers", "fgdisplaylist", "graphics", "composite")
 # The same as vcs_engine.payload's TARGETS / FORMATS (not imported: `vcs --help` stays fast).
@@ -97,7 +97,8 @@ def _parser() -> argparse.ArgumentParser:
                         help="video or image files for inputs 0, 1, … (default: synthetic footage)")
         sp.add_argument("--input", action="append", default=[], metavar="SLOT=FILE[@OFFSET_S]",
                         help="footage of one input slot: a video file (from OFFSET_S seconds into it), a still "
-                             "image, or 'synthetic'; repeatable, wins over --inputs for its slot")
+                             "image, or generated footage: 'synthetic' (a camera), 'screen' (a shared screen) or 'none' "
+                             "(black); repeatable, wins over --inputs for its slot")
 
     r = sub.add_parser("render", help="render a scenario's output frames to files")
     common(r)
@@ -166,23 +167,6 @@ def _run(args: argparse.Namespace) -> int:
     return info_command(args)
 
 
-def _one_line(text: str) -> str:
-    """A message as one line: a multi-line one (a JS error's, an OS one) is joined with ' / '."""
-    return " / ".join(part.strip() for part in str(text).splitlines() if part.strip()) or "(no message)"
-
-
-def _describe_failure(error: Exception) -> str:
-    """The `error:` line for an exception: the engine's own say where; others name their type."""
-    if isinstance(error, VcsError):
-        return _one_line(str(error))
-    if isinstance(error, OSError) and error.strerror:
-        where = " -> ".join(str(f) for f in (error.filename, error.filename2) if f is not None)
-        return _one_line(f"{where}: {error.strerror}" if where else error.strerror)
-    if isinstance(error, MemoryError):
-        return "out of memory"
-    return _one_line(f"unexpected {type(error).__name__}: {error} (a bug in vcs; -v shows the traceback)")
-
-
 def _raise_interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
@@ -200,7 +184,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("cancelled", file=sys.stderr)
         return 130
     except Exception as e:  # every failure, bugs included, is one line (`-v`: the stacks)
-        print(f"error: {_describe_failure(e)}", file=sys.stderr)
+        print(f"error: {describe_failure(e)}", file=sys.stderr)
         if args.verbose:
             if isinstance(e, CompositionError):
                 print(e.details(), file=sys.stderr)

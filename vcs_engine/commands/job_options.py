@@ -8,13 +8,13 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
-from ..export.audio import SoundTrack
+from ..export.audio_process import SoundPlan
 from ..jobs import ExportJob, merge_inputs, parse_input
 from ..limits import read_params_file
 from ..offline.cutjob import cut_export, is_cut_path
 
 
-def job_from_args(args: argparse.Namespace, **fields: Any) -> tuple[ExportJob, SoundTrack | None]:
+def job_from_args(args: argparse.Namespace, **fields: Any) -> tuple[ExportJob, SoundPlan | None]:
     """The job the common options describe, plus the command's own `fields`, and the sound
     track that replaces the inputs' mix (a cut file's; None otherwise)."""
     params = read_params_file(args.params) if args.params is not None else None

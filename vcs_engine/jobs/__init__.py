@@ -10,6 +10,9 @@ from ..export.progress import JobProgress
 from .model import (
     DEFAULT_SEGMENT_S,
     FORMATS,
+    BLANK,
+    GENERATED,
+    SCREEN,
     SYNTHETIC,
     ExportJob,
     InputSpec,
@@ -17,17 +20,23 @@ from .model import (
     merge_inputs,
     parse_input,
 )
+from .process import JobEvent, JobProcess
 from .run import JobCancelled, JobResult, run_job
 from .session import JobSession, active_inputs, warn
 
 __all__ = [
     "DEFAULT_SEGMENT_S",
     "FORMATS",
+    "BLANK",
+    "GENERATED",
+    "SCREEN",
     "SYNTHETIC",
     "ExportJob",
     "InputSpec",
     "JobCancelled",
+    "JobEvent",
     "JobFormat",
+    "JobProcess",
     "JobProgress",
     "JobResult",
     "JobSession",

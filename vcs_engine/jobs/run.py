@@ -20,14 +20,15 @@ import av
 import numpy as np
 
 from ..errors import VcsError
-from ..export.audio import AacWriter, AudioMix, SoundTrack
+from ..export.audio import AacStream
+from ..export.audio_process import AudioProcess, SoundPlan, TrackSpec
 from ..export.files import atomic_folder, atomic_output
 from ..export.hls import PLAYLIST, hls_gop, open_hls
 from ..export.mp4 import H264Writer
 from ..export.pipeline import run_pipelined
 from ..export.png import export_png_sequence
 from ..export.progress import JobProgress, ProgressMeter
-from ..media.audio import AudioTrack, has_audio
+from ..media.audio import has_audio
 from ..media.sources import InputId, input_key
 from .model import ExportJob
 from .session import JobSession
@@ -71,27 +72,28 @@ _Item = tuple[int, np.ndarray, frozenset[InputId]]
 
 
 def run_job(job: ExportJob, *, progress: Callable[[JobProgress], None] | None = None,
-            cancel: Cancel | None = None, sound: SoundTrack | None = None) -> JobResult:
+            cancel: Cancel | None = None, sound: SoundPlan | None = None) -> JobResult:
     """Render `job` to its output; returns what was written.
 
     Every value is checked first (`job.check()`, one InputError line). `progress` is called in
     this thread after each frame; `cancel` before each frame (JobCancelled when it says so).
-    `sound` replaces the mix of the inputs' audio (a cut file's own sound track); run_job
-    closes it."""
+    `sound` replaces the mix of the active inputs' audio (a cut file's own sound track)."""
+    job.check()
     began = time.monotonic()
     kind = job.kind
     with ExitStack() as stack:
-        if sound is not None:
-            stack.callback(sound.close)  # also when the job is refused or fails to open
-        job.check()
-        session = stack.enter_context(JobSession(job))
-        start, end = session.range
-        mix = (sound or _audio_mix(job, session)) if kind != "png" and job.audio else None
-        if mix is not None and mix is not sound:
+        tracks = (_sound_tracks(job) if sound is None else list(sound.tracks)) if kind != "png" and job.audio else []
+        # Started first: the child's start-up overlaps the engine's.
+        mix = AudioProcess(tracks) if tracks else None
+        if mix is not None:
             stack.callback(mix.close)
+        session = stack.enter_context(JobSession(job))
+        if mix is not None:
+            mix.begin(session.fps)  # known now: the job's, else the scenario's
+        start, end = session.range
         meter = ProgressMeter(end - start, progress) if progress is not None else None
         order = "rgba" if kind == "png" else "bgra"  # the encoder takes the surface's own order
-        items = _frames(session, order, cancel)
+        items = _frames(session, order, cancel, sound)
         if kind == "png":
             count = _write_png(job.out, items, meter)
         else:
@@ -100,28 +102,22 @@ def run_job(job: ExportJob, *, progress: Callable[[JobProgress], None] | None = 
     return JobResult(job.out, kind, count, session.fps, time.monotonic() - began, mix is not None, playlist)
 
 
-def _frames(session: JobSession, order: str, cancel: Cancel | None) -> Iterator[_Item]:
+def _frames(session: JobSession, order: str, cancel: Cancel | None, sound: SoundPlan | None) -> Iterator[_Item]:
+    """Each frame's index, pixels and the ids of the sound tracks heard with it: the active
+    inputs, or what `sound` says."""
     for frame, pixels in session.composited(order):  # type: ignore[arg-type]
         if cancel is not None and cancel():
             raise JobCancelled(f"{session.job.name}: cancelled")
-        yield frame.frame_index, pixels, session.active
+        heard = session.active if sound is None else frozenset(sound.heard(frame.frame_index))
+        yield frame.frame_index, pixels, heard
 
 
-def _audio_mix(job: ExportJob, session: JobSession) -> AudioMix | None:
-    """The tracks of the file inputs that have sound; None when none has (then the output has no
-    audio stream at all, rather than a silent one)."""
-    if not job.audio:
-        return None
-    tracks: dict[InputId, AudioTrack] = {}
-    try:
-        for spec in job.inputs:
-            if spec.file is not None and has_audio(spec.file):
-                tracks[input_key(spec.slot)] = AudioTrack(spec.file, spec.offset_s)
-    except BaseException:
-        for track in tracks.values():
-            track.close()
-        raise
-    return AudioMix(tracks, session.fps) if tracks else None
+def _sound_tracks(job: ExportJob) -> list[TrackSpec]:
+    """The file inputs that have sound; none → the output has no audio stream at all, rather
+    than a silent one."""
+    return [(input_key(spec.slot), spec.file, spec.offset_s) for spec in job.inputs
+            if spec.file is not None and has_audio(spec.file)]
+
 
 
 def _write_png(folder: Path, items: Iterator[_Item], progress: Callable[[int], None] | None) -> int:
@@ -130,7 +126,7 @@ def _write_png(folder: Path, items: Iterator[_Item], progress: Callable[[int], N
 
 
 def _write_av(job: ExportJob, fps: float, size: tuple[int, int], start: int, items: Iterator[_Item],
-              mix: SoundTrack | None, progress: Callable[[int], None] | None) -> int:
+              mix: AudioProcess | None, progress: Callable[[int], None] | None) -> int:
     """MP4 or HLS: H.264 video and, with `mix`, AAC sound, muxed together."""
     with ExitStack() as stack:
         if job.kind == "hls":
@@ -143,16 +139,16 @@ def _write_av(job: ExportJob, fps: float, size: tuple[int, int], start: int, ite
                                                     options={"movflags": "+faststart"}))
             gop = None
         video = H264Writer(container, fps, size, job.crf, job.preset, "bgra", gop=gop)
-        sound = AacWriter(container) if mix is not None else None
+        sound = AacStream(container) if mix is not None else None
 
         def write(item: _Item) -> None:
             index, pixels, active = item
             video.write(pixels)
             if sound is not None and mix is not None:
-                sound.write(mix.chunk(index, active))
+                sound.mux(mix.send(index, active))
 
         count = run_pipelined(items, write, progress=progress)
         video.finish()
-        if sound is not None:
-            sound.finish()
+        if sound is not None and mix is not None:
+            sound.mux(mix.finish())
     return count

@@ -11,29 +11,27 @@ from the sources as the encoder asks for it.
   input, so an event that starts a clip again does not restart it (a warning says so). A clip
   plays on past its `duration` until an event replaces it, as its source goes on.
 * Sound (`CutSound`): `cut.audio`'s clips one after another from time 0, each `duration`
-  long, read from its source from `clip.start`; the output has no audio stream when no listed
-  clip's source has sound. The clips' own audio is not mixed in: the cut says what is heard.
+  long, read from its source from `clip.start` (by the export's sound process, as inputs are);
+  the output has no audio stream when no listed clip's source has sound. The clips' own audio
+  is not mixed in: the cut says what is heard.
 * Length: `cut.duration`; frame rate: `--fps`, else the file's `fps`, else the first source's.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Collection
 from dataclasses import dataclass
-from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
 import av
-import numpy as np
 
 from ..errors import InputError
 from ..export.audio import sample_at
+from ..export.audio_process import TrackSpec
 from ..jobs import ExportJob, InputSpec
 from ..limits import check_fps, read_json_file
-from ..media.audio import CHANNELS, RATE, AudioTrack, has_audio
-from ..media.sources import InputId
+from ..media.audio import RATE, has_audio
 from .cut import CutFile, cut_scenario, is_cut_file, read_cut_file
 from .detect import sniff
 
@@ -62,7 +60,7 @@ def cut_export(path: Path | str, out: Path, *, fps: float | None = None, inputs:
     audio = fields.pop("audio", True) and audible
     job = ExportJob(composition=cut.composition, out=out, scenario=scenario, inputs=tuple(clips.values()),
                     fps=rate, audio=audio, **fields)
-    return CutExport(job, CutSound(cut, rate) if audio else None)
+    return CutExport(job, CutSound.of(cut, rate) if audio else None)
 
 
 def _clip_inputs(cut: CutFile) -> list[InputSpec]:
@@ -92,62 +90,34 @@ def source_frame_rate(path: Path, label: str) -> float:
     return check_fps(float(rate), f"{label}: the frame rate of {path}")
 
 
-@dataclass
-class _Segment:
-    """One clip of the sound track: output samples [start, start + count) play the source from
-    sample `source_start`."""
-
-    source: Path
-    start: int
-    count: int
-    source_start: int
-    track: AudioTrack | None = None
-
-    @property
-    def end(self) -> int:
-        return self.start + self.count
-
-
+@dataclass(frozen=True)
 class CutSound:
-    """A cut's sound track (`cut.audio`), video frame by video frame (`jobs.run_job`'s `sound`).
+    """A cut's sound track (`cut.audio`) as a `SoundPlan` for `jobs.run_job`: one track per
+    listed clip, offset so that its `start` plays when its turn comes, heard for its
+    `duration`; the sound process mixes them (one frame's fade at each change, no click)."""
 
-    Each clip's source is opened when its segment is first heard and closed once it is past,
-    so a long cut keeps at most two decoders open; frames can be asked for from any point (a
-    `--frames` range), the track seeks."""
+    tracks: tuple[TrackSpec, ...]
+    windows: tuple[tuple[str, int, int], ...]
+    """(track id, first sample, end sample) of each clip's turn, on the output's timeline."""
+    fps: float
 
-    def __init__(self, cut: CutFile, fps: float | Fraction) -> None:
-        self.fps = fps
-        self.segments: list[_Segment] = []
-        at = 0
-        for name in cut.audio:
+    @classmethod
+    def of(cls, cut: CutFile, fps: float) -> CutSound:
+        tracks, windows = [], []
+        at = 0.0
+        for k, name in enumerate(cut.audio):
             clip = cut.clips[name]
-            count = round(clip.duration * RATE)
             if has_audio(clip.source):
-                self.segments.append(_Segment(clip.source, at, count, round(clip.start * RATE)))
-            at += count
+                key = f"cut.audio[{k}]"
+                tracks.append((key, str(clip.source), clip.start - at))
+                windows.append((key, round(at * RATE), round((at + clip.duration) * RATE)))
+            at += clip.duration
+        return cls(tuple(tracks), tuple(windows), fps)
 
-    def chunk(self, frame_index: int, active: Collection[InputId]) -> np.ndarray:
-        """Frame `frame_index`'s samples (the active inputs do not matter: the cut says what
-        is heard)."""
-        start, end = sample_at(frame_index, self.fps), sample_at(frame_index + 1, self.fps)
-        out = np.zeros((end - start, CHANNELS), np.float32)
-        for segment in self.segments:
-            lo, hi = max(start, segment.start), min(end, segment.end)
-            if hi <= lo:
-                if segment.track is not None and segment.end <= start:
-                    segment.track.close()
-                    segment.track = None
-                continue
-            if segment.track is None:
-                segment.track = AudioTrack(segment.source)
-            out[lo - start:hi - start] = segment.track.read(segment.source_start + lo - segment.start, hi - lo)
-        return out
-
-    def close(self) -> None:
-        for segment in self.segments:
-            if segment.track is not None:
-                segment.track.close()
-                segment.track = None
+    def heard(self, frame_index: int) -> frozenset[str]:
+        """The tracks whose turn covers the frame's first sample."""
+        sample = sample_at(frame_index, self.fps)
+        return frozenset(key for key, start, end in self.windows if start <= sample < end)
 
 
 def is_cut_path(composition: str | Path) -> bool:
