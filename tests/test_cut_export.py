@@ -141,6 +141,14 @@ def test_cut_refusals_are_one_line(tmp_path, footage, capsys):
     assert vcs(["export", str(bad), "--out", str(tmp_path / "x.mp4")]) == 1
     err = capsys.readouterr().err.strip().splitlines()
     assert err == [f"error: {bad}: cut.events[1].clips: no clip 'nope' (clips: c1, c2, c3)"]
+    broken = tmp_path / "broken.mp4"
+    broken.write_text("not a video")
+    data = json.loads(cut.read_text())
+    data["sources"][1]["path"] = str(broken)
+    bad.write_text(json.dumps(data))
+    assert vcs(["export", str(bad), "--out", str(tmp_path / "x.mp4")]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith(f"error: {bad}: sources[1].path: ") and "broken.mp4" in err[0]
     assert not (tmp_path / "x.mp4").exists()
 
 

@@ -31,6 +31,7 @@ from ..export.audio import sample_at
 from ..export.audio_process import TrackSpec
 from ..jobs import ExportJob, InputSpec
 from ..limits import check_fps, read_json_file
+from ..media import MediaError, open_source
 from ..media.audio import RATE, has_audio
 from .cut import CutFile, cut_scenario, is_cut_file, read_cut_file
 from .detect import sniff
@@ -51,6 +52,7 @@ def cut_export(path: Path | str, out: Path, *, fps: float | None = None, inputs:
     """The export of a cut file to `out`. `inputs` (`--input`) add or replace slots; `fields`
     are the job's other options (format, size, range, params, session assets, …)."""
     cut = read_cut_file(path)
+    _check_sources(cut)
     rate = fps or cut.fps or source_frame_rate(next(iter(cut.sources.values())), f"{cut.path}: sources[0]")
     scenario = cut_scenario(cut, rate)
     clips = {spec.slot: spec for spec in _clip_inputs(cut)}
@@ -61,6 +63,16 @@ def cut_export(path: Path | str, out: Path, *, fps: float | None = None, inputs:
     job = ExportJob(composition=cut.composition, out=out, scenario=scenario, inputs=tuple(clips.values()),
                     fps=rate, audio=audio, **fields)
     return CutExport(job, CutSound.of(cut, rate) if audio else None)
+
+
+def _check_sources(cut: CutFile) -> None:
+    """Each source decodes (its first frame): a broken one is named by its field in the cut file
+    rather than as the input it becomes."""
+    for i, file in enumerate(cut.sources.values()):
+        try:
+            open_source(str(file)).close()
+        except MediaError as error:
+            raise InputError(f"{cut.path}: sources[{i}].path: {error}") from None
 
 
 def _clip_inputs(cut: CutFile) -> list[InputSpec]:
