@@ -113,7 +113,8 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--format", choices=("mp4", "png", "hls"), help="default: from --out (.mp4 → mp4, else png)")
     e.add_argument("--frames", type=_frame_range, metavar="START:END",
                    help="only output frames START … END-1 (rendered from the exact state at START)")
-    e.add_argument("--seconds", type=float, help="length; default: the scenario's durationInFrames")
+    e.add_argument("--seconds", type=float,
+                   help="length from the first frame (with --frames START:); default: the scenario's durationInFrames")
     e.add_argument("--segment-seconds", type=float, default=6.0, metavar="S",
                    help="HLS segment length in seconds (default 6)")
     e.add_argument("--no-audio", action="store_true", help="leave the inputs' sound out")
