@@ -4,15 +4,24 @@ from __future__ import annotations
 
 import argparse
 from concurrent.futures import ThreadPoolExecutor
+from importlib import import_module
+from pathlib import Path
 
 from ..bundle import is_bundle, write_bundle
 from ..confine import real_path
 from ..errors import InputError
 from ..host import OUR_BASELINE_DIR, resolve_composition, transform_failure
 from ..payload import BASELINE_ID
-from ..session_assets import scan_session_assets
+from ..session_assets import SessionAssets, scan_session_assets
 from ..supervisor import SupervisedHost
-from ..transform import TransformError, load_composition_modules
+from ..transform import Bundle, TransformError, load_composition_modules
+
+
+def _prepare(path: Path, assets: SessionAssets | None) -> Bundle:
+    """The transformed modules; also imports the file writer (the export package loads PyAV,
+    ~0.2 s) while the engine process loads, rather than after."""
+    import_module("vcs_engine.export.files")
+    return load_composition_modules(path, overrides=assets)
 
 
 def bundle_command(args: argparse.Namespace) -> int:
@@ -23,10 +32,10 @@ def bundle_command(args: argparse.Namespace) -> int:
         raise InputError(f"{args.composition}: is a bundle already")
     assets = scan_session_assets(args.session_assets) if args.session_assets is not None else None
     # The interface comes from loading the composition in the engine process, like every load:
-    # the only code that runs while bundling. The modules are transformed here meanwhile (the
-    # engine process starts on the other core), which takes a third off the command's time.
+    # the only code that runs while bundling. Meanwhile (the engine process starts on the other
+    # core) the modules are transformed here: that takes a third off the command's time.
     with ThreadPoolExecutor(1) as pool:
-        transformed = pool.submit(load_composition_modules, path, overrides=assets)
+        transformed = pool.submit(_prepare, path, assets)
         with SupervisedHost(session_assets=args.session_assets) as host:
             host.open(path)
             interface = dict(host.interface.raw)
