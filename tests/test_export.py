@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from vcs_engine.export import export_mp4, export_png_sequence, run_export, run_pipelined
+from vcs_engine.export import export_mp4, export_png_sequence, run_pipelined
 
 SIZE = (128, 96)
 COLORS = [(200, 40, 40), (40, 200, 40), (40, 40, 200), (230, 230, 230)]
@@ -106,16 +106,6 @@ def test_png_cancel_leaves_only_complete_frames(tmp_path: Path) -> None:
         export_png_sequence(cancelled_after(3), tmp_path)
     names = sorted(p.name for p in tmp_path.iterdir())
     assert names == [f"frame_{n:05d}.png" for n in range(len(names))] and len(names) <= 3
-
-
-def test_run_export_both_formats(tmp_path: Path) -> None:
-    assert run_export(frames(4), 4, tmp_path / "x.mp4", 25, SIZE, "mp4") == 4
-    assert run_export(frames(4), 4, tmp_path / "png", 25, SIZE, "png") == 4
-    assert (tmp_path / "x.mp4").stat().st_size > 0 and len(list((tmp_path / "png").iterdir())) == 4
-    with pytest.raises(ValueError, match="format"):
-        run_export(frames(1), 1, tmp_path / "y", 25, SIZE, "gif")  # type: ignore[arg-type]
-    with pytest.raises(ValueError, match="RGBA"):
-        run_export(frames(1, 4), 1, tmp_path / "z", 25, SIZE, "png", order="bgra")
 
 
 def test_pipeline_keeps_order_and_surfaces_worker_errors() -> None:

@@ -1,10 +1,14 @@
 """`vcs` — the headless command line (what a recording server runs).
 
     vcs render COMPOSITION [--scenario S] --out DIR [--emit KINDS] [--assets DIR]... [--size WxH]
-    vcs export COMPOSITION [--scenario S] --out FILE.mp4 [--fps N] [--size WxH] [--inputs FILES...]
+    vcs export COMPOSITION [--scenario S] --out FILE.mp4|DIR [--format mp4|png|hls] [--fps N] [--size WxH]
+               [--inputs FILES...] [--input SLOT=FILE[@OFFSET_S]]... [--frames A:B] [--progress json]
     vcs payload COMPOSITION [--params P.json] [--session-assets DIR] [--for TARGET] [--format F] ...
+    vcs bundle COMPOSITION [--session-assets DIR] --out NAME.vcsbundle
     vcs info COMPOSITION
     vcs inspect COMPOSITION [--scenario S] [--params P.json] [--frame N] [--size WxH] [--at X,Y] [--json]
+
+A composition may be given as a folder, a .jsx/.js file, an id or a bundle (`vcs bundle`).
 
 Every failure prints exactly one line, `error: ...`, on stderr and exits with status 1: errors in
 composition code name `file:line`, bad input names the file and field or the option as typed, and
@@ -24,7 +28,7 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from .errors import CompositionError, VcsError
+from .errors import CompositionError, describe_failure
 
 EMIT_KINDS = ("videolayers", "fgdisplaylist", "graphics", "composite")
 # The same as vcs_engine.payload's TARGETS / FORMATS (not imported: `vcs --help` stays fast).
@@ -51,6 +55,19 @@ def _emit(text: str) -> tuple[str, ...]:
     return kinds
 
 
+def _frame_range(text: str) -> tuple[int, int | None]:
+    """`A:B` (frames A … B-1), `A:` (from A to the end) or `:B`."""
+    first, sep, last = text.partition(":")
+    try:
+        if not sep:
+            raise ValueError
+        start = int(first) if first.strip() else 0
+        end = int(last) if last.strip() else None
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"a frame range is START:END (end excluded), e.g. 300:600; got {text!r}") from None
+    return start, end
+
+
 def session_assets_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--session-assets", type=Path, metavar="DIR",
                         help="a session's assets, applied as Daily's servers apply them: code files in DIR, "
@@ -64,31 +81,47 @@ def _parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
 
     def common(sp: argparse.ArgumentParser) -> None:
-        sp.add_argument("composition", help="folder, .jsx/.js file, or id such as daily:baseline")
-        sp.add_argument("--scenario", help="scenario .js (Daily's form) or .json; default: 4 participants, frame 0")
+        sp.add_argument("composition", help="folder, .jsx/.js file, id such as daily:baseline, .vcsbundle, "
+                                            "or a cut file (.vcscut.json: its clips, events and sound)")
+        sp.add_argument("--scenario", help="scenario .js (Daily's form) or .json, Daily's batch events file, or a "
+                                           "WebVTT transcript (told by content); default: 4 participants, frame 0")
+        sp.add_argument("--transcript", type=Path, metavar="FILE.vtt",
+                        help="WebVTT cues added as transcript messages (alone: with Daily's default state)")
         sp.add_argument("--assets", action="append", default=[], metavar="DIR",
                         help="folder searched first for default assets (repeatable)")
         sp.add_argument("--size", type=_size, help="output size WxH (default: the scenario's, else 1280x720)")
         sp.add_argument("--params", type=Path, metavar="FILE",
                         help="JSON object {id: value} of params applied at frame 0 after the scenario's initial state")
         session_assets_option(sp)
+        sp.add_argument("--fps", type=float, help="frame rate (default: the scenario's, else 30)")
+        sp.add_argument("--inputs", nargs="*", default=[], metavar="FILE",
+                        help="video or image files for inputs 0, 1, … (default: synthetic footage)")
+        sp.add_argument("--input", action="append", default=[], metavar="SLOT=FILE[@OFFSET_S]",
+                        help="footage of one input slot: a video file (from OFFSET_S seconds into it), a still "
+                             "image, or generated footage: 'synthetic' (a camera), 'screen' (a shared screen) or 'none' "
+                             "(black); repeatable, wins over --inputs for its slot")
 
     r = sub.add_parser("render", help="render a scenario's output frames to files")
     common(r)
     r.add_argument("--out", required=True, type=Path, help="output folder")
     r.add_argument("--emit", type=_emit, default=("videolayers", "fgdisplaylist", "graphics", "composite"),
                    help=f"comma-separated kinds to write: {', '.join(EMIT_KINDS)} (default: all)")
-    r.add_argument("--inputs", nargs="*", default=[], metavar="FILE",
-                   help="video files for inputs 0, 1, … in composite PNGs (default: synthetic footage)")
 
-    e = sub.add_parser("export", help="encode a scenario to MP4 (H.264) or a PNG sequence")
+    e = sub.add_parser("export", help="encode a scenario to MP4 (H.264 + AAC), a PNG sequence or HLS")
     common(e)
-    e.add_argument("--out", required=True, type=Path, help="output .mp4 file, or a folder for PNGs")
-    e.add_argument("--fps", type=float, help="frame rate (default: the scenario's, else 30)")
-    e.add_argument("--format", choices=("mp4", "png"), help="default: from --out (folder → png)")
-    e.add_argument("--inputs", nargs="*", default=[], metavar="FILE",
-                   help="video files for inputs 0, 1, … (default: synthetic footage)")
-    e.add_argument("--seconds", type=float, help="length; default: the scenario's durationInFrames")
+    e.add_argument("--out", required=True, type=Path,
+                   help="output .mp4 file, or a folder for PNGs or HLS (index.m3u8 and its segments)")
+    e.add_argument("--format", choices=("mp4", "png", "hls"), help="default: from --out (.mp4 → mp4, else png)")
+    e.add_argument("--frames", type=_frame_range, metavar="START:END",
+                   help="only output frames START … END-1 (rendered from the exact state at START)")
+    e.add_argument("--seconds", type=float,
+                   help="length from the first frame (with --frames START:); default: the scenario's durationInFrames")
+    e.add_argument("--segment-seconds", type=float, default=6.0, metavar="S",
+                   help="HLS segment length in seconds (default 6)")
+    e.add_argument("--no-audio", action="store_true", help="leave the inputs' sound out")
+    e.add_argument("--progress", choices=("auto", "json", "none"), default="auto",
+                   help="auto: a progress bar on a terminal, nothing otherwise; json: JSON lines on "
+                        "stdout ({frame, total, fps, eta_s}; up to 4 a second)")
     e.add_argument("--preset", default="ultrafast",
                    help="x264 preset: ultrafast … veryslow (slower = smaller files; default ultrafast, the fastest)")
     e.add_argument("--crf", type=int, default=18, help="x264 quality, 0 (lossless) … 51 (default 18)")
@@ -118,6 +151,10 @@ def _parser() -> argparse.ArgumentParser:
                      help="a point in output pixels: the nodes under it, topmost first, and the params that "
                           "move or resize the topmost one")
     ins.add_argument("--json", action="store_true", help="print JSON instead of text")
+    b = sub.add_parser("bundle", help="pack a composition (and a session's assets) into one .vcsbundle file")
+    b.add_argument("composition", help="folder, .jsx/.js file, or id such as daily:baseline")
+    session_assets_option(b)
+    b.add_argument("--out", required=True, type=Path, metavar="NAME.vcsbundle", help="the bundle file to write")
 
     i = sub.add_parser("info", help="print a composition's parameters")
     i.add_argument("composition")
@@ -131,6 +168,9 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "export":
         from .commands.export import export_command
         return export_command(args)
+    if args.command == "bundle":
+        from .commands.bundle import bundle_command
+        return bundle_command(args)
     if args.command == "payload":
         from .commands.payload import payload_command
         return payload_command(args)
@@ -139,23 +179,6 @@ def _run(args: argparse.Namespace) -> int:
         return inspect_command(args)
     from .commands.info import info_command
     return info_command(args)
-
-
-def _one_line(text: str) -> str:
-    """A message as one line: a multi-line one (a JS error's, an OS one) is joined with ' / '."""
-    return " / ".join(part.strip() for part in str(text).splitlines() if part.strip()) or "(no message)"
-
-
-def _describe_failure(error: Exception) -> str:
-    """The `error:` line for an exception: the engine's own say where; others name their type."""
-    if isinstance(error, VcsError):
-        return _one_line(str(error))
-    if isinstance(error, OSError) and error.strerror:
-        where = " -> ".join(str(f) for f in (error.filename, error.filename2) if f is not None)
-        return _one_line(f"{where}: {error.strerror}" if where else error.strerror)
-    if isinstance(error, MemoryError):
-        return "out of memory"
-    return _one_line(f"unexpected {type(error).__name__}: {error} (a bug in vcs; -v shows the traceback)")
 
 
 def _raise_interrupt(signum: int, frame: object) -> None:
@@ -175,7 +198,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("cancelled", file=sys.stderr)
         return 130
     except Exception as e:  # every failure, bugs included, is one line (`-v`: the stacks)
-        print(f"error: {_describe_failure(e)}", file=sys.stderr)
+        print(f"error: {describe_failure(e)}", file=sys.stderr)
         if args.verbose:
             if isinstance(e, CompositionError):
                 print(e.details(), file=sys.stderr)

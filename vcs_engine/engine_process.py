@@ -137,9 +137,9 @@ class _Worker:
         return self.host.render_count
 
     def op_scenario(self, path: Path) -> Any:
-        from .scenario import load_scenario
+        from .offline import read_scenario_file
 
-        self.scenario = load_scenario(path)
+        self.scenario = read_scenario_file(path)
         # The callback stays here; the parent gets the data and calls back by request.
         return replace(self.scenario, callback=None), self.scenario.callback is not None
 

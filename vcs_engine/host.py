@@ -34,7 +34,8 @@ from . import inspect as inspection
 from .inspect import ProbeResult, param_effects, probe_plan, run_probes, spread
 from .runtime import JsRuntime
 from .session_assets import SessionAssets, scan_session_assets
-from .transform import TransformError, load_composition_modules
+from .bundle import composition_modules
+from .transform import TransformError
 
 log = logging.getLogger(__name__)
 
@@ -216,7 +217,7 @@ class Host(HostState):
             raise CompositionNotFound("no composition loaded")
         assets = scan_session_assets(self.session_assets) if self.session_assets is not None else None
         try:
-            bundle = load_composition_modules(self.path, overrides=assets)
+            bundle = composition_modules(self.path, overrides=assets)
         except TransformError as e:
             raise self._failed(transform_failure(e)) from None
         if self._poisoned:

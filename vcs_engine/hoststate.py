@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 from typing_extensions import Self
 
+from .bundle import bundled_session_folder, is_bundle
 from .errors import CompositionError
 from .interface import CompositionInterface
 from .session_assets import check_session_folder, search_folders
@@ -65,13 +66,16 @@ class HostState:
     def image_dirs(self) -> list[Path]:
         """Folders searched for images by name, first wins: the session's `images/`, then
         `asset_dirs` (the composition's own `images/` wins over all of them)."""
-        return search_folders(self.session_assets, self.asset_dirs)
+        return search_folders(self.session_assets or bundled_session_folder(self.root), self.asset_dirs)
 
     @property
     def composition_dir(self) -> Path | None:
-        """The folder of a folder composition (its `images/` are the composition's assets);
-        None for a single-file composition, which has no assets of its own."""
-        return self.root if self.path is not None and self.path.is_dir() else None
+        """The folder of a folder composition (its `images/` are the composition's assets), or
+        the folder a bundle is unpacked in (laid out alike); None for a single-file composition,
+        which has no assets of its own."""
+        if self.path is None or not (self.path.is_dir() or is_bundle(self.path)):
+            return None
+        return self.root
 
     @property
     def images_dir(self) -> Path | None:

@@ -116,11 +116,13 @@ def is_image_param(spec: ParamSpec) -> bool:
 
 def composition_facts(host: Any) -> CompositionFacts:
     """The facts of the composition a `Host` or `SupervisedHost` has loaded."""
+    from .bundle import bundle_composition_id
     from .confine import real_path
     from .host import OUR_BASELINE_DIR
 
     bundled = frozenset(name for name, entry in host.images.items() if entry.get("type") == "compositionAsset")
-    ours = host.path is not None and real_path(host.path) == real_path(OUR_BASELINE_DIR)
+    ours = host.path is not None and (real_path(host.path) == real_path(OUR_BASELINE_DIR)
+                                      or bundle_composition_id(host.path) == BASELINE_ID)
     name = host.interface.name or (host.path.name if host.path is not None else "the composition")
     return CompositionFacts(host.interface, ours, bundled, name=name)
 

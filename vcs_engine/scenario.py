@@ -52,7 +52,7 @@ class ScenarioError(InputError):
 
 
 @contextmanager
-def _scenario_errors() -> Iterator[None]:
+def scenario_errors() -> Iterator[None]:
     """Report the generic checks' InputErrors as ScenarioErrors (same one-line message)."""
     try:
         yield
@@ -103,7 +103,7 @@ class Scenario:
         """A scenario from its fields, each checked: a malformed one raises ScenarioError naming
         the file and the field. Absent (or null) fields take Daily's defaults."""
         where = _label(path)
-        with _scenario_errors():
+        with scenario_errors():
             if not isinstance(d, Mapping):
                 raise InputError(f"{where}: the top level must be an object, not {describe(d)}")
             frames = _output_frames(d.get("outputFrames"), where)
@@ -179,7 +179,7 @@ def check_state(state: Any, where: str) -> dict[str, Any]:
     `standardSources` an object of message lists; every value in it must be sendable
     (`limits.check_json_value`: finite numbers, valid Unicode, bounded text and nesting).
     Null fields are allowed (they mean "no change", "no peers" as before)."""
-    with _scenario_errors():
+    with scenario_errors():
         if not isinstance(state, Mapping):
             raise InputError(f"{where} must be an object, not {describe(state)}")
         slots = state.get("activeVideoInputSlots")
@@ -200,6 +200,26 @@ def check_state(state: Any, where: str) -> dict[str, Any]:
                 _check_messages(msgs, f"{where}.standardSources{key_path(name)}")
         check_json_value({k: v for k, v in state.items() if k in STATE_FIELDS and k != "params"}, where)
     return dict(state)
+
+
+def merge_states(first: Mapping[str, Any] | None, second: Mapping[str, Any] | None) -> dict[str, Any] | None:
+    """One state doing what applying `first` then `second` on the same frame does: slots and room
+    from the later one that has them, params merged key by key, messages of both (first's
+    first). None when both are None."""
+    if first is None or second is None:
+        return None if first is None and second is None else dict(first or second or {})
+    merged = {**first, **second}
+    if first.get("params") and second.get("params"):
+        merged["params"] = {**first["params"], **second["params"]}
+    elif first.get("params"):
+        merged["params"] = first["params"]
+    sources: dict[str, list] = {}
+    for state in (first, second):
+        for name, msgs in (state.get("standardSources") or {}).items():
+            sources.setdefault(name, []).extend(msgs or [])
+    if sources:
+        merged["standardSources"] = sources
+    return merged
 
 
 def _check_messages(msgs: Any, where: str) -> None:
@@ -249,7 +269,7 @@ def load_scenario(path: Path | str) -> Scenario:
     if not p.is_file():
         raise ScenarioError(f"scenario file not found: {p}")
     if p.suffix == ".json":
-        with _scenario_errors():
+        with scenario_errors():
             data = read_json_file(p, "scenario file")
         return Scenario.from_mapping(data, p)
     return _load_js_scenario(p)
@@ -321,16 +341,28 @@ def apply_state(host: Host, state: Any, seen_messages: dict[str, set], where: st
     return warnings
 
 
-def run_scenario(host: Host, scenario: Scenario, *, frames: int | None = None,
-                 on_warning: Callable[[str], None] | None = None) -> Iterator[FrameOutput]:
-    """Render `frames` frames (default: 0 to the last output frame); yields every frame's output."""
+def run_scenario(host: Host, scenario: Scenario, *, frames: int | None = None, start: int = 0,
+                 on_warning: Callable[[str], None] | None = None,
+                 on_state: Callable[[Mapping[str, Any]], None] | None = None) -> Iterator[FrameOutput]:
+    """Render frames 0 … `frames`-1 (default: to the last output frame); yields those from
+    `start` on.
+
+    Frames before `start` are still rendered (the engine's state at a frame depends on every
+    frame before it: effects, timers, animations), but only as display lists, which callers do
+    not rasterise. `on_state` sees each state after it is applied (the initial state first)."""
     seen: dict[str, set] = {}
     warn = on_warning or (lambda w: None)
     for w in apply_state(host, scenario.initial_state, seen, f"{scenario.label}: initialState"):
         warn(w)
+    if on_state is not None:
+        on_state(scenario.initial_state)
     for n in range(scenario.last_frame + 1 if frames is None else frames):
         state = scenario.state_for(n)
         if state is not None:
             for w in apply_state(host, state, seen, scenario.state_label(n)):
                 warn(w)
-        yield host.render(n)
+            if on_state is not None:
+                on_state(state)
+        output = host.render(n)
+        if n >= start:
+            yield output

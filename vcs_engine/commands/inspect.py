@@ -6,13 +6,15 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
+from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
 from ..inspect import ParamEffect, ProbeResult, nodes_at, split_path
 from ..limits import check_frame_index
-from ..scenario import run_scenario
-from .session import open_session, warn
+from ..jobs.session import JobSession
+from .job_options import job_from_args
 
 
 def parse_point(text: str) -> tuple[float, float]:
@@ -36,13 +38,13 @@ def check_inside(point: tuple[float, float], size: tuple[int, int], text: str) -
 def inspect_command(args: argparse.Namespace) -> int:
     frame_index = check_frame_index(args.frame, f"--frame {args.frame}") if args.frame is not None else None
     point = parse_point(args.at) if args.at is not None else None
-    session = open_session(args)
-    try:
+    job, _sound = job_from_args(args, out=Path(os.devnull))  # inspecting writes no file
+    with JobSession(job) as session:
         host = session.host
         if point is not None:
             point = check_inside(point, host.size, args.at)
         last = session.scenario.last_frame if frame_index is None else frame_index
-        for _ in run_scenario(host, session.scenario, frames=last + 1, on_warning=warn):
+        for _ in session.outputs(only=[last]):  # the scenario run up to `last`, as vcs render runs it
             pass
         tree = host.inspect()
         if point is None:
@@ -50,8 +52,6 @@ def inspect_command(args: argparse.Namespace) -> int:
             return 0
         under = nodes_at(tree, *point)
         probe = host.probe_params(under[0]["path"]) if under else None
-    finally:
-        session.close()
     if args.json:
         print(json.dumps({"frame_index": last, "at": {"x": point[0], "y": point[1]},
                           "nodes": [{k: v for k, v in n.items() if k != "children"} for n in under],

@@ -10,35 +10,31 @@ import numpy as np
 from ..authoring import FramePainter, asset_resolver
 from ..export.files import atomic_output
 from ..host import FrameOutput
-from ..scenario import run_scenario
-from .session import Session, open_session, warn
+from ..jobs import JobSession, warn
+from .job_options import job_from_args
 
 
 def render_command(args: argparse.Namespace) -> int:
-    session = open_session(args)
+    job, _ = job_from_args(args, out=args.out, format="png")  # composites have no sound
+    job.check()
     out: Path = args.out
-    writer = _FrameWriter(session, out, args.emit, args.inputs)
-    wanted = set(session.scenario.output_frames)
-    try:
+    with JobSession(job) as session:
+        writer = _FrameWriter(session, out, args.emit)
         out.mkdir(parents=True, exist_ok=True)
-        for frame in run_scenario(session.host, session.scenario, on_warning=warn):
-            if frame.frame_index in wanted:
-                writer.write(frame)
-    finally:
-        writer.close()  # the video sources (open files) also when a frame fails
-        session.close()
+        for frame in session.outputs(only=session.scenario.output_frames):
+            writer.write(frame)
     return 0
 
 
 class _FrameWriter:
     """Writes the requested kinds of files for one output frame."""
 
-    def __init__(self, session: Session, out: Path, kinds: tuple[str, ...], inputs: list[str]) -> None:
+    def __init__(self, session: JobSession, out: Path, kinds: tuple[str, ...]) -> None:
         self.out = out
         self.kinds = kinds
         self.session = session
         self._assets = None
-        self._painter = FramePainter(session.host, inputs)
+        self._painter: FramePainter = session.painter
 
     def write(self, frame: FrameOutput) -> None:
         """Each file appears complete or not at all (`atomic_output`): a failure or Ctrl-C in the
@@ -70,6 +66,3 @@ class _FrameWriter:
             rgba = self._painter.paint(frame)
             with atomic_output(f"{base}.png") as temporary:
                 write_png(rgba, temporary)
-
-    def close(self) -> None:
-        self._painter.close()

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import stat
 import tempfile
 from collections.abc import Iterator
@@ -53,3 +54,37 @@ def atomic_output(path: str | PathLike[str]) -> Iterator[Path]:
         os.replace(temporary, target)
     finally:
         Path(temporary).unlink(missing_ok=True)
+
+
+@contextmanager
+def atomic_folder(path: str | PathLike[str]) -> Iterator[Path]:
+    """Yield a temporary folder next to `path` that replaces it only if the block succeeds.
+
+    For outputs made of several files that belong together (an HLS playlist and its segments):
+    a half-written set must never be seen as the folder, and a failed export must leave the
+    previous folder as it was. The swap is two renames (the old folder aside, the new one in);
+    the old folder is removed only once the new one is in place, and put back if that fails.
+    """
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        temporary = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent))
+    except OSError as e:
+        raise OSError(e.errno, e.strerror, str(target)) from None
+    try:
+        yield temporary
+        os.chmod(temporary, 0o777 & ~_UMASK)
+        if target.exists():
+            aside = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=target.parent))
+            os.replace(target, aside / target.name)
+            try:
+                os.replace(temporary, target)
+            except BaseException:
+                os.replace(aside / target.name, target)
+                raise
+            finally:
+                shutil.rmtree(aside, ignore_errors=True)
+        else:
+            os.replace(temporary, target)
+    finally:
+        shutil.rmtree(temporary, ignore_errors=True)

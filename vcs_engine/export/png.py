@@ -11,10 +11,12 @@ from PIL import Image
 from .files import atomic_output
 from .pipeline import Progress, run_pipelined
 
+PATTERN = "frame_{:05d}.png"
+
 
 def export_png_sequence(frames: Iterable[np.ndarray], folder: str | PathLike[str],
                         progress: Progress | None = None, *,
-                        pattern: str = "frame_{:05d}.png", compress_level: int = 1) -> int:
+                        pattern: str = PATTERN, compress_level: int = 1) -> int:
     """Write each (h, w, 3|4) uint8 frame as `folder/pattern.format(n)`; returns the count.
 
     RGBA frames are written as their raw (premultiplied) bytes, like the renderer's PNGs. Each
@@ -27,11 +29,19 @@ def export_png_sequence(frames: Iterable[np.ndarray], folder: str | PathLike[str
 
     def write(frame: np.ndarray) -> None:
         nonlocal written
-        mode = "RGB" if frame.shape[2] == 3 else "RGBA"
-        with atomic_output(target / pattern.format(written)) as temporary:
-            Image.fromarray(np.ascontiguousarray(frame), mode).save(
-                temporary, format="PNG", compress_level=compress_level
-            )
+        write_png_frame(frame, target, written, pattern=pattern, compress_level=compress_level)
         written += 1
 
     return run_pipelined(frames, write, progress=progress)
+
+
+def write_png_frame(frame: np.ndarray, folder: Path, index: int, *, pattern: str = PATTERN,
+                    compress_level: int = 1) -> Path:
+    """Write one (h, w, 3|4) uint8 frame as `folder/pattern.format(index)`, complete or not at all."""
+    path = folder / pattern.format(index)
+    mode = "RGB" if frame.shape[2] == 3 else "RGBA"
+    with atomic_output(path) as temporary:
+        Image.fromarray(np.ascontiguousarray(frame), mode).save(
+            temporary, format="PNG", compress_level=compress_level
+        )
+    return path

@@ -1,13 +1,15 @@
-"""`run_export`: the export entry point used by `vcs export`, with a rich progress bar."""
+"""Progress of an export: measured (`ProgressMeter` → `JobProgress`) and shown (a rich bar on a
+terminal, JSON lines for machines, nothing otherwise)."""
 from __future__ import annotations
 
-from collections.abc import Iterable
-from fractions import Fraction
-from os import PathLike
-from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+import json
+import time
+from collections import deque
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from typing import Literal
 
-import numpy as np
 from rich.console import Console
 from rich.progress import (
     BarColumn,
@@ -17,51 +19,105 @@ from rich.progress import (
     Task,
     TextColumn,
     TimeElapsedColumn,
-    TimeRemainingColumn,
 )
 from rich.text import Text
 
-from .mp4 import DEFAULT_PRESET, export_mp4
-from .png import export_png_sequence
-
-if TYPE_CHECKING:
-    from vcs_engine.render.compositor import PixelOrder
-
-ExportFormat = Literal["mp4", "png"]
+ProgressMode = Literal["auto", "json", "none"]
+JSON_INTERVAL_S = 0.25
+"""JSON progress lines at most this often (and always the last): enough to drive a progress bar,
+few enough that a long export's log stays readable."""
 
 
-class _FpsColumn(ProgressColumn):
-    """Frames per second: the number users compare against real time."""
+@dataclass(frozen=True)
+class JobProgress:
+    """Where a job is: `frame` frames of `total` done, at `fps` (recent), `eta_s` left (None
+    until measurable). Plain data: it crosses process boundaries (the studio's queue)."""
+
+    frame: int
+    total: int
+    fps: float
+    eta_s: float | None
+
+    def to_json(self) -> str:
+        data = asdict(self)
+        data["fps"] = round(self.fps, 2)
+        data["eta_s"] = None if self.eta_s is None else round(self.eta_s, 1)
+        return json.dumps(data)
+
+
+class ProgressMeter:
+    """Turns "n frames done" into `JobProgress`: the rate over the last few seconds (exports
+    slow down and speed up with the composition), so the time left follows what happens now."""
+
+    WINDOW_S = 3.0
+
+    def __init__(self, total: int, report: Callable[[JobProgress], None],
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.total = total
+        self._report = report
+        self._clock = clock
+        self._samples: deque[tuple[float, int]] = deque([(clock(), 0)])
+
+    def __call__(self, done: int) -> None:
+        now = self._clock()
+        self._samples.append((now, done))
+        while len(self._samples) > 2 and now - self._samples[1][0] > self.WINDOW_S:
+            self._samples.popleft()
+        t0, n0 = self._samples[0]
+        fps = (done - n0) / (now - t0) if now > t0 else 0.0
+        eta = (self.total - done) / fps if fps > 0 else None
+        self._report(JobProgress(done, self.total, fps, eta))
+
+
+@contextmanager
+def progress_display(mode: ProgressMode, label: str,
+                     console: Console | None = None) -> Iterator[Callable[[JobProgress], None]]:
+    """A progress callback that shows `JobProgress` as `mode` says.
+
+    "auto": a rich bar (fps, time left) on stderr when it is a terminal, else nothing — in logs,
+    a recording server or a pipe an animated bar is noise. "json": JSON lines on stdout
+    (`{"frame", "total", "fps", "eta_s"}`, at most 4 a second, and the last frame) for a program
+    driving `vcs`. "none": nothing."""
+    if mode == "json":
+        last = -JSON_INTERVAL_S
+
+        def emit(p: JobProgress) -> None:
+            nonlocal last
+            now = time.monotonic()
+            if now - last >= JSON_INTERVAL_S or p.frame >= p.total:
+                last = now
+                print(p.to_json(), flush=True)
+
+        yield emit
+        return
+    console = console or Console(stderr=True)
+    if mode == "none" or not console.is_terminal:
+        yield lambda p: None
+        return
+    columns = (TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
+               _JobFpsColumn(), TimeElapsedColumn(), _JobEtaColumn())
+    with Progress(*columns, console=console) as bar:
+        task = bar.add_task(label, total=None)
+
+        def update(p: JobProgress) -> None:
+            bar.update(task, completed=p.frame, total=p.total, fps=p.fps, eta_s=p.eta_s)
+
+        yield update
+
+
+class _JobFpsColumn(ProgressColumn):
+    def render(self, task: Task) -> Text:
+        fps = task.fields.get("fps")
+        return Text(f"{fps:5.1f} fps" if fps else "  ... fps")
+
+
+class _JobEtaColumn(ProgressColumn):
+    """Time left from the meter's recent rate (rich's own averages since the start)."""
 
     def render(self, task: Task) -> Text:
-        return Text(f"{task.speed:5.1f} fps" if task.speed else "  ... fps")
-
-
-def run_export(frames_iter: Iterable[np.ndarray], total: int | None, out: str | PathLike[str],
-               fps: float | Fraction, size: tuple[int, int], fmt: ExportFormat = "mp4", *,
-               crf: int = 18, preset: str = DEFAULT_PRESET, order: PixelOrder = "rgba") -> int:
-    """Export with a progress bar on stderr (stdout stays free for results); returns the count.
-
-    `total` sizes the bar (None: indeterminate). `out` is the MP4 file, or the folder for PNGs.
-    `order` is the channel order of 4-channel frames; PNG sequences take RGBA only.
-    KeyboardInterrupt propagates after the bar is closed and partial output removed.
-    """
-    if fmt not in ("mp4", "png"):
-        raise ValueError(f"unknown export format {fmt!r} (expected 'mp4' or 'png')")
-    columns = (TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-               _FpsColumn(), TimeElapsedColumn(), TimeRemainingColumn())
-    console = Console(stderr=True)
-    # Only on a terminal: elsewhere (logs, a recording server, a pipe) rich prints the bar's last
-    # state as a line of its own, and stderr must hold nothing but warnings and the error line.
-    with Progress(*columns, console=console, disable=not console.is_terminal) as bar:
-        task = bar.add_task(f"export {Path(out).name}", total=total)
-
-        def advance(done: int) -> None:
-            bar.update(task, completed=done)
-
-        if fmt == "mp4":
-            return export_mp4(frames_iter, out, fps, size, advance, crf=crf, preset=preset,
-                              order=order)
-        if order != "rgba":
-            raise ValueError("PNG sequences are written from RGBA frames")
-        return export_png_sequence(frames_iter, out, advance)
+        eta = task.fields.get("eta_s")
+        if eta is None:
+            return Text("-:--:-- left")
+        minutes, seconds = divmod(round(eta), 60)
+        hours, minutes = divmod(minutes, 60)
+        return Text(f"{hours}:{minutes:02d}:{seconds:02d} left")

@@ -1,7 +1,7 @@
 """Video sources for the compositor: footage files (PyAV), still images, synthetic stand-ins."""
 from .file import FileSource
 from .source import BgraSource, MediaError, VideoSource
-from .sources import STILL_SUFFIXES, Footage, SourceSet, SourceSpec, input_key, open_source
+from .sources import STILL_SUFFIXES, Footage, OffsetSource, SourceSet, SourceSpec, input_key, open_source
 from .still import StillSource
 from .synthetic import BlankSource, SyntheticScreenSource, SyntheticSource
 
@@ -12,6 +12,7 @@ __all__ = [
     "FileSource",
     "Footage",
     "MediaError",
+    "OffsetSource",
     "SourceSet",
     "SourceSpec",
     "StillSource",

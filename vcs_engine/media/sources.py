@@ -10,7 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from .file import FileSource
-from .source import MediaError, VideoSource
+import numpy as np
+
+from .source import BgraSource, MediaError, VideoSource, frozen
 from .still import StillSource
 from .synthetic import BlankSource, SyntheticScreenSource, SyntheticSource
 
@@ -33,6 +35,7 @@ class Footage:
     name: str = ""  # generated footage: the participant's name, on its badge
     screen: bool = False  # generated footage: a shared screen (a slide), not a camera
     blank: bool = False  # no picture at all (black), as a track that delivers no frames
+    offset_s: float = 0.0  # a file: the time in it shown at time 0 (skips its first seconds)
 
 
 STILL_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".webp", ".bmp", ".gif", ".tif", ".tiff"})
@@ -67,6 +70,37 @@ def input_key(input_id: Any) -> InputId:
         return json.dumps(input_id, sort_keys=True)
     except (TypeError, ValueError, RecursionError):
         return repr(input_id)
+
+
+class OffsetSource(BgraSource):
+    """A source seen `offset_s` seconds later: time t shows the wrapped source's t + offset_s.
+
+    Why a wrapper: an export's `--input SLOT=FILE@OFFSET` starts a recording part-way through,
+    and the sources themselves stay simple (time 0 is the file's first frame)."""
+
+    def __init__(self, source: VideoSource, offset_s: float) -> None:
+        self.source = source
+        self.offset_s = float(offset_s)
+
+    @property
+    def size(self) -> tuple[int, int]:
+        return self.source.size
+
+    def prefer_size(self, size: tuple[int, int]) -> None:
+        if isinstance(self.source, BgraSource):
+            self.source.prefer_size(size)
+
+    def bgra_at(self, t: float) -> np.ndarray:
+        t = max(0.0, t + self.offset_s)  # a file that starts later shows its first frame until then
+        if isinstance(self.source, BgraSource):
+            return self.source.bgra_at(t)
+        rgb = self.source.frame_at(t)
+        bgra = np.empty((*rgb.shape[:2], 4), np.uint8)
+        bgra[..., :3], bgra[..., 3] = rgb[..., ::-1], 255
+        return frozen(bgra)
+
+    def close(self) -> None:
+        self.source.close()
 
 
 class SourceSet(Mapping[InputId, VideoSource]):
@@ -104,6 +138,8 @@ class SourceSet(Mapping[InputId, VideoSource]):
         if source is None and footage.file is not None:
             try:
                 source = open_source(footage.file)
+                if footage.offset_s:
+                    source = OffsetSource(source, footage.offset_s)
             except MediaError as error:
                 log.warning("input %s: %s; using synthetic footage instead", input_id, error)
         if source is None:

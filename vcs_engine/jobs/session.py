@@ -1,0 +1,163 @@
+"""`JobSession`: a job's composition loaded in the supervised engine, its scenario and footage.
+
+What every render starts from (`vcs render`'s per-frame files, `run_job`'s encoded outputs):
+the scenario is loaded first (it may set the size and the frame rate), then the composition at
+that size, in the supervised engine process — a `.js` scenario is code too. The session then
+yields the job's frames, replaying the frames before its range without rasterising them, and
+keeps track of which inputs are active (their audio is heard only then).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Collection, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..authoring import Footage, FramePainter
+from ..errors import InputError
+from ..host import FrameOutput
+from ..limits import check_output_size, frames_in
+from ..media.sources import InputId, input_key
+from ..render.compositor import PixelOrder
+from ..offline.webvtt import transcript_into
+from ..scenario import Scenario, default_scenario, run_scenario, with_params
+from ..supervisor import SupervisedHost
+from .model import BLANK, SCREEN, ExportJob
+
+log = logging.getLogger("vcs")
+
+_warned: set[str] = set()
+
+
+def warn(message: str) -> None:
+    """Log a warning once per process: scenario events repeat the full state, and with it its
+    mistakes."""
+    if message not in _warned:
+        _warned.add(message)
+        log.warning(message)
+
+
+def active_inputs(state: Mapping[str, Any], previous: frozenset[InputId]) -> frozenset[InputId]:
+    """The input ids a state makes active: its `activeVideoInputSlots` entries that are slots
+    (Daily leaves `false` for an empty one), by their `id`, else by position."""
+    if "activeVideoInputSlots" not in state:
+        return previous
+    active = set()
+    for index, slot in enumerate(state.get("activeVideoInputSlots") or []):
+        if isinstance(slot, Mapping):
+            active.add(input_key(slot.get("id", index)))
+        elif slot:
+            active.add(index)
+    return frozenset(active)
+
+
+class JobSession:
+    """An open job: `host`, `scenario`, `painter`, the frame range, and the active inputs.
+
+    Use as a context manager; `close()` stops the engine process and the footage decoders."""
+
+    def __init__(self, job: ExportJob) -> None:
+        self.job = job
+        host = SupervisedHost(fps=job.fps or 30.0, asset_dirs=list(job.asset_dirs),
+                              session_assets=job.session_assets)
+        try:
+            self.scenario = _scenario(host, job)
+            host.fps = job.fps or self.scenario.fps
+            host.set_output_size(*self._output_size())
+            host.open(job.composition)
+        except BaseException:
+            host.close()
+            raise
+        self.host = host
+        self.active: frozenset[InputId] = frozenset()
+        self.painter = FramePainter(host)
+        self.painter.set_footage({spec.slot: self.footage(spec.slot) for spec in job.inputs})
+
+    def footage(self, slot: InputId) -> Footage:
+        """What the job's input spec for `slot` shows (named like the painter's default)."""
+        spec = self.job.input_for(slot)
+        key = input_key(slot)
+        default = f"Participant {key + 1}" if isinstance(key, int) else str(key)
+        name = (spec.name if spec is not None else "") or default
+        if spec is None:
+            return Footage(name=name)
+        if spec.file is not None:
+            return Footage(file=spec.file, name=name, offset_s=spec.offset_s)
+        return Footage(name=name, screen=spec.look == SCREEN, blank=spec.look == BLANK)
+
+    def _output_size(self) -> tuple[int, int]:
+        """The job's size, else the scenario's, checked under the name the user gave it (even
+        for H.264)."""
+        even = self.job.kind != "png"
+        if self.job.size is not None:
+            w, h = self.job.size
+            return check_output_size(w, h, f"--size {w}x{h}", even=even)
+        w, h = self.scenario.output_size
+        return check_output_size(w, h, f"{self.scenario.label}: outputSize {w}x{h}", even=even)
+
+    @property
+    def fps(self) -> float:
+        return self.host.fps
+
+    @property
+    def range(self) -> tuple[int, int]:
+        """(start, end) output frames; the default end is the scenario's length (at least up to
+        its last output frame)."""
+        end, seconds = self.job.end, self.job.seconds
+        if end is None and seconds is not None:
+            end = self.job.start + frames_in(seconds, self.fps, f"--seconds {seconds:g}")
+        if end is None:
+            end = max(self.scenario.duration_in_frames, self.scenario.last_frame + 1)
+        if self.job.start >= end:
+            raise InputError(f"start frame {self.job.start}: the scenario ends at frame {end - 1}")
+        return self.job.start, end
+
+    def outputs(self, only: Collection[int] | None = None) -> Iterator[FrameOutput]:
+        """The engine's outputs for the frames of the range in order (frames before it are
+        replayed, not yielded), or with `only` for just those frames (`vcs render`'s output
+        frames); `active` follows the scenario's states."""
+        start, end = (min(only), max(only) + 1) if only else self.range
+        wanted = set(only) if only else None
+
+        def track(state: Mapping[str, Any]) -> None:
+            self.active = active_inputs(state, self.active)
+
+        for frame in run_scenario(self.host, self.scenario, frames=end, start=start, on_warning=warn,
+                                  on_state=track):
+            if wanted is None or frame.frame_index in wanted:
+                yield frame
+
+    def composited(self, order: PixelOrder = "rgba") -> Iterator[tuple[FrameOutput, np.ndarray]]:
+        """Each frame of the range with its pixels (premultiplied, in `order`)."""
+        for frame in self.outputs():
+            yield frame, self.painter.paint(frame, order=order)
+
+    def close(self) -> None:
+        self.painter.close()
+        self.host.close()
+
+    def __enter__(self) -> JobSession:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _scenario(host: SupervisedHost, job: ExportJob) -> Scenario:
+    """The job's scenario (a file is read in the engine process), with its transcript and params
+    merged in."""
+    source = job.scenario
+    if isinstance(source, Scenario):
+        scenario = source
+    elif source is not None:
+        scenario = host.load_scenario(Path(source))
+    else:
+        scenario = default_scenario()
+    if job.transcript is not None:
+        scenario = transcript_into(scenario if source is not None else None, job.transcript, job.fps)
+    if job.params:
+        scenario = with_params(scenario, job.params)
+    return scenario
