@@ -48,6 +48,7 @@ class RenderedFrame:
     output: FrameOutput
     rgba: np.ndarray  # (h, w, 4) premultiplied RGBA
     seconds: float
+    tree: Any = None  # the frame's node tree (Host.inspect()) while the engine is inspecting
 
 
 @dataclass
@@ -64,17 +65,21 @@ class PreviewEngine:
     host: SupervisedHost
     slots: list[dict[str, Any]] = field(default_factory=lambda: participant_slots(DEFAULT_PARTICIPANTS))
     layers: set[str] = field(default_factory=lambda: set(LAYERS))
+    transparent: bool = False  # no black backdrop: what the layers leave uncovered stays transparent
+    inspecting: bool = False  # every frame comes with its node tree (the inspector is open)
     _message_count: int = 0
     _messages: list[tuple[str, dict[str, Any]]] = field(default_factory=list)  # (source, message), in order
     _painter: FramePainter | None = None
 
     @classmethod
     def create(cls, size: tuple[int, int] = OUTPUT_SIZES[0], fps: float = 30.0,
-               inputs: Sequence[str] = (), session_assets: Path | None = None) -> PreviewEngine:
+               inputs: Sequence[str] = (), session_assets: Path | None = None,
+               spare: bool = True) -> PreviewEngine:
         """An engine with a host but no composition yet (`open` may fail; the window still shows).
-        A warm spare engine process makes a restart after a killed composition cost a reload.
+        A warm `spare` engine process makes a restart after a killed composition cost a reload
+        (the multiview's extra engines go without: a spare per size costs memory, not speed).
         InputError when `session_assets` is not a folder."""
-        engine = cls(SupervisedHost(size=size, fps=fps, spare=True, session_assets=session_assets))
+        engine = cls(SupervisedHost(size=size, fps=fps, spare=spare, session_assets=session_assets))
         engine._painter = FramePainter(engine.host, inputs)
         return engine
 
@@ -153,8 +158,10 @@ class PreviewEngine:
         if recovering and self._messages:
             self._resend_messages()
             out = self.host.render(frame_index)
-        rgba = self.painter.paint(out, layers=self.layers if layers is None else layers)
-        return RenderedFrame(out, rgba, time.perf_counter() - start)
+        rgba = self.painter.paint(out, layers=self.layers if layers is None else layers,
+                                  transparent=self.transparent)
+        tree = self.host.inspect() if self.inspecting else None
+        return RenderedFrame(out, rgba, time.perf_counter() - start, tree)
 
     def close(self) -> None:
         self.painter.close()

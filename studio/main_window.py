@@ -40,6 +40,7 @@ from .engine import DEFAULT_PARTICIPANTS, OUTPUT_SIZES, PreviewEngine, RenderedF
 from .errors_dock import ErrorBanner, ErrorsDock, ErrorsPanel
 from .footage_drop import FootageDrop
 from .inputs_panel import InputsPanel
+from .inspection import Inspection
 from .keyboard import ShortcutsHelp, TypingGuard, make_tab_reachable, standard_key
 from .messages import MessageBar
 from .param_sets import ParamSetActions
@@ -159,7 +160,7 @@ class MainWindow(QMainWindow):
         self._build_toolbar(participants)
         self.frame_steps = FrameStepActions(self, self)
         self.menuBar().addMenu("&Playback").addActions([self.play_action, *self.frame_steps.actions])
-        view = self.menuBar().addMenu("&View")  # a closed dock must be reachable again
+        view = self.view_menu = self.menuBar().addMenu("&View")  # a closed dock must be reachable again
         for each in (dock, console_dock, self.errors_dock, inputs_dock):
             view.addAction(each.toggleViewAction())
         self.shortcuts_help = ShortcutsHelp(self)
@@ -189,6 +190,7 @@ class MainWindow(QMainWindow):
         for menu in (composition_menu, export_menu):
             self.menuBar().insertMenu(view.menuAction(), menu)
         view.addAction(self.payload_dock.toggleViewAction())
+        self.inspection = Inspection(self)  # preview tools, inspector, raw data, multiview
 
         self.timer = QTimer(self)
         self.timer.setInterval(TIMER_MS)

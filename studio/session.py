@@ -53,6 +53,8 @@ class StudioSession(QObject):
     outputSizeChanged = Signal(int, int)  # the engine's output size, after set_output_size
     logged = Signal(str, str)             # level, text (composition console and engine notes)
     busyChanged = Signal(bool)
+    treeInspected = Signal(object)        # the current frame's node tree (Host.inspect()), on request
+    probed = Signal(object, object)       # node path, the params that move or resize it
 
     def __init__(self, engine: PreviewEngine, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -68,6 +70,7 @@ class StudioSession(QObject):
         self._idle = threading.Condition(self._lock)
         self._pending = 0
         self.jobs_done = 0  # jobs finished so far (tests tell "nothing new ran" by it)
+        self._probe_generation = 0  # only the newest probe request runs
         self._thread = threading.Thread(target=self._run, name="vcs-studio-render", daemon=True)
         self._thread.start()
 
@@ -265,6 +268,39 @@ class StudioSession(QObject):
             self.errorReported.emit(None)
             self.errorChanged.emit("", "")
         self.frameRendered.emit(frame)
+
+    # ------------------------------------------------------------------ inspection (studio/inspection.py)
+
+    def set_transparent(self, on: bool) -> None:
+        """Composite without the black backdrop (the preview shows a checkerboard through)."""
+        def job() -> None:
+            self.engine.transparent = on
+
+        self._submit(job)
+
+    def set_inspecting(self, on: bool) -> None:
+        """From now on every frame carries its node tree (`RenderedFrame.tree`); when turned on,
+        the tree of the frame rendered last comes at once through `treeInspected`."""
+        def job() -> None:
+            self.engine.inspecting = on
+            if on and self.engine.loaded and self.engine.host.failure is None:
+                self.treeInspected.emit(self.engine.host.inspect())
+
+        self._submit(job)
+
+    def probe(self, path: Any) -> None:
+        """Find the params that move or resize the node at `path` in the current frame
+        (`probed(path, effects)`); a newer request replaces one that has not started."""
+        with self._lock:
+            self._probe_generation += 1
+            generation = self._probe_generation
+
+        def job() -> None:
+            if generation != self._probe_generation or not self.engine.loaded:
+                return
+            self.probed.emit(path, self.engine.probe(path))
+
+        self._submit(job)
 
     # ------------------------------------------------------------------ shutdown
 

@@ -86,15 +86,18 @@ class FramePainter:
         self._compositor = None
 
     def paint(self, frame: FrameOutput, *, layers: Collection[str] = LAYERS,
-              order: PixelOrder = "rgba") -> np.ndarray:
-        """The frame's pixels, `(h, w, 4)` premultiplied, in `order`."""
+              order: PixelOrder = "rgba", transparent: bool = False) -> np.ndarray:
+        """The frame's pixels, `(h, w, 4)` premultiplied, in `order`; with `transparent` on no
+        black backdrop (what the layers leave uncovered stays transparent: the studio shows a
+        checkerboard there)."""
         for layer in frame.video_layers:
             key = input_key(layer["id"])
             wanted = self.footage_for(key)
             if key not in self.sources or self._shown.get(key) != wanted:
                 self.sources.show(key, wanted)
                 self._shown[key] = wanted
-        return self.compositor().composite(frame, self.sources, frame.time, layers=layers, order=order)
+        return self.compositor().composite(frame, self.sources, frame.time, layers=layers, order=order,
+                                           background_color=None if transparent else (0, 0, 0))
 
     def close(self) -> None:
         self.sources.close()
