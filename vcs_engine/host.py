@@ -23,12 +23,14 @@ from typing import Any
 from .errors import (
     CompositionError,
     CompositionNotFound,
+    InputError,
     SandboxLimitError,
     SourceLocation,
 )
 from .hoststate import DEFAULT_FPS, DEFAULT_SIZE, HostState
 from .imagetable import build_image_table
 from .interface import CompositionInterface
+from .inspect import ProbeResult
 from .runtime import JsRuntime
 from .session_assets import SessionAssets, scan_session_assets
 from .transform import TransformError, load_composition_modules
@@ -189,7 +191,7 @@ class Host(HostState):
     def _bind(self) -> None:
         self._js = {name: self.runtime.function(f"__vcs_host.{name}") for name in (
             "configure", "load", "setParams", "resetParams", "setInputs", "setRoom", "addMessages",
-            "tick", "failure", "renderCount", "clearTextCache")}
+            "tick", "failure", "renderCount", "clearTextCache", "inspect", "probeFrames")}
 
     # ------------------------------------------------------------------ loading
 
@@ -337,6 +339,44 @@ class Host(HostState):
         vl, flat, bg, fg = text.split("\n")
         self._last = FrameOutput(frame_index, t, vl, flat, bg, fg, self.size[0], self.size[1], True, logs)
         return self._last
+
+    # ------------------------------------------------------------------ inspecting
+
+    def inspect(self) -> dict[str, Any]:
+        """The committed node tree of the last rendered frame (format: vcs_engine/inspect.py).
+
+        Reads only: the composition's state and the next frame are untouched. Raises the
+        standing failure while the composition is stopped, and CompositionError when no frame
+        was rendered since the last size change (the tree would hold the old size's frames)."""
+        self._check_inspectable()
+        return json.loads(self._call("inspect"))
+
+    def probe_params(self, path: str) -> ProbeResult:
+        """The params that move or resize the node at `path` (see vcs_engine/inspect.py), probed
+        in a throw-away fork of this process: this host's state is left exactly as it was.
+
+        InputError when the last rendered frame has no node at `path`."""
+        from .inspect import param_effects, probe_plan, run_forked
+
+        self._check_inspectable()
+        values = dict(self.params)
+        probes = probe_plan(self.interface, values)
+        request = json.dumps([{"id": p.id, "value": p.value} for p in probes])
+
+        def probe() -> dict[str, Any]:
+            answer = json.loads(self._call("probeFrames", path, request))
+            if not answer["found"]:
+                raise InputError(f"no node at {path!r} in the last rendered frame")
+            return answer
+
+        answer = run_forked(probe, budget_s=max(10.0, 2 * self.runtime.time_limit_s))
+        return param_effects(path, self.interface, values, probes, answer)
+
+    def _check_inspectable(self) -> None:
+        if self.failure is not None:
+            raise self.failure
+        if not self._mounted or self._last is None:
+            raise CompositionError("no frame rendered since the last change (of size or composition): render one first")
 
     def clear_text_cache(self) -> None:
         """Forget every text measurement (JS and Python caches), e.g. to measure cold costs."""

@@ -31,6 +31,7 @@ from .engine_process import GRACE_S, EngineProcess
 from .errors import CompositionError, InputError, SandboxLimitError, SourceLocation
 from .host import FrameOutput, resolve_composition
 from .hoststate import DEFAULT_FPS, DEFAULT_SIZE, HostState
+from .inspect import ProbeResult
 from .interface import CompositionInterface
 from .limits import split_sendable_params
 from .transform import TransformError
@@ -217,6 +218,25 @@ class SupervisedHost(HostState):
             return self._request("render", frame_index, t=t, playback_state=playback_state)
         except CompositionError as error:
             raise self._failed(error) from None
+
+    # ------------------------------------------------------------------ inspecting
+
+    def inspect(self) -> dict[str, Any]:
+        """`Host.inspect()` in the child: the node tree of the last rendered frame."""
+        self._check_inspectable()
+        return self._request("inspect")
+
+    def probe_params(self, path: str) -> ProbeResult:
+        """`Host.probe_params()` in the child, which probes in a fork of itself (its own state
+        stays as it was)."""
+        self._check_inspectable()
+        return self._request("probe_params", path)
+
+    def _check_inspectable(self) -> None:
+        if self.failure is not None:
+            raise self.failure
+        if self._needs_replay:
+            raise CompositionError("the engine was restarted: render a frame first")
 
     @property
     def render_count(self) -> int:

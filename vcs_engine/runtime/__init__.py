@@ -38,6 +38,7 @@ RUNTIME_FILES = (
     "vcs.js",
     "stdlib.js",
     "host.js",
+    "inspect.js",
     "lib/random-seed.js",
     "lib/uuid.js",
 )

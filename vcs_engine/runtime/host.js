@@ -294,4 +294,27 @@
   }
 
   g.__vcs_host = api;
+
+  /*
+   * For runtime/inspect.js: the mounted state, and `relayout(params)`: render with other params
+   * at the current time (no timers) and lay out without animations. It changes the
+   * composition's state, so only a throw-away copy of the engine calls it (vcs_engine/inspect.py).
+   * Returns whether anything committed.
+   */
+  g.__vcs_hostInternals = {
+    state: function () {
+      return state;
+    },
+    setParamIn: setParamIn,
+    relayout: function (params, force) {
+      state.params = params;
+      rebuildContextValues();
+      const before = stats.commits + stats.structure;
+      R.renderRoot(state.root, h(Root, {}));
+      const committed = stats.commits + stats.structure !== before;
+      if (committed || force) g.__vcs_layout.runLayout(state.rootNode, null);
+      stats.removed.length = 0;
+      return committed;
+    },
+  };
 })(globalThis);

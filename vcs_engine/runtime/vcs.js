@@ -242,6 +242,10 @@
   }
 
   const components = { Box: Box, Emoji: Emoji, Image: Image, Text: Text, Video: Video, WebFrame: WebFrame };
+  // The inspector (inspect.js) shows a built-in and the host node it renders as one node.
+  Object.keys(components).forEach(function (name) {
+    components[name].vcsBuiltin = true;
+  });
   const hooks = {
     useParams: useParams,
     useStandardSources: useStandardSources,

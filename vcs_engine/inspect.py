@@ -1,0 +1,355 @@
+"""The inspector's data: the node tree of the current frame, hit testing, and which params move
+or resize a node.
+
+`Host.inspect()` returns the committed tree of the last rendered frame as plain JSON data
+(built by runtime/inspect.js; reading it changes nothing in the composition):
+
+    {"width": 1280, "height": 720, "root": NODE}
+
+    NODE = {"component": "Image",          # function name, or the built-in: Box, Text, Image…
+            "kind": "host" | "component",  # a drawn node, or a user component around them
+            "type": "image",               # host nodes: root, box, label, image, video, emoji, webframe
+            "key": "logo" | null,          # the element's React key
+            "path": "Root/Baseline/…/Image",  # unique in the frame, stable across renders
+            "frame": {x, y, w, h} | null,  # layout frame in output pixels (a component: its bounds)
+            "bounds": {x, y, w, h} | null, # what it occupies: a Text's drawn lines, else the frame
+            "clip": {x, y, w, h},          # only when the node clips its children (and itself)
+            "style": {...},                # the style prop as given
+            "id", "transform", "opacity",  # when the element sets them
+            "text": "…", "content": RECT,  # Text (and Emoji) content; `content` = drawn lines
+            "image": "logo.png", "video": 3,  # an Image's asset name, a Video's input id
+            "children": [NODE, ...]}
+
+A path is the component names from the root, each with `[key=K]` for a keyed element and `[i]`
+(the index among siblings of that name) when siblings would share a segment:
+`Root/Baseline/Box[key=main]/VideoGrid/Video[3]`. Providers, fragments and the runtime's own
+wrapper are not nodes; a built-in and the host node it renders are one node.
+
+Probing (`Host.probe_params(path)`) answers *which params move or resize a node*: every number
+param ± its step (1 without one, never past its declared `min`/`max`), every other value of an
+enum, every boolean toggled, each rendered and laid out (never rasterised, no animations) and
+compared with the node's bounds under the current params. The probes change the composition's
+state (hooks, effects, caches), so they run in a copy-on-write `os.fork()` of the process that
+holds the engine — for `SupervisedHost`, the engine child — and only the answer comes back: the
+composition's params, animation state and message history are exactly as before, and the next
+frame is the one it would have been. A fork costs a few milliseconds; probing our baseline's
+196 params takes well under a second (benchmarks/inspect.py).
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import pickle
+import select
+import signal
+import time
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from .errors import SandboxLimitError, VcsError
+from .interface import CompositionInterface, ParamSpec
+
+__all__ = ["ParamEffect", "Probe", "ProbeResult", "find_node", "nodes_at", "param_effects", "probe_plan",
+           "run_forked", "walk"]
+
+Rect = dict[str, float]
+T = TypeVar("T")
+
+LAYER_RANK = {"background": 0, "video": 1, "foreground": 2}
+"""The output's layers bottom to top: graphics before the first video, all videos, the rest."""
+
+
+# ---------------------------------------------------------------------- the tree
+
+
+def walk(tree: Mapping[str, Any]) -> Iterator[dict]:
+    """Every node of an inspected tree (or of a node's subtree), in draw order (pre-order)."""
+    stack = [tree["root"] if "root" in tree else tree]
+    while stack:
+        node = stack.pop()
+        yield node
+        stack.extend(reversed(node["children"]))
+
+
+def find_node(tree: Mapping[str, Any], path: str) -> dict | None:
+    """The node at `path`, or None."""
+    return next((n for n in walk(tree) if n["path"] == path), None)
+
+
+def _contains(r: Rect | None, x: float, y: float) -> bool:
+    if not r or any(r.get(k) is None for k in ("x", "y", "w", "h")):
+        return False
+    return r["x"] <= x < r["x"] + r["w"] and r["y"] <= y < r["y"] + r["h"]
+
+
+def nodes_at(tree: Mapping[str, Any], x: float, y: float) -> list[dict]:
+    """The nodes whose bounds hold the point (x, y) in output pixels, topmost first.
+
+    Topmost means drawn last: the output is the background graphics (the nodes before the first
+    video), then every video, then the foreground graphics; within a layer later siblings and
+    children are drawn over earlier ones. A clipping node hides the parts of its descendants
+    outside it, except videos (video layers are not clipped by graphics, as in Daily's output).
+    A component is listed below the nodes it holds. Transforms (scale, rotation) are not
+    applied: the bounds are the layout's."""
+    hits: list[tuple[tuple[int, int], dict]] = []
+    order = 0
+    seen_video = False
+
+    def visit(node: dict, clip: Rect | None) -> int:
+        """Pre-order visit; returns the lowest layer rank of the host nodes in the subtree."""
+        nonlocal order, seen_video
+        index = order
+        order += 1
+        is_video = node.get("type") == "video"
+        if is_video:
+            seen_video = True
+        layer = "video" if is_video else ("foreground" if seen_video else "background")
+        own = LAYER_RANK[layer] if node["kind"] == "host" else None
+        lowest = own if own is not None else len(LAYER_RANK)
+        inner = _intersect(clip, node["clip"]) if node.get("clip") else clip
+        for child in node["children"]:
+            lowest = min(lowest, visit(child, inner))
+        visible = is_video or clip is None or _contains(clip, x, y)
+        if visible and _contains(node.get("bounds"), x, y):
+            # A component sits in the lowest layer it draws in, under its own nodes there.
+            hits.append(((own if own is not None else lowest, index), node))
+        return lowest
+
+    visit(tree["root"], None)
+    hits.sort(key=lambda hit: hit[0], reverse=True)
+    return [node for _, node in hits]
+
+
+def _intersect(a: Rect | None, b: Rect) -> Rect:
+    if a is None:
+        return b
+    if any(b.get(k) is None for k in ("x", "y", "w", "h")):
+        return a
+    x0, y0 = max(a["x"], b["x"]), max(a["y"], b["y"])
+    x1, y1 = min(a["x"] + a["w"], b["x"] + b["w"]), min(a["y"] + a["h"], b["y"] + b["h"])
+    return {"x": x0, "y": y0, "w": max(0.0, x1 - x0), "h": max(0.0, y1 - y0)}
+
+
+# ---------------------------------------------------------------------- probing
+
+
+@dataclass(frozen=True)
+class Probe:
+    """One param value to try: `id` set to `value`, the others as they are."""
+
+    id: str
+    value: Any
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        return None
+    return value
+
+
+def param_range(spec: ParamSpec) -> tuple[float | None, float | None]:
+    """A number param's declared `min` and `max` (None where not declared)."""
+    return _number(spec.raw.get("min")), _number(spec.raw.get("max"))
+
+
+def param_step(spec: ParamSpec) -> float:
+    """The step a number param moves by: its declared step, else 1."""
+    return spec.step if spec.step is not None and spec.step > 0 else 1.0
+
+
+def _stepped(value: float, step: float) -> float:
+    """value + step without float noise (0.1 + 0.2 is 0.3 here), an int when both are."""
+    out = round(value + step, 10)
+    return int(out) if isinstance(value, int) and float(step).is_integer() else out
+
+
+def probe_plan(interface: CompositionInterface, params: Mapping[str, Any]) -> list[Probe]:
+    """The probes for every param: numbers ± step within their range, other enum values, the
+    other boolean. `params` are the values set (others are at their defaults); text params are
+    not probed (their effect on a frame is not a direction to drag in)."""
+    probes: list[Probe] = []
+    for spec in interface.params:
+        value = params.get(spec.id, spec.default)
+        if spec.type == "number":
+            v = _number(value)
+            if v is None:
+                continue
+            step = param_step(spec)
+            low, high = param_range(spec)
+            for candidate in (_stepped(v, step), _stepped(v, -step)):
+                if (high is None or candidate <= high) and (low is None or candidate >= low):
+                    probes.append(Probe(spec.id, candidate))
+        elif spec.type == "enum":
+            probes.extend(Probe(spec.id, other) for other in spec.values if other != value)
+        elif spec.type == "boolean":
+            probes.append(Probe(spec.id, not bool(value)))
+    return probes
+
+
+@dataclass(frozen=True)
+class ParamEffect:
+    """How one param changes a node's bounds.
+
+    Numbers: `plus` / `minus` are the change {dx, dy, dw, dh} for value + step / value − step
+    (None when not probed, being past `min`/`max`, or when the node is then absent). Enums and
+    booleans: `frames` holds, per other value, the node's bounds then (None: the node is absent)."""
+
+    param: str
+    type: str
+    value: Any
+    step: float | None = None
+    min: float | None = None
+    max: float | None = None
+    plus: dict[str, float] | None = None
+    minus: dict[str, float] | None = None
+    frames: tuple[tuple[Any, Rect | None], ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"param": self.param, "type": self.type, "value": self.value}
+        if self.type == "number":
+            out.update(step=self.step, min=self.min, max=self.max, plus=self.plus, minus=self.minus)
+        else:
+            out["frames"] = [{"value": v, "frame": f} for v, f in self.frames]
+        return out
+
+
+@dataclass(frozen=True)
+class ProbeResult:
+    """The params that move or resize the node at `path`; `bounds` is its bounds under the
+    current params (laid out without animations); `failed` lists the probes whose render threw
+    (`id=value: message`)."""
+
+    path: str
+    bounds: Rect | None
+    effects: list[ParamEffect] = field(default_factory=list)
+    probes: int = 0
+    failed: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"path": self.path, "bounds": self.bounds, "probes": self.probes,
+                "effects": [e.to_json() for e in self.effects], "failed": self.failed}
+
+
+_EPSILON = 1e-6
+
+
+def _delta(base: Rect | None, probed: Any) -> dict[str, float] | None:
+    if not isinstance(probed, dict) or "error" in probed or base is None:
+        return None
+    if any(base.get(k) is None or probed.get(k) is None for k in ("x", "y", "w", "h")):
+        return None
+    return {"dx": probed["x"] - base["x"], "dy": probed["y"] - base["y"],
+            "dw": probed["w"] - base["w"], "dh": probed["h"] - base["h"]}
+
+
+def _changed(base: Rect | None, probed: Any) -> bool:
+    if isinstance(probed, dict) and "error" in probed:
+        return False
+    if base is None or probed is None:
+        return base is not probed
+    d = _delta(base, probed)
+    return d is None or any(abs(v) > _EPSILON for v in d.values())
+
+
+def param_effects(path: str, interface: CompositionInterface, params: Mapping[str, Any],
+                  probes: list[Probe], answer: Mapping[str, Any]) -> ProbeResult:
+    """The probes' answer (runtime/inspect.js `probeFrames`: the base bounds and one result per
+    probe) as the params that change the node's bounds, in the interface's order."""
+    base = answer["base"]
+    by_param: dict[str, list[tuple[Any, Any]]] = {}
+    failed: list[str] = []
+    for probe, result in zip(probes, answer["results"], strict=True):
+        if isinstance(result, dict) and "error" in result:
+            failed.append(f"{probe.id}={probe.value!r}: {result['error']}")
+        by_param.setdefault(probe.id, []).append((probe.value, result))
+    effects: list[ParamEffect] = []
+    for spec in interface.params:
+        tried = by_param.get(spec.id)
+        if not tried or not any(_changed(base, r) for _, r in tried):
+            continue
+        value = params.get(spec.id, spec.default)
+        if spec.type == "number":
+            low, high = param_range(spec)
+            plus = next((_delta(base, r) for v, r in tried if v > value), None)
+            minus = next((_delta(base, r) for v, r in tried if v < value), None)
+            effects.append(ParamEffect(spec.id, spec.type, value, param_step(spec), low, high, plus, minus))
+        else:
+            frames = tuple((v, r) for v, r in tried if not (isinstance(r, dict) and "error" in r))
+            effects.append(ParamEffect(spec.id, spec.type, value, frames=frames))
+    return ProbeResult(path, base, effects, len(probes), failed)
+
+
+# ---------------------------------------------------------------------- the throw-away copy
+
+
+def run_forked(work: Callable[[], T], budget_s: float) -> T:
+    """`work()` run in a copy-on-write fork of this process; its result (or error) comes back
+    pickled and the copy exits, so nothing `work` changes reaches this process.
+
+    The copy is killed after `budget_s` seconds (then a SandboxLimitError), and publishes no JS
+    deadline to a supervising process (the engine child's watchdog watches the child, not the
+    copy). Needs `os.fork` (POSIX). Call it from the thread that owns the engine."""
+    if not hasattr(os, "fork"):
+        raise VcsError("probing params needs os.fork, which this platform does not have")
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the copy: never returns
+        os.close(read_end)
+        _run_copy(work, write_end, budget_s)
+    os.close(write_end)
+    try:
+        data = _read_all(read_end, pid, budget_s + 1.0)
+    finally:
+        os.close(read_end)
+        _reap(pid)
+    if not data:
+        raise SandboxLimitError("probing stopped: its copy of the engine ended without an answer")
+    status, value = pickle.loads(data)
+    if status == "error":
+        raise value
+    return value
+
+
+def _run_copy(work: Callable[[], Any], fd: int, budget_s: float) -> None:
+    try:
+        from .runtime import interrupt
+
+        interrupt.publish_deadlines(None)
+        signal.signal(signal.SIGALRM, signal.SIG_DFL)  # the budget ends the copy for sure
+        signal.setitimer(signal.ITIMER_REAL, budget_s)
+        try:
+            answer: tuple[str, Any] = ("ok", work())
+        except BaseException as error:  # noqa: BLE001 (everything goes back)
+            answer = ("error", error if isinstance(error, VcsError) else VcsError(f"{type(error).__name__}: {error}"))
+        data = pickle.dumps(answer)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+    finally:
+        os._exit(0)
+
+
+def _read_all(fd: int, pid: int, budget_s: float) -> bytes:
+    chunks: list[bytes] = []
+    end = time.monotonic() + budget_s
+    while True:
+        left = end - time.monotonic()
+        if left <= 0:
+            os.kill(pid, signal.SIGKILL)
+            raise SandboxLimitError(f"probing took longer than {budget_s:g} s and was stopped")
+        ready, _, _ = select.select([fd], [], [], left)
+        if not ready:
+            continue
+        chunk = os.read(fd, 1 << 20)
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+
+
+def _reap(pid: int) -> None:
+    try:
+        os.waitpid(pid, 0)
+    except ChildProcessError:
+        pass
