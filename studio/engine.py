@@ -17,7 +17,9 @@ from typing import Any
 import numpy as np
 
 from vcs_engine.authoring import FramePainter
+from vcs_engine.errors import VcsError
 from vcs_engine.host import FrameOutput
+from vcs_engine.inspect import ProbeResult
 from vcs_engine.render.compositor import LAYERS
 from vcs_engine.supervisor import SupervisedHost
 
@@ -160,8 +162,21 @@ class PreviewEngine:
             out = self.host.render(frame_index)
         rgba = self.painter.paint(out, layers=self.layers if layers is None else layers,
                                   transparent=self.transparent)
-        tree = self.host.inspect() if self.inspecting else None
-        return RenderedFrame(out, rgba, time.perf_counter() - start, tree)
+        return RenderedFrame(out, rgba, time.perf_counter() - start, self.inspect() if self.inspecting else None)
+
+    def inspect(self) -> dict[str, Any] | None:
+        """The node tree of the frame rendered last (vcs_engine/inspect.py), None when there is
+        none to read (a failing composition, no frame since a restart): the inspector then
+        keeps showing the last one, and the frame is not lost over it."""
+        try:
+            return self.host.inspect()
+        except VcsError:
+            return None
+
+    def probe(self, path: str) -> ProbeResult:
+        """The params that move or resize the node at `path` (a fork of the engine tries them;
+        the composition's state is left as it was). InputError when there is no such node."""
+        return self.host.probe_params(path)
 
     def close(self) -> None:
         self.painter.close()

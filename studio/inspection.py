@@ -10,19 +10,30 @@ the window's own code stays as it was.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, QTimer
+from PySide6.QtGui import QAction, QColor, QKeyEvent, QKeySequence, QMouseEvent, QPainter, QPen
 from PySide6.QtWidgets import QDockWidget, QLabel, QToolBar
 
+from vcs_engine.inspect import ParamEffect, ProbeResult, nodes_at
+
+from .drag_param import Edit, NodeDragger, handle_points
 from .engine import RenderedFrame
+from .inspector_dock import InspectorDock, placing_effects
 from .multiview import MultiviewDock
 from .overlays import PreviewOptions
+from .preview import PreviewWidget
 from .raw_data_dock import RawDataDock
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
+
+SELECTION_COLOUR = QColor(255, 140, 0)
+PREDICTION_COLOUR = QColor(255, 140, 0, 200)
+PROBE_DELAY_MS = 150
+"""Selection and edits settle this long before the params are probed again (a probe renders
+every param's values: a fraction of a second on our baseline, on the render thread)."""
 
 
 class Inspection(QObject):
@@ -59,6 +70,7 @@ class Inspection(QObject):
         window.message_bar.messageSent.connect(self.multiview.add_message)
 
         window.session.frameRendered.connect(self._frame_shown)
+        self._build_inspector()
         self._build_toolbar()
         self._build_menu()
         window.installEventFilter(self)
@@ -108,7 +120,36 @@ class Inspection(QObject):
             view.addAction(dock.toggleViewAction())
 
     def docks(self) -> list[QDockWidget]:
-        return [self.raw_dock, self.multiview]
+        return [self.inspector, self.raw_dock, self.multiview]
+
+    def _build_inspector(self) -> None:
+        """The Inspector dock (tabbed with the params), selection, picking and dragging."""
+        window = self.window
+        self.tree: dict[str, Any] | None = None
+        self.selected: str | None = None
+        self.probe: ProbeResult | None = None
+        self.inspector = InspectorDock(window.params_model, window.catalog, window)
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.inspector)
+        params_dock = window.findChild(QDockWidget, "params-dock")
+        if params_dock is not None:
+            window.tabifyDockWidget(params_dock, self.inspector)
+            params_dock.raise_()
+        self.inspector.pathSelected.connect(lambda path: self.select(path, from_tree=True))
+        self.inspector.visibilityChanged.connect(self._inspector_visible)
+        window.session.treeInspected.connect(self._set_tree)
+        window.session.probed.connect(self._probed)
+        window.params_model.valuesChanged.connect(lambda *_: self._probe_soon())
+        self.dragger = NodeDragger(window.preview, window.params_model, self.selected_node, self.effects)
+        self.dragger.dragging.connect(lambda _edit: window.preview.update())
+        self.dragger.finished.connect(self._probe_soon)
+        self._probe_timer = QTimer(self)
+        self._probe_timer.setSingleShot(True)
+        self._probe_timer.setInterval(PROBE_DELAY_MS)
+        self._probe_timer.timeout.connect(self._request_probe)
+        self._click: QPointF | None = None
+        self.inspecting = False
+        window.preview.overlays.append(self._paint_selection)
+        window.preview.installEventFilter(self)
 
     # ------------------------------------------------------------------ following the window
 
@@ -119,6 +160,156 @@ class Inspection(QObject):
     def _frame_shown(self, frame: RenderedFrame) -> None:
         self.raw_dock.show_output(frame.output)
         self.multiview.follow(frame.output.frame_index)
+        if frame.tree is not None:
+            self._set_tree(frame.tree)
+
+    # ------------------------------------------------------------------ the tree and the selection
+
+    def _inspector_visible(self, visible: bool) -> None:
+        """Trees are fetched with every frame only while the inspector is shown."""
+        if visible == self.inspecting:
+            return
+        self.inspecting = visible
+        self.window.session.set_inspecting(visible)
+        if not visible:
+            self.select(None)
+
+    def _set_tree(self, tree: dict[str, Any]) -> None:
+        self.tree = tree
+        self.inspector.set_tree(tree)
+        self._highlight_raw()
+        self.window.preview.update()
+
+    def selected_node(self) -> dict[str, Any] | None:
+        return self.inspector.model.node_at_path(self.selected)
+
+    def effects(self) -> list[ParamEffect]:
+        """The selected node's params that move or resize it (empty until probed)."""
+        if self.probe is None or self.probe.path != self.selected:
+            return []
+        effects = placing_effects(self.probe)
+        model = self.window.params_model
+        if any(e.value != model.value(e.param) for e in effects):
+            return []  # probed before the last edit: wait for the new probe (on its way)
+        return effects
+
+    def select(self, path: str | None, from_tree: bool = False) -> None:
+        """Select a node by path (None: nothing): outlined at once from the tree on hand; its
+        params are probed shortly after."""
+        if path == self.selected:
+            return
+        self.selected = path
+        if not from_tree:
+            self.inspector.select_path(path)
+        self.probe = None
+        self.inspector.show_effects(path, None, probing=path is not None)
+        self._highlight_raw()
+        self.window.preview.update()
+        self._probe_soon()
+
+    def pick(self, pos: QPointF, beneath: bool = False) -> str | None:
+        """Select the topmost node under a preview point; `beneath` (Alt+click) the one under
+        the selected node there, round again after the lowest."""
+        if self.tree is None:
+            return None
+        point = self.window.preview.to_frame(pos)
+        hits = [node["path"] for node in nodes_at(self.tree, point.x(), point.y())]
+        if not hits:
+            self.select(None)
+            return None
+        index = hits.index(self.selected) + 1 if beneath and self.selected in hits else 0
+        self.select(hits[index % len(hits)])
+        return self.selected
+
+    def _probe_soon(self) -> None:
+        if self.selected is not None and self.inspecting and not self.dragger.pressed:
+            self._probe_timer.start()
+
+    def _request_probe(self) -> None:
+        if self.selected is not None and not self.dragger.pressed:
+            self.window.session.probe(self.selected)
+
+    def _probed(self, path: str, result: ProbeResult | None) -> None:
+        if path != self.selected:
+            return  # an answer for a node no longer selected
+        self.probe = result
+        self.inspector.show_effects(path, result)
+        self.window.preview.update()
+
+    def _highlight_raw(self) -> None:
+        node = self.selected_node()
+        if node is None:
+            self.raw_dock.clear_highlight()
+            return
+        frame = node.get("frame")
+        rect = tuple(float(frame[k]) for k in "xywh") if frame else None
+        self.raw_dock.highlight_node(rect, node.get("text"), node.get("video"))
+
+    def _paint_selection(self, painter: QPainter, view: PreviewWidget) -> None:
+        node = self.selected_node()
+        rect = self.dragger.node_rect() if node is not None else None
+        if rect is None:
+            return
+        pen = QPen(SELECTION_COLOUR, 2)
+        pen.setCosmetic(True)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(rect)
+        label = node.get("path", "").rsplit("/", 1)[-1]
+        painter.drawText(rect.topLeft() + QPointF(3, -4), label)
+        if self.dragger.can_resize():
+            painter.setBrush(SELECTION_COLOUR)
+            for point in handle_points(rect).values():
+                painter.drawRect(QRectF(point.x() - 3, point.y() - 3, 6, 6))
+        edit: Edit | None = self.dragger.edit
+        base = self.dragger.base
+        if self.dragger.active and edit is not None and base is not None:
+            dx, dy, dw, dh = edit.predicted
+            predicted = view.rect_to_widget(base["x"] + dx, base["y"] + dy, base["w"] + dw, base["h"] + dh)
+            dashed = QPen(PREDICTION_COLOUR, 1, Qt.PenStyle.DashLine)
+            dashed.setCosmetic(True)
+            painter.setPen(dashed)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(predicted)
+            painter.drawText(predicted.bottomLeft() + QPointF(3, 14), f"{edit.param} = {edit.value}")
+
+    # ------------------------------------------------------------------ pointer on the preview
+
+    def _preview_event(self, event: QEvent) -> bool:
+        """Picking and dragging; zoom and pan are the preview's own (it sees what we pass)."""
+        preview = self.window.preview
+        kind = event.type()
+        if kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) \
+                and event.key() == Qt.Key.Key_Escape and self.dragger.pressed:
+            self.dragger.cancel()
+            preview.update()
+            return True
+        if not isinstance(event, QMouseEvent) or not self.inspecting or preview.panning:
+            return False
+        pos = event.position()
+        left = event.button() == Qt.MouseButton.LeftButton
+        if kind == QEvent.Type.MouseButtonPress and left:
+            if not self.dragger.press(pos):
+                self._click = pos
+            return True
+        if kind == QEvent.Type.MouseMove:
+            if self.dragger.pressed:
+                self.dragger.move(pos)
+                return True
+            if not event.buttons():
+                self.dragger.hover(pos)
+            return False
+        if kind == QEvent.Type.MouseButtonRelease and left:
+            beneath = bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
+            if self.dragger.pressed:
+                if not self.dragger.release():
+                    self.pick(pos, beneath)
+            elif self._click is not None:
+                self.pick(pos, beneath)
+            self._click = None
+            preview.update()
+            return True
+        return False
 
     def _layers_changed(self) -> None:
         layers = set(self.window.layers)
@@ -142,6 +333,8 @@ class Inspection(QObject):
         self.zoom_label.setText("fit" if zoom is None else f"{zoom * 100:.0f} %")
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.window.preview:
+            return self._preview_event(event)
         if watched is self.window and event.type() == QEvent.Type.Close:
             self.multiview.stop()
         return False

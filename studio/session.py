@@ -29,7 +29,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from vcs_engine.errors import InputError
+from vcs_engine.errors import InputError, VcsError
 
 from .engine import PreviewEngine, RenderedFrame
 from .error_report import composition_root, describe_error, error_details, report_error
@@ -283,14 +283,16 @@ class StudioSession(QObject):
         the tree of the frame rendered last comes at once through `treeInspected`."""
         def job() -> None:
             self.engine.inspecting = on
-            if on and self.engine.loaded and self.engine.host.failure is None:
-                self.treeInspected.emit(self.engine.host.inspect())
+            if on and self.engine.loaded and (tree := self.engine.inspect()) is not None:
+                self.treeInspected.emit(tree)
 
         self._submit(job)
 
     def probe(self, path: Any) -> None:
         """Find the params that move or resize the node at `path` in the current frame
-        (`probed(path, effects)`); a newer request replaces one that has not started."""
+        (`probed(path, ProbeResult)`, or `probed(path, None)` when it cannot be probed: the node
+        is gone, the composition fails; noted in the console, never the error banner: the
+        frame is fine). A newer request replaces one that has not started."""
         with self._lock:
             self._probe_generation += 1
             generation = self._probe_generation
@@ -298,7 +300,12 @@ class StudioSession(QObject):
         def job() -> None:
             if generation != self._probe_generation or not self.engine.loaded:
                 return
-            self.probed.emit(path, self.engine.probe(path))
+            try:
+                result = self.engine.probe(path)
+            except VcsError as error:
+                self.logged.emit("warn", f"could not probe {path}: {error}")
+                result = None
+            self.probed.emit(path, result)
 
         self._submit(job)
 
