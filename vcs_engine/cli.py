@@ -4,6 +4,7 @@
     vcs export COMPOSITION [--scenario S] --out FILE.mp4 [--fps N] [--size WxH] [--inputs FILES...]
     vcs payload COMPOSITION [--params P.json] [--session-assets DIR] [--for TARGET] [--format F] ...
     vcs info COMPOSITION
+    vcs inspect COMPOSITION [--scenario S] [--params P.json] [--frame N] [--size WxH] [--at X,Y] [--json]
 
 Every failure prints exactly one line, `error: ...`, on stderr and exits with status 1: errors in
 composition code name `file:line`, bad input names the file and field or the option as typed, and
@@ -108,6 +109,16 @@ def _parser() -> argparse.ArgumentParser:
     pl.add_argument("--format", choices=PAYLOAD_FORMATS, default="json",
                     help="json (default), a daily-js or daily-python call, or a curl command for Daily's REST API")
 
+    ins = sub.add_parser("inspect", help="print the node tree behind a frame, or the nodes at a point and "
+                                         "the params that move or resize the topmost")
+    common(ins)
+    ins.add_argument("--frame", type=int, metavar="N",
+                     help="the frame to inspect, the scenario run up to it (default: its last output frame)")
+    ins.add_argument("--at", metavar="X,Y",
+                     help="a point in output pixels: the nodes under it, topmost first, and the params that "
+                          "move or resize the topmost one")
+    ins.add_argument("--json", action="store_true", help="print JSON instead of text")
+
     i = sub.add_parser("info", help="print a composition's parameters")
     i.add_argument("composition")
     return p
@@ -123,6 +134,9 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "payload":
         from .commands.payload import payload_command
         return payload_command(args)
+    if args.command == "inspect":
+        from .commands.inspect import inspect_command
+        return inspect_command(args)
     from .commands.info import info_command
     return info_command(args)
 

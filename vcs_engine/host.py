@@ -356,20 +356,20 @@ class Host(HostState):
         in a throw-away fork of this process: this host's state is left exactly as it was.
 
         InputError when the last rendered frame has no node at `path`."""
-        from .inspect import param_effects, probe_plan, run_forked
+        from .inspect import param_effects, probe_plan, run_probes
 
         self._check_inspectable()
         values = dict(self.params)
         probes = probe_plan(self.interface, values)
         request = json.dumps([{"id": p.id, "value": p.value} for p in probes])
 
-        def probe() -> dict[str, Any]:
-            answer = json.loads(self._call("probeFrames", path, request))
+        def probe(first: int, end: int) -> dict[str, Any]:
+            answer = json.loads(self._call("probeFrames", path, request, first, end))
             if not answer["found"]:
                 raise InputError(f"no node at {path!r} in the last rendered frame")
             return answer
 
-        answer = run_forked(probe, budget_s=max(10.0, 2 * self.runtime.time_limit_s))
+        answer = run_probes(probe, len(probes), budget_s=max(10.0, 2 * self.runtime.time_limit_s))
         return param_effects(path, self.interface, values, probes, answer)
 
     def _check_inspectable(self) -> None:

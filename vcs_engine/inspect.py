@@ -20,10 +20,12 @@ or resize a node.
             "image": "logo.png", "video": 3,  # an Image's asset name, a Video's input id
             "children": [NODE, ...]}
 
-A path is the component names from the root, each with `[key=K]` for a keyed element and `[i]`
-(the index among siblings of that name) when siblings would share a segment:
-`Root/Baseline/Box[key=main]/VideoGrid/Video[3]`. Providers, fragments and the runtime's own
-wrapper are not nodes; a built-in and the host node it renders are one node.
+A path is the component names from the root, each followed by the React slots that lead to it
+from its parent: `[key=K]` for a keyed element, `[i]` for the i-th child (left out for the first):
+`Root/BaselineComposition/Box/Box[2]/ImageOverlay[1]/Image`. A slot is where React keeps an
+element's identity (a `false` or `null` child counts), so a path stays the same across renders and
+when a conditional sibling appears or goes. Providers, fragments and the runtime's own wrapper are
+not nodes; a built-in and the host node it renders are one node.
 
 Probing (`Host.probe_params(path)`) answers *which params move or resize a node*: every number
 param ± its step (1 without one, never past its declared `min`/`max`), every other value of an
@@ -32,8 +34,11 @@ compared with the node's bounds under the current params. The probes change the 
 state (hooks, effects, caches), so they run in a copy-on-write `os.fork()` of the process that
 holds the engine — for `SupervisedHost`, the engine child — and only the answer comes back: the
 composition's params, animation state and message history are exactly as before, and the next
-frame is the one it would have been. A fork costs a few milliseconds; probing our baseline's
-196 params takes well under a second (benchmarks/inspect.py).
+frame is the one it would have been. Within a copy the probes run one after another; a probe that
+changes what the mounted components keep (a ref such as a fade's toggle time, a state, an effect
+that runs, a component unmounted) ends that copy, and the next probe starts in a fresh one, so
+every probe sees the composition as it is. A fork costs about 3 ms; probing our baseline's 196
+params takes about 0.3 s, in about ten copies (benchmarks/inspect.py).
 """
 
 from __future__ import annotations
@@ -51,8 +56,8 @@ from typing import Any, TypeVar
 from .errors import SandboxLimitError, VcsError
 from .interface import CompositionInterface, ParamSpec
 
-__all__ = ["ParamEffect", "Probe", "ProbeResult", "find_node", "nodes_at", "param_effects", "probe_plan",
-           "run_forked", "walk"]
+__all__ = ["ParamEffect", "Probe", "ProbeResult", "draws", "find_node", "nodes_at", "param_effects", "probe_plan",
+           "run_forked", "run_probes", "walk"]
 
 Rect = dict[str, float]
 T = TypeVar("T")
@@ -91,9 +96,11 @@ def nodes_at(tree: Mapping[str, Any], x: float, y: float) -> list[dict]:
     video), then every video, then the foreground graphics; within a layer later siblings and
     children are drawn over earlier ones. A clipping node hides the parts of its descendants
     outside it, except videos (video layers are not clipped by graphics, as in Daily's output).
-    A component is listed below the nodes it holds. Transforms (scale, rotation) are not
-    applied: the bounds are the layout's."""
-    hits: list[tuple[tuple[int, int], dict]] = []
+    A component is listed below the nodes it holds, and every node that draws nothing itself
+    (a component, a Box without fill or stroke, a node at opacity 0) below every node that draws:
+    compositions stack full-screen containers over everything, and a click means what is seen.
+    Transforms (scale, rotation) are not applied: the bounds are the layout's."""
+    hits: list[tuple[tuple[bool, int, int], dict]] = []
     order = 0
     seen_video = False
 
@@ -114,12 +121,26 @@ def nodes_at(tree: Mapping[str, Any], x: float, y: float) -> list[dict]:
         visible = is_video or clip is None or _contains(clip, x, y)
         if visible and _contains(node.get("bounds"), x, y):
             # A component sits in the lowest layer it draws in, under its own nodes there.
-            hits.append(((own if own is not None else lowest, index), node))
+            hits.append(((draws(node), own if own is not None else lowest, index), node))
         return lowest
 
     visit(tree["root"], None)
     hits.sort(key=lambda hit: hit[0], reverse=True)
     return [node for _, node in hits]
+
+
+def draws(node: Mapping[str, Any]) -> bool:
+    """Whether a node paints anything itself: an image, a video, an emoji, a web frame, a Text
+    with text, a Box with a fill or stroke colour; not at opacity 0."""
+    if node["kind"] != "host" or (node.get("opacity") is not None and node["opacity"] <= 0):
+        return False
+    kind = node.get("type")
+    if kind == "box":
+        style = node.get("style") or {}
+        return bool(style.get("fillColor") or style.get("strokeColor"))
+    if kind in ("label", "emoji"):
+        return bool(node.get("text"))
+    return kind in ("image", "video", "webframe")
 
 
 def _intersect(a: Rect | None, b: Rect) -> Rect:
@@ -282,6 +303,41 @@ def param_effects(path: str, interface: CompositionInterface, params: Mapping[st
 
 
 # ---------------------------------------------------------------------- the throw-away copy
+
+
+PROBES_PER_CALL = 50
+"""Probes per call into JS: each call has the runtime's time limit, so a slow composition's
+probing is many short calls, never one long one."""
+
+
+def run_probes(probe: Callable[[int, int], dict[str, Any]], count: int, budget_s: float) -> dict[str, Any]:
+    """Every probe's answer (`{"base", "results"}`). `probe(first, end)` runs probes `first` to
+    `end` - 1 in the engine and stops early when one changed the composition's kept state
+    (runtime/inspect.js `probeFrames`); each copy of the engine runs probes until then, and the
+    next copy goes on from there.
+
+    One copy usually answers almost all; a probe that toggles a fade, unmounts a component or
+    runs an effect costs one more fork (a few milliseconds). `budget_s` bounds the whole."""
+
+    def copy_run(first: int) -> dict[str, Any]:
+        answer = probe(first, min(count, first + PROBES_PER_CALL))
+        results = list(answer["results"])
+        while answer["next"] < count and not answer["touched"]:
+            answer = probe(answer["next"], min(count, answer["next"] + PROBES_PER_CALL))
+            results += answer["results"]
+        return {"base": answer["base"], "results": results, "next": answer["next"]}
+
+    end = time.monotonic() + budget_s
+    answer = run_forked(lambda: copy_run(0), budget_s)
+    results = answer["results"]
+    while answer["next"] < count:
+        left = end - time.monotonic()
+        if left <= 0:
+            raise SandboxLimitError(f"probing took longer than {budget_s:g} s and was stopped")
+        first = answer["next"]
+        answer = run_forked(lambda: copy_run(first), left)
+        results += answer["results"]
+    return {"base": answer["base"], "results": results}
 
 
 def run_forked(work: Callable[[], T], budget_s: float) -> T:

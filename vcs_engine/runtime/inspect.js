@@ -246,6 +246,52 @@
     return node ? boundsOf(entry, []) : describe(entry, path).bounds;
   }
 
+  // ---------------------------------------------------------------- probing
+
+  /*
+   * Probing runs in a throw-away copy of the engine, one probe after another. A probe must see
+   * the composition as it was, so a probe that changed what the mounted instances keep (a ref,
+   * a state, a class's state, an effect that ran, an instance unmounted) ends the copy's run:
+   * the next probe starts in a fresh copy (vcs_engine/inspect.py). These watchers see those
+   * changes; they are installed only in the copy. Module-level variables are not watched.
+   */
+  let touched = false;
+
+  function watch(obj, prop, anySet) {
+    let v = obj[prop];
+    try {
+      Object.defineProperty(obj, prop, {
+        configurable: true,
+        enumerable: true,
+        get: function () {
+          return v;
+        },
+        set: function (n) {
+          if (anySet || n !== v) touched = true;
+          v = n;
+        },
+      });
+    } catch (e) {
+      touched = true; // a frozen hook object: cannot tell, so assume the worst
+    }
+  }
+
+  function watchInstance(inst) {
+    watch(inst, 'unmounted', false);
+    const hooks = inst.hooks;
+    if (hooks) {
+      for (let i = 0; i < hooks.length; i++) {
+        const hk = hooks[i];
+        if (!hk || typeof hk !== 'object') continue;
+        if ('cleanup' in hk && 'deps' in hk) watch(hk, 'deps', true); // an effect scheduled
+        else if ('dispatch' in hk && 'reducer' in hk) watch(hk, 'value', false); // state
+        else if (Object.keys(hk).length === 1 && 'current' in hk) watch(hk, 'current', false); // a ref
+      }
+    }
+    if (inst.classInstance) watch(inst.classInstance, 'state', false);
+    for (let i = 0; i < inst.children.length; i++) watchInstance(inst.children[i]);
+  }
+
   const host = g.__vcs_host;
 
   host.inspect = function () {
@@ -253,31 +299,46 @@
   };
 
   /*
-   * `probes`: [{id, value}]. Lays the current params out without animations, then each probe's
-   * params (the current ones with one changed), and answers the bounds of the node at `path`
-   * for each: {found, base, results: [bounds | null (no such node) | {error}]}.
+   * Run probes `first` to `end` - 1 of `probes` ([{id, value}]) for the node at `path`: each
+   * probe's params (the current ones with one changed) are rendered and laid out without
+   * animations, and the node's bounds noted. The first call in a copy lays the current params
+   * out the same way (`base`) and installs the watchers; later calls in the same copy go on
+   * from there (the caller keeps each call short: every call has the JS time limit).
+   * Answer: {found, base, results: [bounds | null (no such node) | {error}], next, touched}:
+   * `touched` when the probe before `next` changed what the mounted instances keep (see
+   * `watch`) or threw, so the probes from `next` on need a fresh copy.
    */
-  host.probeFrames = function (path, probesJson) {
-    const probes = JSON.parse(probesJson);
+  let session = null;
+
+  host.probeFrames = function (path, probesJson, first, end) {
     const state = internals.state();
-    const base = state.params;
-    internals.relayout(base, true);
-    if (!find(path)) return JSON.stringify({ found: false });
-    const baseBounds = boundsAt(path);
-    let current = baseBounds;
-    const results = probes.map(function (p) {
-      const params = Object.assign({}, base);
+    if (session === null) {
+      watchInstance(state.root);
+      internals.relayout(state.params, true);
+      const found = !!find(path);
+      session = { path: path, params: state.params, found: found, base: found ? boundsAt(path) : null };
+      session.current = session.base;
+      touched = false; // what the base render itself keeps is what every frame keeps
+    }
+    if (session.path !== path) throw new Error('one probing session per copy');
+    if (!session.found) return JSON.stringify({ found: false });
+    const probes = JSON.parse(probesJson);
+    const results = [];
+    let k = first;
+    let stop = false;
+    while (k < end && !stop) {
+      const p = probes[k++];
+      const params = Object.assign({}, session.params);
       internals.setParamIn(params, p.id, p.value, {});
       try {
-        if (internals.relayout(params, false)) current = boundsAt(path);
-        return current;
+        if (internals.relayout(params, false)) session.current = boundsAt(path);
+        results.push(session.current);
+        stop = touched;
       } catch (e) {
-        current = null;
-        internals.relayout(base, true); // a throw leaves the tree half updated: start again
-        current = boundsAt(path);
-        return { error: String(e && e.message ? e.message : e) };
+        results.push({ error: String(e && e.message ? e.message : e) });
+        stop = true; // a throw leaves the tree half updated
       }
-    });
-    return JSON.stringify({ found: true, base: baseBounds, results: results });
+    }
+    return JSON.stringify({ found: true, base: session.base, results: results, next: k, touched: stop });
   };
 })(globalThis);

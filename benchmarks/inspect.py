@@ -1,0 +1,83 @@
+"""Benchmark of the inspector's engine side: `inspect()` and probing the params that move a node.
+
+Target (issue 12): probing all 196 params of our baseline (388 probes: numbers ± step, every
+other enum value, booleans toggled) ≤ 1 s. Measured through `SupervisedHost`, as the CLI and the
+studio use it: the request goes to the engine child, which probes in forks of itself. The node
+is the baseline's image overlay (on, 4 participants, frame 20). Figures are medians of 5 runs;
+the baseline measured in the same run is one rendered frame with a param change, so the ratio
+says how many frames' worth of work one probing costs on this machine, whatever its load.
+
+    python benchmarks/inspect.py            # also: --runs N
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+# This file's name is the standard library's `inspect`: run as a script, its folder comes first
+# on sys.path and would shadow it for every later import.
+HERE = Path(__file__).resolve().parent
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
+REPO = HERE.parent
+sys.path.insert(0, str(REPO))
+
+import argparse  # noqa: E402
+import statistics  # noqa: E402
+import time  # noqa: E402
+from collections.abc import Callable  # noqa: E402
+
+TARGET_S = 1.0
+
+
+def median_s(fn: Callable[[], object], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def main() -> int:
+    from vcs_engine import inspect as inspection
+    from vcs_engine.supervisor import SupervisedHost
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+
+    with SupervisedHost() as host:
+        host.open("daily:baseline")
+        host.set_inputs([True] * 4)
+        host.set_params({"showImageOverlay": True})
+        for n in range(21):
+            host.render(n)
+        tree = host.inspect()
+        image = next(n for n in inspection.walk(tree) if n["component"] == "Image")
+        frame = iter(range(21, 10**6))
+
+        def render_with_change() -> None:
+            n = next(frame)
+            host.set_params({"image.height_gu": 12 + n % 2})
+            host.render(n)
+
+        render_with_change()
+        render_s = median_s(render_with_change, max(args.runs, 20))
+        host.set_params({"image.height_gu": 12})
+        host.render(next(frame))
+        inspect_s = median_s(host.inspect, args.runs)
+        result = host.probe_params(image["path"])
+        probe_s = median_s(lambda: host.probe_params(image["path"]), args.runs)
+
+    print(f"params: {len(host.interface.params)}  probes: {result.probes}  moving params: {len(result.effects)}")
+    print(f"render_with_change_ms: {render_s * 1000:.2f}")
+    print(f"inspect_ms: {inspect_s * 1000:.2f}  ({inspect_s / render_s:.1f} frames)")
+    print(f"probe_all_params_ms: {probe_s * 1000:.0f}  ({probe_s / render_s:.0f} frames; "
+          f"{probe_s / result.probes * 1000:.2f} ms a probe)")
+    print(f"target: {TARGET_S * 1000:.0f} ms  {'OK' if probe_s <= TARGET_S else 'OVER'}")
+    return 0 if probe_s <= TARGET_S else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
