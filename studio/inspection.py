@@ -148,6 +148,7 @@ class Inspection(QObject):
         self._probe_timer.timeout.connect(self._request_probe)
         self._click: QPointF | None = None
         self.inspecting = False
+        self.inspector_shown = False
         window.preview.overlays.append(self._paint_selection)
         window.preview.installEventFilter(self)
 
@@ -166,13 +167,22 @@ class Inspection(QObject):
     # ------------------------------------------------------------------ the tree and the selection
 
     def _inspector_visible(self, visible: bool) -> None:
-        """Trees are fetched with every frame only while the inspector is shown."""
-        if visible == self.inspecting:
-            return
-        self.inspecting = visible
-        self.window.session.set_inspecting(visible)
-        if not visible:
+        # The signal's value, not isVisible(): a dock tabbed away stays "visible" for a while.
+        self.inspector_shown = visible
+        if self.inspector.isHidden():  # closed (not just tabbed away): the selection goes too
             self.select(None)
+        self._update_inspecting()
+
+    def _update_inspecting(self) -> None:
+        """Trees come with every frame while the inspector shows or a node is selected (it
+        stays outlined and draggable while the params tab is in front); otherwise the engine
+        is not asked for them."""
+        on = self.inspector_shown or self.selected is not None
+        if on != self.inspecting:
+            self.inspecting = on
+            self.window.session.set_inspecting(on)
+            if not on:
+                self.window.preview.unsetCursor()
 
     def _set_tree(self, tree: dict[str, Any]) -> None:
         self.tree = tree
@@ -205,6 +215,7 @@ class Inspection(QObject):
         self.inspector.show_effects(path, None, probing=path is not None)
         self._highlight_raw()
         self.window.preview.update()
+        self._update_inspecting()
         self._probe_soon()
 
     def pick(self, pos: QPointF, beneath: bool = False) -> str | None:
@@ -279,12 +290,15 @@ class Inspection(QObject):
         """Picking and dragging; zoom and pan are the preview's own (it sees what we pass)."""
         preview = self.window.preview
         kind = event.type()
-        if kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) \
-                and event.key() == Qt.Key.Key_Escape and self.dragger.pressed:
-            self.dragger.cancel()
-            preview.update()
-            return True
-        if not isinstance(event, QMouseEvent) or not self.inspecting or preview.panning:
+        if kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Escape:
+            if self.dragger.pressed:  # the drag's values back
+                self.dragger.cancel()
+                preview.update()
+                return True
+            if self.selected is not None:  # else: nothing selected any more
+                self.select(None)
+                return True
+        if not isinstance(event, QMouseEvent) or not self.inspecting or self.tree is None or preview.panning:
             return False
         pos = event.position()
         left = event.button() == Qt.MouseButton.LeftButton

@@ -103,9 +103,11 @@ class InspectorDock(QDockWidget):
         self.tree.collapsed.connect(lambda index: self._expanded.discard(index.data(PATH_ROLE)))
         self.model.dataChanged.connect(lambda *_: self._show_details())
 
+        # What the node is, then what moves it, then its style: the order a designer asks in.
+        # Rows the node has no value for are hidden.
         self.fields: dict[str, QLabel] = {}
         details = QWidget()
-        form = QFormLayout(details)
+        self.form = form = QFormLayout(details)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for name in DETAIL_FIELDS:
             label = QLabel()
@@ -113,6 +115,13 @@ class InspectorDock(QDockWidget):
             label.setWordWrap(True)
             self.fields[name] = label
             form.addRow(name.capitalize(), label)
+        self.effects_title = QLabel("<b>Params that move it</b>")
+        form.addRow(self.effects_title)
+        self.effects_box = QWidget()
+        self.effects_grid = QGridLayout(self.effects_box)
+        self.effects_grid.setContentsMargins(0, 0, 0, 0)
+        self.effects_grid.setColumnStretch(2, 1)
+        form.addRow(self.effects_box)
         self.style_model = QStandardItemModel(0, 2, self)
         self.style_model.setHorizontalHeaderLabels(["Style", "Value"])
         self.style_view = QTableView()
@@ -122,13 +131,6 @@ class InspectorDock(QDockWidget):
         self.style_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.style_view.setMaximumHeight(140)
         form.addRow(self.style_view)
-        self.effects_title = QLabel("<b>Params that move it</b>")
-        form.addRow(self.effects_title)
-        self.effects_box = QWidget()
-        self.effects_grid = QGridLayout(self.effects_box)
-        self.effects_grid.setContentsMargins(0, 0, 0, 0)
-        self.effects_grid.setColumnStretch(2, 1)
-        form.addRow(self.effects_box)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(details)
@@ -136,8 +138,8 @@ class InspectorDock(QDockWidget):
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.tree)
         split.addWidget(scroll)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
         body = QWidget()
         column = QVBoxLayout(body)
         column.setContentsMargins(2, 2, 2, 2)
@@ -225,6 +227,7 @@ class InspectorDock(QDockWidget):
                 text = str(value)
             if label.text() != text:
                 label.setText(text)
+            self.form.setRowVisible(label, bool(text) or name in ("component", "path", "frame"))
         style = node.get("style") or {}
         rows = [(str(k), json.dumps(v, ensure_ascii=False)) for k, v in style.items()]
         current = [(self.style_model.item(r, 0).text(), self.style_model.item(r, 1).text())
@@ -233,6 +236,7 @@ class InspectorDock(QDockWidget):
             self.style_model.setRowCount(0)
             for key, value in rows:
                 self.style_model.appendRow([QStandardItem(key), QStandardItem(value)])
+        self.style_view.setVisible(bool(rows))
 
     # ------------------------------------------------------------------ params that move it
 

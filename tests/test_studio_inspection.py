@@ -18,6 +18,7 @@ pytest.importorskip("pytestqt")
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QDockWidget
 from test_studio import settle, step, window  # noqa: F401 (window is a fixture)
 
 from studio.drag_param import Handle, choose_edit, wanted_change
@@ -243,6 +244,21 @@ def test_click_selects_the_topmost_node_and_alt_click_steps_beneath(window, qtbo
     moving = {e.param for e in ins.effects()}
     assert "image.height_gu" in moving and "text.content" not in moving
     assert set(ins.inspector.editors) == moving  # a live editor for each
+    assert "image.position" in moving
+    # The params tab in front: the selection stays (outlined, draggable), trees keep coming.
+    w.findChild(QDockWidget, "params-dock").raise_()
+    QApplication.processEvents()
+    assert not ins.inspector_shown and ins.selected == image["path"] and ins.inspecting
+    # Escape lets go of it; closing the dock stops the trees.
+    QTest.keyClick(w.preview, Qt.Key.Key_Escape)
+    assert ins.selected is None and not ins.inspecting
+    ins.inspector.show()
+    ins.inspector.raise_()
+    QApplication.processEvents()
+    assert ins.inspecting
+    ins.inspector.close()
+    QApplication.processEvents()
+    assert not ins.inspecting
 
 
 def test_dragging_the_image_edits_the_param_that_moves_it_as_one_undo_step(window, qtbot):
