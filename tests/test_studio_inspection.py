@@ -21,7 +21,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDockWidget
 from test_studio import settle, step, window  # noqa: F401 (window is a fixture)
 
-from studio.drag_param import Handle, choose_edit, wanted_change
+from studio.drag_param import Handle, choose_edit, handle_points, wanted_change
 from studio.multiview import DEFAULT_SIZES, parse_size
 from studio.overlays import OUTLINE_COLOUR, SAFE_COLOURS, grid_lines, px_per_gu, safe_rect, video_outlines
 from studio.preview import CHECKER_COLOURS
@@ -187,6 +187,27 @@ def test_zoom_and_pan_map_widget_and_frame_coordinates(window):
     assert w.inspection.zoom_label.text() == "fit"
 
 
+def test_space_drag_pans_and_a_space_tap_still_plays(window):
+    w = window("daily:baseline")
+    step(w)
+    p = w.preview
+    w.activateWindow()
+    p.setFocus()
+    QTest.mouseMove(p, QPoint(200, 200))  # over the preview: Space is the preview's
+    before = p.frame_rect()
+    QTest.keyPress(p, Qt.Key.Key_Space)
+    assert p.panning and not w.clock.playing
+    QTest.mousePress(p, Qt.MouseButton.LeftButton, pos=QPoint(200, 200))
+    QTest.mouseMove(p, QPoint(250, 220))
+    QTest.mouseRelease(p, Qt.MouseButton.LeftButton, pos=QPoint(250, 220))
+    QTest.keyRelease(p, Qt.Key.Key_Space)
+    assert p.frame_rect().topLeft() - before.topLeft() == QPointF(50, 20)
+    assert not w.clock.playing  # a pan is not a tap
+    QTest.keyClick(p, Qt.Key.Key_Space)
+    assert w.clock.playing
+    w.toggle_playing()
+
+
 # ---------------------------------------------------------------------- inspector
 
 
@@ -300,6 +321,30 @@ def test_dragging_the_image_edits_the_param_that_moves_it_as_one_undo_step(windo
     QTest.mouseRelease(w.preview, Qt.MouseButton.LeftButton, pos=at + QPoint(-150, 100))
     assert w.params_model.changed_values() == before
     assert w.undo_stack.index() == steps and w.undo_stack.canRedo()  # nothing pushed over the undone drag
+
+
+def test_a_resize_handle_edits_the_param_that_sizes_the_image(window, qtbot):
+    w = window("daily:baseline")
+    ins = inspected(w)
+    image = image_node(ins.tree)
+    QTest.mouseClick(w.preview, Qt.MouseButton.LeftButton, pos=centre_of(w, image))
+    wait_probe(qtbot, ins)
+    assert ins.dragger.can_resize()
+    corner = handle_points(ins.dragger.node_rect())[Handle.BOTTOM_LEFT].toPoint()
+    assert ins.dragger.handle_at(QPointF(corner)) is Handle.BOTTOM_LEFT
+    height = w.params_model.value("image.height_gu")
+    steps = w.undo_stack.count()
+    scale = w.preview.scale()
+    QTest.mousePress(w.preview, Qt.MouseButton.LeftButton, pos=corner)
+    for i in range(1, 5):  # out of the corner: wider and taller
+        QTest.mouseMove(w.preview, corner + QPoint(round(-18 * i * scale), round(10 * i * scale)))
+    QTest.mouseRelease(w.preview, Qt.MouseButton.LeftButton, pos=corner + QPoint(round(-72 * scale), round(40 * scale)))
+    settle(w)
+    assert w.undo_stack.count() == steps + 1
+    assert w.params_model.value("image.height_gu") == height + 2  # 2 steps of (−35, 0, +35, +20) px
+    step(w)
+    grown = image_node(w.inspection.tree)["bounds"]
+    assert grown["w"] > image["bounds"]["w"] and grown["h"] > image["bounds"]["h"]
 
 
 def test_choose_edit_takes_the_strongest_param_in_the_drag_direction():
