@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QColor, QKeyEvent, QKeySequence, QMouseEvent, QPainter, QPen
 from PySide6.QtWidgets import QDockWidget, QLabel, QToolBar
 
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
 SELECTION_COLOUR = QColor(255, 140, 0)
 PREDICTION_COLOUR = QColor(255, 140, 0, 200)
+MULTIVIEW_SIZE = QSize(1100, 420)
 PROBE_DELAY_MS = 150
 """Selection and edits settle this long before the params are probed again (a probe renders
 every param's values: a fraction of a second on our baseline, on the render thread)."""
@@ -68,6 +69,13 @@ class Inspection(QObject):
         window.params_model.valuesChanged.connect(self.multiview.set_params)
         window.slots_model.slotsChanged.connect(self.multiview.set_slots)
         window.message_bar.messageSent.connect(self.multiview.add_message)
+        inputs = window.findChild(QDockWidget, "inputs-dock")
+        if inputs is not None:  # the widest place under the preview: a tab beside the participants
+            window.tabifyDockWidget(inputs, self.raw_dock)
+            inputs.raise_()
+        # The sizes side by side want a wide, short window of their own (dockable again).
+        self.multiview.setFloating(True)
+        self.multiview.resize(MULTIVIEW_SIZE)
 
         window.session.frameRendered.connect(self._frame_shown)
         self._build_inspector()
