@@ -30,7 +30,7 @@ from .errors import (
 from .hoststate import DEFAULT_FPS, DEFAULT_SIZE, HostState
 from .imagetable import build_image_table
 from .interface import CompositionInterface
-from .inspect import ProbeResult
+from .inspect import ProbeResult, param_effects, probe_plan, run_probes
 from .runtime import JsRuntime
 from .session_assets import SessionAssets, scan_session_assets
 from .transform import TransformError, load_composition_modules
@@ -166,6 +166,11 @@ def warn_session_images(assets: SessionAssets, images: Mapping[str, Mapping[str,
         log.warning("session asset %s is a symbolic link leading outside %s; it is not used", key, assets.folder)
 
 
+PROBING_BUDGET_S = 20.0
+"""Longest a `probe_params` may take, forks included: well within the supervisor's budget for
+one request (engine_process.PYTHON_BUDGET_S), so a slow composition's probing fails alone."""
+
+
 class Host(HostState):
     """A loaded composition in a sandboxed runtime, rendered frame by frame."""
 
@@ -180,6 +185,7 @@ class Host(HostState):
         self._inputs_json: str | None = None  # kept across reload(), as params are
         self._room_json: str | None = None
         self._last: FrameOutput | None = None
+        self._shown = (0, 0.0)  # the frame index and time of the last render (inspect() tells)
         self._bind()
         # `_poisoned`: a sandbox limit interrupted the runtime mid-call (QuickJS skips `finally`
         # blocks for that uncatchable error), so its internal state is unknown and the next load
@@ -330,6 +336,7 @@ class Host(HostState):
         except CompositionError as e:
             raise self._failed(e) from None
         logs = self.runtime.take_logs()
+        self._shown = (frame_index, t)
         if not text:
             if self._last is None:
                 raise CompositionError("the runtime produced no output")
@@ -343,21 +350,22 @@ class Host(HostState):
     # ------------------------------------------------------------------ inspecting
 
     def inspect(self) -> dict[str, Any]:
-        """The committed node tree of the last rendered frame (format: vcs_engine/inspect.py).
+        """The committed node tree of the last rendered frame (format: vcs_engine/inspect.py),
+        with that frame's `frame_index` and `time`.
 
         Reads only: the composition's state and the next frame are untouched. Raises the
         standing failure while the composition is stopped, and CompositionError when no frame
         was rendered since the last size change (the tree would hold the old size's frames)."""
         self._check_inspectable()
-        return json.loads(self._call("inspect"))
+        tree = json.loads(self._call("inspect"))
+        tree["frame_index"], tree["time"] = self._shown
+        return tree
 
     def probe_params(self, path: str) -> ProbeResult:
         """The params that move or resize the node at `path` (see vcs_engine/inspect.py), probed
         in a throw-away fork of this process: this host's state is left exactly as it was.
 
         InputError when the last rendered frame has no node at `path`."""
-        from .inspect import param_effects, probe_plan, run_probes
-
         self._check_inspectable()
         values = dict(self.params)
         probes = probe_plan(self.interface, values)
@@ -369,7 +377,7 @@ class Host(HostState):
                 raise InputError(f"no node at {path!r} in the last rendered frame")
             return answer
 
-        answer = run_probes(probe, len(probes), budget_s=max(10.0, 2 * self.runtime.time_limit_s))
+        answer = run_probes(probe, len(probes), budget_s=PROBING_BUDGET_S)
         return param_effects(path, self.interface, values, probes, answer)
 
     def _check_inspectable(self) -> None:

@@ -4,7 +4,7 @@ or resize a node.
 `Host.inspect()` returns the committed tree of the last rendered frame as plain JSON data
 (built by runtime/inspect.js; reading it changes nothing in the composition):
 
-    {"width": 1280, "height": 720, "root": NODE}
+    {"width": 1280, "height": 720, "frame_index": 20, "time": 0.667, "root": NODE}
 
     NODE = {"component": "Image",          # function name, or the built-in: Box, Text, Image…
             "kind": "host" | "component",  # a drawn node, or a user component around them
@@ -18,7 +18,8 @@ or resize a node.
             "id", "transform", "opacity",  # when the element sets them
             "text": "…", "content": RECT,  # Text (and Emoji) content; `content` = drawn lines
             "image": "logo.png", "video": 3,  # an Image's asset name, a Video's input id
-            "children": [NODE, ...]}
+            "children": [NODE, ...],
+            "omitted": 12}                 # only on a node 200 levels deep: descendants left out
 
 A path is the component names from the root, each followed by the React slots that lead to it
 from its parent: `[key=K]` for a keyed element, `[i]` for the i-th child (left out for the first):
@@ -37,8 +38,9 @@ composition's params, animation state and message history are exactly as before,
 frame is the one it would have been. Within a copy the probes run one after another; a probe that
 changes what the mounted components keep (a ref such as a fade's toggle time, a state, an effect
 that runs, a component unmounted) ends that copy, and the next probe starts in a fresh one, so
-every probe sees the composition as it is. A fork costs about 3 ms; probing our baseline's 196
-params takes about 0.3 s, in about ten copies (benchmarks/inspect.py).
+every probe sees the composition as it is. The probes are split into two lanes, each probed by
+its own copies side by side. A fork costs about 3 ms; probing our baseline's 196 params takes
+about 0.3 s, in about a dozen copies (benchmarks/inspect.py).
 """
 
 from __future__ import annotations
@@ -53,11 +55,11 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from .errors import SandboxLimitError, VcsError
+from .errors import CompositionError, SandboxLimitError, VcsError
 from .interface import CompositionInterface, ParamSpec
 
 __all__ = ["ParamEffect", "Probe", "ProbeResult", "draws", "find_node", "nodes_at", "param_effects", "probe_plan",
-           "run_forked", "run_probes", "walk"]
+           "run_forked", "run_probes", "split_path", "walk"]
 
 Rect = dict[str, float]
 T = TypeVar("T")
@@ -78,6 +80,24 @@ def walk(tree: Mapping[str, Any]) -> Iterator[dict]:
         stack.extend(reversed(node["children"]))
 
 
+def split_path(path: str) -> list[str]:
+    """A path's segments (`Root`, `BaselineComposition`, …); a key's escaped `/` stays inside
+    its segment (with its backslash, as the path spells it)."""
+    parts: list[str] = []
+    current: list[str] = []
+    chars = iter(path)
+    for c in chars:
+        if c == "\\":
+            current += [c, next(chars, "")]
+        elif c == "/":
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(c)
+    parts.append("".join(current))
+    return parts
+
+
 def find_node(tree: Mapping[str, Any], path: str) -> dict | None:
     """The node at `path`, or None."""
     return next((n for n in walk(tree) if n["path"] == path), None)
@@ -96,33 +116,44 @@ def nodes_at(tree: Mapping[str, Any], x: float, y: float) -> list[dict]:
     video), then every video, then the foreground graphics; within a layer later siblings and
     children are drawn over earlier ones. A clipping node hides the parts of its descendants
     outside it, except videos (video layers are not clipped by graphics, as in Daily's output).
-    A component is listed below the nodes it holds, and every node that draws nothing itself
-    (a component, a Box without fill or stroke, a node at opacity 0) below every node that draws:
-    compositions stack full-screen containers over everything, and a click means what is seen.
-    Transforms (scale, rotation) are not applied: the bounds are the layout's."""
+    Three choices make the order what a click means, not only what is painted last:
+    a node is listed below its own descendants under the point (a panel's translucent fill lies
+    over the panel's videos only because graphics after the first video are all foreground);
+    a component is listed below the nodes it holds; and every node that draws nothing itself (a
+    component, a Box without fill or stroke, a node at opacity 0) comes after every node that
+    draws (compositions stack full-screen containers over everything). Transforms (scale,
+    rotation) are not applied: the bounds are the layout's."""
     hits: list[tuple[tuple[bool, int, int], dict]] = []
     order = 0
     seen_video = False
 
-    def visit(node: dict, clip: Rect | None) -> int:
-        """Pre-order visit; returns the lowest layer rank of the host nodes in the subtree."""
+    none = len(LAYER_RANK)
+
+    def visit(node: dict, clip: Rect | None) -> tuple[int, int]:
+        """Pre-order visit; returns the lowest layer of the subtree's host nodes and the lowest
+        layer a hit in the subtree is listed in (`none` for none)."""
         nonlocal order, seen_video
         index = order
         order += 1
         is_video = node.get("type") == "video"
         if is_video:
             seen_video = True
-        layer = "video" if is_video else ("foreground" if seen_video else "background")
-        own = LAYER_RANK[layer] if node["kind"] == "host" else None
-        lowest = own if own is not None else len(LAYER_RANK)
+        own = none  # a component has no layer of its own
+        if node["kind"] == "host":
+            own = LAYER_RANK["video" if is_video else ("foreground" if seen_video else "background")]
+        lowest, lowest_hit = own, none
         inner = _intersect(clip, node["clip"]) if node.get("clip") else clip
         for child in node["children"]:
-            lowest = min(lowest, visit(child, inner))
+            child_lowest, child_hit = visit(child, inner)
+            lowest, lowest_hit = min(lowest, child_lowest), min(lowest_hit, child_hit)
         visible = is_video or clip is None or _contains(clip, x, y)
-        if visible and _contains(node.get("bounds"), x, y):
-            # A component sits in the lowest layer it draws in, under its own nodes there.
-            hits.append(((draws(node), own if own is not None else lowest, index), node))
-        return lowest
+        if not (visible and _contains(node.get("bounds"), x, y)):
+            return lowest, lowest_hit
+        if own == none:  # a component: in the lowest layer of what it holds
+            own = lowest_hit if lowest_hit < none else lowest
+        layer = min(own, lowest_hit)  # never over its own hits (its index is lower than theirs)
+        hits.append(((draws(node), layer, index), node))
+        return lowest, layer
 
     visit(tree["root"], None)
     hits.sort(key=lambda hit: hit[0], reverse=True)
@@ -309,63 +340,149 @@ PROBES_PER_CALL = 50
 """Probes per call into JS: each call has the runtime's time limit, so a slow composition's
 probing is many short calls, never one long one."""
 
+LANES = 2
+"""Copies probing side by side, each its share of the probes: the machines we run on have two
+cores or more, and on a loaded one two processes also get a larger share of the CPU."""
+
 
 def run_probes(probe: Callable[[int, int], dict[str, Any]], count: int, budget_s: float) -> dict[str, Any]:
     """Every probe's answer (`{"base", "results"}`). `probe(first, end)` runs probes `first` to
     `end` - 1 in the engine and stops early when one changed the composition's kept state
     (runtime/inspect.js `probeFrames`); each copy of the engine runs probes until then, and the
-    next copy goes on from there.
+    next copy goes on from there. The probes are split into `LANES` ranges probed side by side.
 
-    One copy usually answers almost all; a probe that toggles a fade, unmounts a component or
-    runs an effect costs one more fork (a few milliseconds). `budget_s` bounds the whole."""
+    One copy usually answers a lane's probes; a probe that toggles a fade, unmounts a component
+    or runs an effect costs one more fork (a few milliseconds). A call that fails as a whole (a
+    probe value that loops until the time limit interrupts it, which JS cannot catch) ends its
+    copy; the next copy runs that call's probes one per call, so only the guilty probe is lost
+    (its result is `{"error": message}`). `budget_s` bounds the whole."""
 
-    def copy_run(first: int) -> dict[str, Any]:
-        answer = probe(first, min(count, first + PROBES_PER_CALL))
-        results = list(answer["results"])
-        while answer["next"] < count and not answer["touched"]:
-            answer = probe(answer["next"], min(count, answer["next"] + PROBES_PER_CALL))
+    def copy_run(first: int, stop: int, careful_until: int) -> dict[str, Any]:
+        """In a copy: probes `first` to `stop` - 1, one per call below `careful_until`."""
+        base = probe(first, first)["base"]  # the copy's set-up; a failure here is no probe's
+        results: list[Any] = []
+        k = first
+        while k < stop:
+            end = k + 1 if k < careful_until else min(stop, k + PROBES_PER_CALL)
+            try:
+                answer = probe(k, end)
+            except CompositionError as error:
+                if end - k > 1:  # which probe failed is not known: a fresh copy finds it
+                    return {"base": base, "results": results, "next": k, "careful_until": end}
+                results.append({"error": str(error)})
+                return {"base": base, "results": results, "next": k + 1, "careful_until": careful_until}
+            k = answer["next"]
             results += answer["results"]
-        return {"base": answer["base"], "results": results, "next": answer["next"]}
+            if answer["touched"]:
+                break
+        return {"base": base, "results": results, "next": k, "careful_until": careful_until}
 
-    end = time.monotonic() + budget_s
-    answer = run_forked(lambda: copy_run(0), budget_s)
-    results = answer["results"]
-    while answer["next"] < count:
-        left = end - time.monotonic()
+    deadline = time.monotonic() + budget_s
+    bounds = [count * i // LANES for i in range(LANES + 1)]
+    lanes = [_Lane(bounds[i], bounds[i + 1]) for i in range(LANES) if bounds[i] < bounds[i + 1]] or [_Lane(0, 0)]
+    base: Any = None
+    running: dict[int, tuple[_Lane, _Copy]] = {}
+    try:
+        while True:
+            for lane in lanes:
+                if (not lane.started or lane.next < lane.stop) and all(busy is not lane for busy, _ in running.values()):
+                    lane.started = True  # an empty range still runs once: it says whether the node exists
+                    copy = _Copy(lambda lane=lane: copy_run(lane.next, lane.stop, lane.careful_until),
+                                 deadline - time.monotonic())
+                    running[copy.fd] = (lane, copy)
+            if not running:
+                return {"base": base, "results": [r for lane in lanes for r in lane.results]}
+            for fd in _ready(list(running), deadline, budget_s):
+                lane, copy = running.pop(fd)
+                answer = copy.finish()
+                base = answer["base"]
+                lane.results += answer["results"]
+                lane.next, lane.careful_until = answer["next"], answer["careful_until"]
+    finally:
+        for _, copy in running.values():
+            copy.kill()
+
+
+@dataclass
+class _Lane:
+    """A range of probes and how far its copies got."""
+
+    next: int
+    stop: int
+    careful_until: int = 0
+    results: list[Any] = field(default_factory=list)
+    started: bool = False
+
+
+def _ready(fds: list[int], deadline: float, budget_s: float) -> list[int]:
+    """The copies' pipes with something to read (or closed), waiting until one has."""
+    while True:
+        left = deadline - time.monotonic()
         if left <= 0:
             raise SandboxLimitError(f"probing took longer than {budget_s:g} s and was stopped")
-        first = answer["next"]
-        answer = run_forked(lambda: copy_run(first), left)
-        results += answer["results"]
-    return {"base": answer["base"], "results": results}
+        ready, _, _ = select.select(fds, [], [], left)
+        if ready:
+            return ready
+
+
+class _Copy:
+    """A copy-on-write fork of this process running `work()`; `finish()` gives its pickled
+    result (or raises its error) once its pipe is readable.
+
+    The copy is killed after `budget_s` seconds, and publishes no JS deadline to a supervising
+    process (the engine child's watchdog watches the child, not the copy). Needs `os.fork`
+    (POSIX). Start copies from the thread that owns the engine: in a process with other threads,
+    only the calling thread exists in the copy."""
+
+    def __init__(self, work: Callable[[], Any], budget_s: float) -> None:
+        if not hasattr(os, "fork"):
+            raise VcsError("probing params needs os.fork, which this platform does not have")
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the copy: never returns
+            os.close(read_end)
+            _run_copy(work, write_end, max(budget_s, 0.001))
+        os.close(write_end)
+        self.pid, self.fd = pid, read_end
+        self._chunks: list[bytes] = []
+
+    def finish(self) -> Any:
+        """Read the answer to its end (the copy writes it at once and exits)."""
+        try:
+            while chunk := os.read(self.fd, 1 << 20):
+                self._chunks.append(chunk)
+        finally:
+            os.close(self.fd)
+            _reap(self.pid)
+        if not self._chunks:
+            raise SandboxLimitError("probing stopped: its copy of the engine ended without an answer")
+        try:
+            status, value = pickle.loads(b"".join(self._chunks))
+        except Exception:  # noqa: BLE001 (cut short: the copy was killed while writing)
+            raise SandboxLimitError("probing stopped: its copy of the engine ended mid-answer") from None
+        if status == "error":
+            raise value
+        return value
+
+    def kill(self) -> None:
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        os.close(self.fd)
+        _reap(self.pid)
 
 
 def run_forked(work: Callable[[], T], budget_s: float) -> T:
-    """`work()` run in a copy-on-write fork of this process; its result (or error) comes back
-    pickled and the copy exits, so nothing `work` changes reaches this process.
-
-    The copy is killed after `budget_s` seconds (then a SandboxLimitError), and publishes no JS
-    deadline to a supervising process (the engine child's watchdog watches the child, not the
-    copy). Needs `os.fork` (POSIX). Call it from the thread that owns the engine."""
-    if not hasattr(os, "fork"):
-        raise VcsError("probing params needs os.fork, which this platform does not have")
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the copy: never returns
-        os.close(read_end)
-        _run_copy(work, write_end, budget_s)
-    os.close(write_end)
+    """`work()` run in a copy-on-write fork of this process (see `_Copy`); its result (or error)
+    comes back pickled and the copy exits, so nothing `work` changes reaches this process."""
+    copy = _Copy(work, budget_s)
     try:
-        data = _read_all(read_end, pid, budget_s + 1.0)
-    finally:
-        os.close(read_end)
-        _reap(pid)
-    if not data:
-        raise SandboxLimitError("probing stopped: its copy of the engine ended without an answer")
-    status, value = pickle.loads(data)
-    if status == "error":
-        raise value
-    return value
+        _ready([copy.fd], time.monotonic() + budget_s, budget_s)
+    except BaseException:
+        copy.kill()
+        raise
+    return copy.finish()
 
 
 def _run_copy(work: Callable[[], Any], fd: int, budget_s: float) -> None:
@@ -385,23 +502,6 @@ def _run_copy(work: Callable[[], Any], fd: int, budget_s: float) -> None:
             view = view[os.write(fd, view):]
     finally:
         os._exit(0)
-
-
-def _read_all(fd: int, pid: int, budget_s: float) -> bytes:
-    chunks: list[bytes] = []
-    end = time.monotonic() + budget_s
-    while True:
-        left = end - time.monotonic()
-        if left <= 0:
-            os.kill(pid, signal.SIGKILL)
-            raise SandboxLimitError(f"probing took longer than {budget_s:g} s and was stopped")
-        ready, _, _ = select.select([fd], [], [], left)
-        if not ready:
-            continue
-        chunk = os.read(fd, 1 << 20)
-        if not chunk:
-            return b"".join(chunks)
-        chunks.append(chunk)
 
 
 def _reap(pid: int) -> None:

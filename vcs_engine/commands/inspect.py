@@ -9,7 +9,7 @@ import math
 from typing import Any
 
 from ..errors import InputError
-from ..inspect import ParamEffect, ProbeResult, nodes_at
+from ..inspect import ParamEffect, ProbeResult, nodes_at, split_path
 from ..limits import check_frame_index
 from ..scenario import run_scenario
 from .session import open_session, warn
@@ -46,7 +46,7 @@ def inspect_command(args: argparse.Namespace) -> int:
             pass
         tree = host.inspect()
         if point is None:
-            print(json.dumps({"frame_index": last, **tree}, indent=2) if args.json else format_tree(tree["root"]))
+            print(json.dumps(tree, indent=2) if args.json else format_tree(tree["root"]))
             return 0
         under = nodes_at(tree, *point)
         probe = host.probe_params(under[0]["path"]) if under else None
@@ -85,10 +85,14 @@ def describe_node(node: dict[str, Any], name: str) -> str:
     if "text" in node:
         text = node["text"]
         parts.append("text " + json.dumps(text if len(text) <= 60 else text[:59] + "…", ensure_ascii=False))
+    if node.get("content") and node["content"] != node.get("frame"):
+        parts.append(f"drawn at {format_rect(node['content'])}")
     if node.get("image") is not None:
         parts.append(f"image {node['image']}")
     if node.get("video") is not None:
         parts.append(f"video {json.dumps(node['video'])}")
+    if node.get("omitted"):
+        parts.append(f"({node['omitted']} nodes below not shown: the tree is described 200 levels deep)")
     return "  ".join(parts)
 
 
@@ -97,21 +101,12 @@ def format_tree(root: dict[str, Any]) -> str:
     lines: list[str] = []
 
     def visit(node: dict[str, Any], depth: int) -> None:
-        lines.append("  " * depth + describe_node(node, _segment(node["path"])))
+        lines.append("  " * depth + describe_node(node, split_path(node["path"])[-1]))
         for child in node["children"]:
             visit(child, depth + 1)
 
     visit(root, 0)
     return "\n".join(lines)
-
-
-def _segment(path: str) -> str:
-    """The last segment of a path (its slashes inside keys are escaped)."""
-    i = len(path)
-    while True:
-        i = path.rfind("/", 0, i)
-        if i <= 0 or path[i - 1] != "\\":
-            return path[i + 1:] if i >= 0 else path
 
 
 def _delta(d: dict[str, float] | None) -> str:

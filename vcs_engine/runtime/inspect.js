@@ -19,6 +19,9 @@
   const FORWARD_REF = Symbol.for('react.forward_ref');
   const HOST_NAMES = { root: 'Root', box: 'Box', label: 'Text', image: 'Image', video: 'Video', emoji: 'Emoji', webframe: 'WebFrame' };
   const PLAIN_DEPTH = 8;
+  // Levels of the tree described: far more than any real composition nests, few enough for
+  // every reader of the JSON (Python's parser and pickle recurse per level).
+  const MAX_DEPTH = 200;
 
   function nameOf(type) {
     if (type && typeof type.displayName === 'string' && type.displayName) return type.displayName;
@@ -142,6 +145,14 @@
     return f ? { x: num(f.x), y: num(f.y), w: num(f.w), h: num(f.h) } : null;
   }
 
+  // A node's layout frame as the outputs have it: a video layer's frame is rounded (output.js),
+  // also in a probe's layout, which emits nothing.
+  function frameOf(node) {
+    const r = rect(node.layoutFrame);
+    if (node.type === 'video' && usable(r)) return { x: Math.round(r.x), y: Math.round(r.y), w: Math.round(r.w), h: Math.round(r.h) };
+    return r;
+  }
+
   function usable(r) {
     return r !== null && r.x !== null && r.y !== null && r.w !== null && r.h !== null;
   }
@@ -179,7 +190,7 @@
     const inst = entry.inst;
     const node = inst.kind === 'host' ? inst.node : entry.node;
     if (node) {
-      const frame = rect(node.layoutFrame);
+      const frame = frameOf(node);
       return node.type === 'label' ? textContent(node, frame) : frame;
     }
     let b = null;
@@ -189,17 +200,17 @@
 
   // ---------------------------------------------------------------- the tree
 
-  function describe(entry, path) {
+  function describe(entry, path, depth) {
     const entries = entriesBelow(entry.inst, []);
     const segs = segments(entries);
     const children = entries.map(function (e, i) {
-      return describe(e, path + '/' + segs[i]);
+      return describe(e, path + '/' + segs[i], depth + 1);
     });
     const node = entry.inst.kind === 'host' ? entry.inst.node : entry.node;
     const out = { component: entry.name, kind: node ? 'host' : 'component', key: entry.key, path: path };
     if (node) {
       out.type = node.type;
-      const frame = rect(node.layoutFrame);
+      const frame = frameOf(node);
       out.frame = frame;
       if (node.userId !== undefined && node.userId !== null) out.id = plain(node.userId, PLAIN_DEPTH);
       if (node.clip) out.clip = frame;
@@ -221,6 +232,12 @@
     out.bounds = boundsOf(entry, children);
     if (!node) out.frame = out.bounds;
     out.children = children;
+    if (depth >= MAX_DEPTH && children.length) {
+      out.children = [];
+      out.omitted = children.reduce(function (n, c) {
+        return n + 1 + (c.omitted || 0);
+      }, 0);
+    }
     return out;
   }
 
@@ -243,7 +260,7 @@
     const entry = find(path);
     if (!entry) return null;
     const node = entry.inst.kind === 'host' ? entry.inst.node : entry.node;
-    return node ? boundsOf(entry, []) : describe(entry, path).bounds;
+    return node ? boundsOf(entry, []) : describe(entry, path, 0).bounds;
   }
 
   // ---------------------------------------------------------------- probing
@@ -295,7 +312,7 @@
   const host = g.__vcs_host;
 
   host.inspect = function () {
-    return JSON.stringify({ width: env.viewport.w, height: env.viewport.h, root: describe(rootEntry(), 'Root') });
+    return JSON.stringify({ width: env.viewport.w, height: env.viewport.h, root: describe(rootEntry(), 'Root', 0) });
   };
 
   /*
