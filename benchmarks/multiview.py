@@ -1,6 +1,9 @@
 """The multiview's frame rate: the same composition rendered live at several output sizes.
 
-    python benchmarks/multiview.py [--seconds 8] [--composition daily:baseline] [--json]
+    python -m benchmarks.multiview [--seconds 8] [--composition daily:baseline] [--json]
+
+(from the project root, as a module: run as a script, this folder comes first on sys.path and
+`benchmarks/inspect.py` hides the standard library's `inspect`, which PySide6 imports.)
 
 Each size is a `StudioSession` with its own engine process (as studio/multiview.py runs them),
 opened on the composition with four synthetic participants and playing free-running: every

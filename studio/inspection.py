@@ -195,7 +195,8 @@ class Inspection(QObject):
     def _set_tree(self, tree: dict[str, Any]) -> None:
         self.tree = tree
         self.inspector.set_tree(tree)
-        self._highlight_raw()
+        if self.raw_dock.isVisible():  # the node may have moved; hidden, it waits for the next selection
+            self._highlight_raw()
         self.window.preview.update()
 
     def selected_node(self) -> dict[str, Any] | None:

@@ -217,7 +217,13 @@ class RawDataDock(QDockWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(REFRESH_MS)
         self._timer.timeout.connect(self.refresh)
-        self.visibilityChanged.connect(lambda visible: visible and self.refresh())
+        self.visibilityChanged.connect(self._visibility)
+
+    def _visibility(self, visible: bool) -> None:
+        if visible:
+            self.refresh()
+            if self._node is not None:
+                self.highlight_node(*self._node)
 
     def show_output(self, output: FrameOutput) -> None:
         """The frame on screen changed: show it now, or soon when it came too quickly after
