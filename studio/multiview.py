@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -92,10 +92,7 @@ class MultiviewDock(QDockWidget):
     """View › Multiview. `main` is the window's session; `changed_params()` the params model's
     changed values, `slots()` the participants, `layers()` the layers drawn (read when an
     engine starts); the window forwards later edits through `set_params`, `set_slots`,
-    `add_message`, `set_layers`, and frames through `follow`. `sizesChanged` after the user
-    picks sizes."""
-
-    sizesChanged = Signal(object)
+    `add_message`, `set_layers`, and frames through `follow`."""
 
     def __init__(self, main: StudioSession, changed_params: Callable[[], dict[str, Any]],
                  slots: Callable[[], list[dict[str, Any]]], layers: Callable[[], set[str]],
@@ -186,7 +183,6 @@ class MultiviewDock(QDockWidget):
         self._build_tiles()
         if running:
             self.start()
-        self.sizesChanged.emit(list(self.sizes))
 
     # ------------------------------------------------------------------ engines
 
