@@ -91,7 +91,7 @@ class MultiviewTile(QWidget):
 class MultiviewDock(QDockWidget):
     """View › Multiview. `main` is the window's session; `changed_params()` the params model's
     changed values, `slots()` the participants, `layers()` the layers drawn (read when an
-    engine starts); the window forwards later edits through `set_params`, `set_slots`,
+    engine starts); its owner (studio/inspection.py) forwards later edits through `set_params`, `set_slots`,
     `add_message`, `set_layers`, and frames through `follow`."""
 
     def __init__(self, main: StudioSession, changed_params: Callable[[], dict[str, Any]],

@@ -143,7 +143,8 @@ def paint_video_outlines(painter: QPainter, view: PreviewWidget, video_layers: I
         painter.drawRect(box)
         label = f"id {vid}"
         tag = painter.fontMetrics().boundingRect(label).adjusted(-4, -2, 4, 2)
-        tag.moveTopLeft(box.topLeft().toPoint() + QPointF(2, 2).toPoint())
+        # Bottom-left: the top-left corner is where generated footage names its slot.
+        tag.moveBottomLeft(box.bottomLeft().toPoint() + QPointF(3, -3).toPoint())
         painter.fillRect(tag, QColor(0, 0, 0, 170))
         painter.setPen(OUTLINE_COLOUR)
         painter.drawText(tag, Qt.AlignmentFlag.AlignCenter, label)
