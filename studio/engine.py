@@ -135,13 +135,32 @@ class PreviewEngine:
     def reset_params(self) -> None:
         self.host.reset_params()
 
-    def add_message(self, source: str, sender: str, text: str) -> None:
-        """Append one standard-source message, stamped now (keys must be unique per source)."""
+    def add_message(self, source: str, sender: str, text: str) -> dict[str, Any]:
+        """Append one standard-source message, stamped now (keys must be unique per source);
+        returns it."""
         self._message_count += 1
         date = datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
         message = {"key": f"studio-{self._message_count}", "senderDisplayName": sender, "text": text, "date": date}
         self._messages.append((source, message))
         self.host.add_messages({source: [message]})  # dropped by a failing host; sent again on recovery
+        return message
+
+    @property
+    def messages(self) -> list[tuple[str, dict[str, Any]]]:
+        """The messages sent since the open, in order: (source, message)."""
+        return list(self._messages)
+
+    def take_messages(self, messages: Sequence[tuple[str, dict[str, Any]]]) -> None:
+        """Messages made by another engine, exactly as they are (the multiview's engines get
+        the window's chat: same keys, same dates); ones this engine already has are skipped."""
+        known = {(source, message.get("key")) for source, message in self._messages}
+        new = [(source, message) for source, message in messages if (source, message.get("key")) not in known]
+        by_source: dict[str, list[dict[str, Any]]] = {}
+        for source, message in new:
+            self._messages.append((source, message))
+            by_source.setdefault(source, []).append(message)
+        if by_source:
+            self.host.add_messages(by_source)
 
     def _resend_messages(self) -> None:
         """Give a freshly mounted composition the history, in one request, in order."""

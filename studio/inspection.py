@@ -68,7 +68,6 @@ class Inspection(QObject):
         self.multiview.hide()
         window.params_model.valuesChanged.connect(self.multiview.set_params)
         window.slots_model.slotsChanged.connect(self.multiview.set_slots)
-        window.message_bar.messageSent.connect(self.multiview.add_message)
         inputs = window.findChild(QDockWidget, "inputs-dock")
         if inputs is not None:  # the widest place under the preview: a tab beside the participants
             window.tabifyDockWidget(inputs, self.raw_dock)

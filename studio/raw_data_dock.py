@@ -21,7 +21,15 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QColor, QFontDatabase, QGuiApplication, QTextCharFormat, QTextCursor, QTextDocument, QTextFormat
+from PySide6.QtGui import (
+    QColor,
+    QFontDatabase,
+    QGuiApplication,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
+)
 from PySide6.QtWidgets import (
     QDockWidget,
     QHBoxLayout,
@@ -246,7 +254,8 @@ class RawDataDock(QDockWidget):
         if self._node is not None:
             self.highlight_node(*self._node)
 
-    def highlight_node(self, rect: Sequence[float] | None, text: str | None = None, video: Any = None) -> dict[str, list[int]]:
+    def highlight_node(self, rect: Sequence[float] | None, text: str | None = None,
+                       video: Any = None) -> dict[str, list[int]]:
         """Mark the commands and video layers of a node (its frame, text content and video id).
         Returns the marked line numbers per tab."""
         self._node = (tuple(rect) if rect is not None else None, text, video)

@@ -55,6 +55,7 @@ class StudioSession(QObject):
     busyChanged = Signal(bool)
     treeInspected = Signal(object)        # the current frame's node tree (Host.inspect()), on request
     probed = Signal(object, object)       # node path, the params that move or resize it
+    messageAdded = Signal(str, object)    # source, the message as the composition got it
 
     def __init__(self, engine: PreviewEngine, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -226,10 +227,15 @@ class StudioSession(QObject):
 
     def add_message(self, source: str, sender: str, text: str) -> None:
         def job() -> None:
-            self.engine.add_message(source, sender, text)
+            message = self.engine.add_message(source, sender, text)
             self.logged.emit("info", f"{source}: {sender}: {text}")
+            self.messageAdded.emit(source, message)
 
         self._submit(job)
+
+    def take_messages(self, messages: list[tuple[str, dict[str, Any]]]) -> None:
+        """Messages another session's engine made, as they are (PreviewEngine.take_messages)."""
+        self._submit(lambda: self.engine.take_messages(messages))
 
     # ------------------------------------------------------------------ frames
 
