@@ -64,7 +64,10 @@ def centre_of(w, node) -> QPoint:
 
 
 def wait_probe(qtbot, ins) -> None:
-    qtbot.waitUntil(lambda: ins.probe is not None and ins.probe.path == ins.selected, timeout=15000)
+    """Until the selected node's params are probed under the params as they are now (a probe
+    taken before the last edit is not used; the new one is on its way)."""
+    qtbot.waitUntil(lambda: ins.probe is not None and ins.probe.path == ins.selected and bool(ins.effects()),
+                    timeout=15000)
 
 
 # ---------------------------------------------------------------------- overlays
