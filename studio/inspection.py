@@ -68,10 +68,7 @@ class Inspection(QObject):
         self.multiview.hide()
         window.params_model.valuesChanged.connect(self.multiview.set_params)
         window.slots_model.slotsChanged.connect(self.multiview.set_slots)
-        inputs = window.findChild(QDockWidget, "inputs-dock")
-        if inputs is not None:  # the widest place under the preview: a tab beside the participants
-            window.tabifyDockWidget(inputs, self.raw_dock)
-            inputs.raise_()
+        self.raw_dock.visibilityChanged.connect(self._place_raw_dock)
         # The sizes side by side want a wide, short window of their own (dockable again).
         self.multiview.setFloating(True)
         self.multiview.resize(MULTIVIEW_SIZE)
@@ -128,6 +125,18 @@ class Inspection(QObject):
 
     def docks(self) -> list[QDockWidget]:
         return [self.inspector, self.raw_dock, self.multiview]
+
+    def _place_raw_dock(self, visible: bool) -> None:
+        """The first time Raw Data shows, it becomes a tab beside the participants (the widest
+        place under the preview). Not while the window is built: a hidden tab there would fix
+        the window's minimum width (as the Errors dock found)."""
+        inputs = self.window.findChild(QDockWidget, "inputs-dock")
+        if visible and inputs is not None and not self.raw_dock.isFloating() \
+                and self.raw_dock not in self.window.tabifiedDockWidgets(inputs):
+            self.raw_dock.visibilityChanged.disconnect(self._place_raw_dock)
+            self.window.tabifyDockWidget(inputs, self.raw_dock)
+            self.raw_dock.show()
+            self.raw_dock.raise_()
 
     def _build_inspector(self) -> None:
         """The Inspector dock (tabbed with the params), selection, picking and dragging."""
