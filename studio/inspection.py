@@ -16,7 +16,7 @@ from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QColor, QKeyEvent, QKeySequence, QMouseEvent, QPainter, QPen
 from PySide6.QtWidgets import QDockWidget, QLabel, QToolBar
 
-from vcs_engine.inspect import ParamEffect, ProbeResult, nodes_at
+from vcs_engine.inspect import ParamEffect, ProbeResult, nodes_at, walk
 
 from .drag_param import Edit, NodeDragger, handle_points
 from .engine import RenderedFrame
@@ -142,6 +142,7 @@ class Inspection(QObject):
         """The Inspector dock (tabbed with the params), selection, picking and dragging."""
         window = self.window
         self.tree: dict[str, Any] | None = None
+        self._nodes: dict[str, dict[str, Any]] = {}  # the tree's nodes by path
         self.selected: str | None = None
         self.probe: ProbeResult | None = None
         self.inspector = InspectorDock(window.params_model, window.catalog, window)
@@ -202,13 +203,15 @@ class Inspection(QObject):
 
     def _set_tree(self, tree: dict[str, Any]) -> None:
         self.tree = tree
+        self._nodes = {node["path"]: node for node in walk(tree)}
         self.inspector.set_tree(tree)
         if self.raw_dock.isVisible():  # the node may have moved; hidden, it waits for the next selection
             self._highlight_raw()
         self.window.preview.update()
 
     def selected_node(self) -> dict[str, Any] | None:
-        return self.inspector.model.node_at_path(self.selected)
+        """The selected node in the newest tree (the view may show a slightly older one)."""
+        return self._nodes.get(self.selected) if self.selected is not None else None
 
     def effects(self) -> list[ParamEffect]:
         """The selected node's params that move or resize it (empty until probed)."""

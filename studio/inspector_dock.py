@@ -16,7 +16,7 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QElapsedTimer, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -42,6 +42,11 @@ from .node_tree import PATH_ROLE, NodeTreeModel, rect_text
 from .params_model import ParamsModel
 
 DETAIL_FIELDS = ("component", "path", "key", "frame", "bounds", "clip", "text", "image", "video")
+RESET_EVERY_MS = 250
+"""A tree whose structure changes with every frame (things mounting and unmounting) is rebuilt
+in the view at most this often: rebuilding thousands of rows at 30 fps would take the GUI
+thread. Picking and the selection's outline use each frame's tree regardless (studio/inspection.py)."""
+FRAME_COLUMN_SAMPLE = "0000, 0000  0000×0000"
 
 
 def signed(value: float) -> str:
@@ -97,10 +102,10 @@ class InspectorDock(QDockWidget):
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.tree.header().setStretchLastSection(False)
-        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        # A fixed width, not ResizeToContents: that reads every row on every rebuild.
+        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        self.tree.header().resizeSection(1, self.tree.fontMetrics().horizontalAdvance(FRAME_COLUMN_SAMPLE) + 12)
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
-        self.tree.expanded.connect(lambda index: self._expanded.add(index.data(PATH_ROLE)))
-        self.tree.collapsed.connect(lambda index: self._expanded.discard(index.data(PATH_ROLE)))
         self.model.dataChanged.connect(lambda *_: self._show_details())
 
         # What the node is, then what moves it, then its style: the order a designer asks in.
@@ -153,8 +158,12 @@ class InspectorDock(QDockWidget):
         self.editors: dict[str, ParamEditor] = {}
         self.effects: list[ParamEffect] = []
         self.selected: str | None = None
-        self._expanded: set[str] = set()
         self._quiet = False
+        self._pending: Mapping[str, Any] | None = None
+        self._last_reset = QElapsedTimer()
+        self._reset_timer = QTimer(self)
+        self._reset_timer.setSingleShot(True)
+        self._reset_timer.timeout.connect(lambda: self.set_tree(self._pending))
         self._probed_path: str | None = None
         params.dataChanged.connect(self._params_changed)
         params.modelReset.connect(lambda: self.show_effects(self._probed_path, None))
@@ -163,14 +172,27 @@ class InspectorDock(QDockWidget):
 
     def set_tree(self, tree: Mapping[str, Any] | None) -> None:
         """A new frame's tree: shown in place when its structure is the same, else rebuilt
-        with the expanded nodes and the selection restored by path."""
-        if not self.model.set_tree(tree):
+        (at most every `RESET_EVERY_MS`) with the expanded nodes and the selection restored
+        by path."""
+        if self._reset_timer.isActive():
+            self._pending = tree  # a rebuild is due soon: it will show the newest tree
             return
+        recent = self._last_reset.isValid() and self._last_reset.elapsed() < RESET_EVERY_MS
+        first = not self.model.paths()
+        expanded = [path for path in self.model.branch_paths() if self.tree.isExpanded(self.model.index_of_path(path))]
+        changed = self.model.set_tree(tree, reset=not recent)
+        if changed is None:
+            self._pending = tree
+            self._reset_timer.start(max(1, RESET_EVERY_MS - self._last_reset.elapsed()))
+            return
+        if not changed:
+            return
+        self._last_reset.start()
         self._quiet = True
         try:
-            if not self._expanded:
+            if first:
                 self.tree.expandToDepth(3)  # a first look that reaches the layout's nodes
-            for path in list(self._expanded):
+            for path in expanded:
                 index = self.model.index_of_path(path)
                 if index.isValid():
                     self.tree.setExpanded(index, True)
@@ -179,8 +201,17 @@ class InspectorDock(QDockWidget):
             self._quiet = False
         self._show_details()
 
+    def flush(self) -> None:
+        """Show a tree whose rebuild was put off, now."""
+        if self._reset_timer.isActive():
+            self._reset_timer.stop()
+            self._last_reset.invalidate()
+            self.set_tree(self._pending)
+
     def select_path(self, path: str | None) -> None:
-        """Select a node (from the preview): shown, scrolled to, details updated."""
+        """Select a node (from the preview): shown, scrolled to, details updated (with the
+        newest tree: the node picked may be newer than the view's)."""
+        self.flush()
         self.selected = path
         self._quiet = True
         try:

@@ -63,9 +63,10 @@ class NodeTreeModel(QAbstractItemModel):
 
     # ------------------------------------------------------------------ loading
 
-    def set_tree(self, tree: Mapping[str, Any] | None) -> bool:
+    def set_tree(self, tree: Mapping[str, Any] | None, reset: bool = True) -> bool | None:
         """Show `tree` (None: nothing). Returns True when the structure changed (the model
-        was reset), False when the nodes were updated in place."""
+        was reset), False when the nodes were updated in place, None when the structure
+        changed and `reset` is False (nothing was shown: the caller resets later)."""
         nodes: list[dict[str, Any]] = []
         parents: list[int] = []
         children: list[list[int]] = []
@@ -93,6 +94,8 @@ class NodeTreeModel(QAbstractItemModel):
                 # one per parent).
                 self.dataChanged.emit(self.index(0, 0), self.index(0, len(Column) - 1))
             return False
+        if not reset:
+            return None
         self.beginResetModel()
         self.tree = dict(tree) if tree is not None else None
         self._nodes, self._parent, self._children, self._row = nodes, parents, children, rows
@@ -117,6 +120,10 @@ class NodeTreeModel(QAbstractItemModel):
 
     def paths(self) -> list[str]:
         return list(self._by_path)
+
+    def branch_paths(self) -> list[str]:
+        """The paths of the nodes that have children (the ones a view can expand)."""
+        return [str(self._nodes[i].get("path")) for i, kids in enumerate(self._children) if kids]
 
     # ------------------------------------------------------------------ QAbstractItemModel
 
