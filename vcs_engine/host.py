@@ -30,7 +30,8 @@ from .errors import (
 from .hoststate import DEFAULT_FPS, DEFAULT_SIZE, HostState
 from .imagetable import build_image_table
 from .interface import CompositionInterface
-from .inspect import ProbeResult, param_effects, probe_plan, run_probes
+from . import inspect as inspection
+from .inspect import ProbeResult, param_effects, probe_plan, run_probes, spread
 from .runtime import JsRuntime
 from .session_assets import SessionAssets, scan_session_assets
 from .transform import TransformError, load_composition_modules
@@ -368,7 +369,7 @@ class Host(HostState):
         InputError when the last rendered frame has no node at `path`."""
         self._check_inspectable()
         values = dict(self.params)
-        probes = probe_plan(self.interface, values)
+        probes = spread(probe_plan(self.interface, values), inspection.LANES)
         request = json.dumps([{"id": p.id, "value": p.value} for p in probes])
 
         def probe(first: int, end: int) -> dict[str, Any]:

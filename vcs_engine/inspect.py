@@ -59,7 +59,7 @@ from .errors import CompositionError, SandboxLimitError, VcsError
 from .interface import CompositionInterface, ParamSpec
 
 __all__ = ["ParamEffect", "Probe", "ProbeResult", "draws", "find_node", "nodes_at", "param_effects", "probe_plan",
-           "run_forked", "run_probes", "split_path", "walk"]
+           "run_forked", "run_probes", "split_path", "spread", "walk"]
 
 Rect = dict[str, float]
 T = TypeVar("T")
@@ -240,6 +240,13 @@ def probe_plan(interface: CompositionInterface, params: Mapping[str, Any]) -> li
     return probes
 
 
+def spread(probes: list[Probe], lanes: int) -> list[Probe]:
+    """The probes reordered so that each lane's range (see `run_probes`) takes every `lanes`-th
+    one: the probes that end a copy (booleans that toggle a fade or mount a component) cluster
+    where an interface declares its switches, and would otherwise all fall in one lane."""
+    return [p for lane in range(lanes) for p in probes[lane::lanes]]
+
+
 @dataclass(frozen=True)
 class ParamEffect:
     """How one param changes a node's bounds.
@@ -311,14 +318,13 @@ def param_effects(path: str, interface: CompositionInterface, params: Mapping[st
     probe) as the params that change the node's bounds, in the interface's order."""
     base = answer["base"]
     by_param: dict[str, list[tuple[Any, Any]]] = {}
-    failed: list[str] = []
     for probe, result in zip(probes, answer["results"], strict=True):
-        if isinstance(result, dict) and "error" in result:
-            failed.append(f"{probe.id}={probe.value!r}: {result['error']}")
         by_param.setdefault(probe.id, []).append((probe.value, result))
     effects: list[ParamEffect] = []
+    failed: list[str] = []
     for spec in interface.params:
         tried = by_param.get(spec.id)
+        failed += [f"{spec.id}={v!r}: {r['error']}" for v, r in tried or () if isinstance(r, dict) and "error" in r]
         if not tried or not any(_changed(base, r) for _, r in tried):
             continue
         value = params.get(spec.id, spec.default)
@@ -328,7 +334,9 @@ def param_effects(path: str, interface: CompositionInterface, params: Mapping[st
             minus = next((_delta(base, r) for v, r in tried if v < value), None)
             effects.append(ParamEffect(spec.id, spec.type, value, param_step(spec), low, high, plus, minus))
         else:
-            frames = tuple((v, r) for v, r in tried if not (isinstance(r, dict) and "error" in r))
+            order = {v: i for i, v in enumerate(spec.values)}  # the declared order, however probed
+            frames = tuple(sorted(((v, r) for v, r in tried if not (isinstance(r, dict) and "error" in r)),
+                                  key=lambda vr: order.get(vr[0], len(order))))
             effects.append(ParamEffect(spec.id, spec.type, value, frames=frames))
     return ProbeResult(path, base, effects, len(probes), failed)
 
@@ -378,7 +386,7 @@ def run_probes(probe: Callable[[int, int], dict[str, Any]], count: int, budget_s
         return {"base": base, "results": results, "next": k, "careful_until": careful_until}
 
     deadline = time.monotonic() + budget_s
-    bounds = [count * i // LANES for i in range(LANES + 1)]
+    bounds = [sum(len(range(i, count, LANES)) for i in range(lane)) for lane in range(LANES + 1)]
     lanes = [_Lane(bounds[i], bounds[i + 1]) for i in range(LANES) if bounds[i] < bounds[i + 1]] or [_Lane(0, 0)]
     base: Any = None
     running: dict[int, tuple[_Lane, _Copy]] = {}
