@@ -17,9 +17,7 @@ from typing import Any
 import numpy as np
 
 from vcs_engine.authoring import FramePainter
-from vcs_engine.errors import VcsError
 from vcs_engine.host import FrameOutput
-from vcs_engine.inspect import ProbeResult
 from vcs_engine.render.compositor import LAYERS
 from vcs_engine.supervisor import SupervisedHost
 
@@ -50,7 +48,7 @@ class RenderedFrame:
     output: FrameOutput
     rgba: np.ndarray  # (h, w, 4) premultiplied RGBA
     seconds: float
-    tree: Any = None  # the frame's node tree (Host.inspect()) while the engine is inspecting
+    tree: Any = None  # the frame's node tree (Host.inspect()) while the inspector wants it
 
 
 @dataclass
@@ -67,8 +65,6 @@ class PreviewEngine:
     host: SupervisedHost
     slots: list[dict[str, Any]] = field(default_factory=lambda: participant_slots(DEFAULT_PARTICIPANTS))
     layers: set[str] = field(default_factory=lambda: set(LAYERS))
-    transparent: bool = False  # no black backdrop: what the layers leave uncovered stays transparent
-    inspecting: bool = False  # every frame comes with its node tree (the inspector is open)
     _message_count: int = 0
     _messages: list[tuple[str, dict[str, Any]]] = field(default_factory=list)  # (source, message), in order
     _painter: FramePainter | None = None
@@ -135,32 +131,13 @@ class PreviewEngine:
     def reset_params(self) -> None:
         self.host.reset_params()
 
-    def add_message(self, source: str, sender: str, text: str) -> dict[str, Any]:
-        """Append one standard-source message, stamped now (keys must be unique per source);
-        returns it."""
+    def add_message(self, source: str, sender: str, text: str) -> None:
+        """Append one standard-source message, stamped now (keys must be unique per source)."""
         self._message_count += 1
         date = datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
         message = {"key": f"studio-{self._message_count}", "senderDisplayName": sender, "text": text, "date": date}
         self._messages.append((source, message))
         self.host.add_messages({source: [message]})  # dropped by a failing host; sent again on recovery
-        return message
-
-    @property
-    def messages(self) -> list[tuple[str, dict[str, Any]]]:
-        """The messages sent since the open, in order: (source, message)."""
-        return list(self._messages)
-
-    def take_messages(self, messages: Sequence[tuple[str, dict[str, Any]]]) -> None:
-        """Messages made by another engine, exactly as they are (the multiview's engines get
-        the window's chat: same keys, same dates); ones this engine already has are skipped."""
-        known = {(source, message.get("key")) for source, message in self._messages}
-        new = [(source, message) for source, message in messages if (source, message.get("key")) not in known]
-        by_source: dict[str, list[dict[str, Any]]] = {}
-        for source, message in new:
-            self._messages.append((source, message))
-            by_source.setdefault(source, []).append(message)
-        if by_source:
-            self.host.add_messages(by_source)
 
     def _resend_messages(self) -> None:
         """Give a freshly mounted composition the history, in one request, in order."""
@@ -179,23 +156,8 @@ class PreviewEngine:
         if recovering and self._messages:
             self._resend_messages()
             out = self.host.render(frame_index)
-        rgba = self.painter.paint(out, layers=self.layers if layers is None else layers,
-                                  transparent=self.transparent)
-        return RenderedFrame(out, rgba, time.perf_counter() - start, self.inspect() if self.inspecting else None)
-
-    def inspect(self) -> dict[str, Any] | None:
-        """The node tree of the frame rendered last (vcs_engine/inspect.py), None when there is
-        none to read (a failing composition, no frame since a restart): the inspector then
-        keeps showing the last one, and the frame is not lost over it."""
-        try:
-            return self.host.inspect()
-        except VcsError:
-            return None
-
-    def probe(self, path: str) -> ProbeResult:
-        """The params that move or resize the node at `path` (a fork of the engine tries them;
-        the composition's state is left as it was). InputError when there is no such node."""
-        return self.host.probe_params(path)
+        rgba = self.painter.paint(out, layers=self.layers if layers is None else layers)
+        return RenderedFrame(out, rgba, time.perf_counter() - start)
 
     def close(self) -> None:
         self.painter.close()

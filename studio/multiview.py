@@ -91,9 +91,9 @@ class MultiviewTile(QWidget):
 class MultiviewDock(QDockWidget):
     """View › Multiview. `main` is the window's session; `changed_params()` the params model's
     changed values, `slots()` the participants, `layers()` the layers drawn (read when an
-    engine starts). Later edits come through `set_params`, `set_slots` and `set_layers`
-    (studio/inspection.py forwards them), frames through `follow`; the chat follows the main
-    session's `messageAdded`, message by message, exactly as its engine made them."""
+    engine starts). Later edits come through `set_params`, `set_slots`, `add_message` and
+    `set_layers` (studio/inspection.py forwards them), frames through `follow`. Messages sent
+    before the dock opened are not replayed to its engines."""
 
     def __init__(self, main: StudioSession, changed_params: Callable[[], dict[str, Any]],
                  slots: Callable[[], list[dict[str, Any]]], layers: Callable[[], set[str]],
@@ -132,7 +132,6 @@ class MultiviewDock(QDockWidget):
         self._build_tiles()
         self.visibilityChanged.connect(self._visibility)
         main.loaded.connect(self._main_loaded)
-        main.messageAdded.connect(self._message_added)
 
     # ------------------------------------------------------------------ sizes
 
@@ -210,10 +209,9 @@ class MultiviewDock(QDockWidget):
             self.follow(self._frame_index)
 
     def _open(self, session: StudioSession) -> None:
-        main = self.main.engine
-        if main.host.path is not None:
-            session.open(str(main.host.path), self._changed_params())
-            session.take_messages(main.messages)  # the chat so far
+        host = self.main.engine.host
+        if host.path is not None:
+            session.open(str(host.path), self._changed_params())
 
     def stop(self) -> None:
         for session in self.sessions:
@@ -242,9 +240,9 @@ class MultiviewDock(QDockWidget):
             session.set_slots(slots)
         self._rerender()
 
-    def _message_added(self, source: str, message: dict[str, Any]) -> None:
+    def add_message(self, source: str, sender: str, text: str) -> None:
         for session in self.sessions:
-            session.take_messages([(source, message)])
+            session.add_message(source, sender, text)
         self._rerender()
 
     def set_layers(self, layers: set[str]) -> None:

@@ -55,7 +55,6 @@ class StudioSession(QObject):
     busyChanged = Signal(bool)
     treeInspected = Signal(object)        # the current frame's node tree (Host.inspect()), on request
     probed = Signal(object, object)       # node path, the params that move or resize it
-    messageAdded = Signal(str, object)    # source, the message as the composition got it
 
     def __init__(self, engine: PreviewEngine, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -72,6 +71,7 @@ class StudioSession(QObject):
         self._pending = 0
         self.jobs_done = 0  # jobs finished so far (tests tell "nothing new ran" by it)
         self._probe_generation = 0  # only the newest probe request runs
+        self._inspecting = False  # render thread: frames carry their node tree
         self._thread = threading.Thread(target=self._run, name="vcs-studio-render", daemon=True)
         self._thread.start()
 
@@ -227,15 +227,10 @@ class StudioSession(QObject):
 
     def add_message(self, source: str, sender: str, text: str) -> None:
         def job() -> None:
-            message = self.engine.add_message(source, sender, text)
+            self.engine.add_message(source, sender, text)
             self.logged.emit("info", f"{source}: {sender}: {text}")
-            self.messageAdded.emit(source, message)
 
         self._submit(job)
-
-    def take_messages(self, messages: list[tuple[str, dict[str, Any]]]) -> None:
-        """Messages another session's engine made, as they are (PreviewEngine.take_messages)."""
-        self._submit(lambda: self.engine.take_messages(messages))
 
     # ------------------------------------------------------------------ frames
 
@@ -273,6 +268,8 @@ class StudioSession(QObject):
             self.error = ""
             self.errorReported.emit(None)
             self.errorChanged.emit("", "")
+        if self._inspecting:
+            frame.tree = self._inspect()
         self.frameRendered.emit(frame)
 
     # ------------------------------------------------------------------ inspection (studio/inspection.py)
@@ -280,7 +277,7 @@ class StudioSession(QObject):
     def set_transparent(self, on: bool) -> None:
         """Composite without the black backdrop (the preview shows a checkerboard through)."""
         def job() -> None:
-            self.engine.transparent = on
+            self.engine.painter.transparent = on
 
         self._submit(job)
 
@@ -288,11 +285,20 @@ class StudioSession(QObject):
         """From now on every frame carries its node tree (`RenderedFrame.tree`); when turned on,
         the tree of the frame rendered last comes at once through `treeInspected`."""
         def job() -> None:
-            self.engine.inspecting = on
-            if on and self.engine.loaded and (tree := self.engine.inspect()) is not None:
+            self._inspecting = on
+            if on and self.engine.loaded and (tree := self._inspect()) is not None:
                 self.treeInspected.emit(tree)
 
         self._submit(job)
+
+    def _inspect(self) -> dict[str, Any] | None:
+        """The node tree of the frame rendered last (vcs_engine/inspect.py), None when there is
+        none to read (a failing composition, no frame since a restart): the inspector keeps
+        the last one, and the frame is not lost over it."""
+        try:
+            return self.engine.host.inspect()
+        except VcsError:
+            return None
 
     def probe(self, path: Any) -> None:
         """Find the params that move or resize the node at `path` in the current frame
@@ -307,7 +313,7 @@ class StudioSession(QObject):
             if generation != self._probe_generation or not self.engine.loaded:
                 return
             try:
-                result = self.engine.probe(path)
+                result = self.engine.host.probe_params(path)
             except VcsError as error:
                 self.logged.emit("warn", f"could not probe {path}: {error}")
                 result = None

@@ -413,7 +413,6 @@ def test_multiview_shows_every_size_in_step_with_the_window(window, qtbot):
     with pytest.raises(InputError):
         parse_size("wide")
     w = window("daily:baseline")
-    w.send_message("chatMessages", "Participant 1", "before the multiview")
     step(w)
     mv = w.inspection.multiview
     assert mv.sizes == list(DEFAULT_SIZES)
@@ -428,13 +427,12 @@ def test_multiview_shows_every_size_in_step_with_the_window(window, qtbot):
         session.wait_idle()
     qtbot.waitUntil(lambda: all(s.engine.host.params.get("showTextOverlay") is True for s in mv.sessions))
     assert all(len(s.engine.slots) == 2 for s in mv.sessions)
-    # The chat sent before it opened and after: the same history, the same keys.
-    w.send_message("chatMessages", "Participant 2", "after")
+    # A chat message sent from the message bar reaches every size.
+    w.message_bar.messageSent.emit("chatMessages", "Participant 2", "hello sizes")
     settle(w)
     for session in mv.sessions:
         session.wait_idle()
-    assert [s.engine.messages for s in mv.sessions] == [w.session.engine.messages] * 3
-    assert [m["text"] for _src, m in w.session.engine.messages] == ["before the multiview", "after"]
+    assert all([m["text"] for _src, m in s.engine._messages] == ["hello sizes"] for s in mv.sessions)
     assert all(s.engine.host.size == size for s, size in zip(mv.sessions, DEFAULT_SIZES, strict=True))
     mv.hide()
     assert mv.sessions == []  # engines exist only while it shows

@@ -61,6 +61,9 @@ class FramePainter:
         self._footage: dict[InputId, Footage] = {}
         self._shown: dict[InputId, Footage] = {}  # what each open source was opened from
         self._compositor: Compositor | None = None
+        self.transparent = False
+        """No black backdrop: what the layers leave uncovered stays transparent (the studio
+        shows a checkerboard there while a layer is switched off)."""
 
     def set_footage(self, footage: Mapping[InputId, Footage]) -> None:
         """What each input shows from now on; ids not named get the default (see the class)."""
@@ -86,10 +89,8 @@ class FramePainter:
         self._compositor = None
 
     def paint(self, frame: FrameOutput, *, layers: Collection[str] = LAYERS,
-              order: PixelOrder = "rgba", transparent: bool = False) -> np.ndarray:
-        """The frame's pixels, `(h, w, 4)` premultiplied, in `order`; with `transparent` on no
-        black backdrop (what the layers leave uncovered stays transparent: the studio shows a
-        checkerboard there)."""
+              order: PixelOrder = "rgba") -> np.ndarray:
+        """The frame's pixels, `(h, w, 4)` premultiplied, in `order`."""
         for layer in frame.video_layers:
             key = input_key(layer["id"])
             wanted = self.footage_for(key)
@@ -97,7 +98,7 @@ class FramePainter:
                 self.sources.show(key, wanted)
                 self._shown[key] = wanted
         return self.compositor().composite(frame, self.sources, frame.time, layers=layers, order=order,
-                                           background_color=None if transparent else (0, 0, 0))
+                                           background_color=None if self.transparent else (0, 0, 0))
 
     def close(self) -> None:
         self.sources.close()
