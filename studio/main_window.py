@@ -160,7 +160,7 @@ class MainWindow(QMainWindow):
         self._build_toolbar(participants)
         self.frame_steps = FrameStepActions(self, self)
         self.menuBar().addMenu("&Playback").addActions([self.play_action, *self.frame_steps.actions])
-        view = self.view_menu = self.menuBar().addMenu("&View")  # a closed dock must be reachable again
+        view = self.menuBar().addMenu("&View")  # a closed dock must be reachable again
         for each in (dock, console_dock, self.errors_dock, inputs_dock):
             view.addAction(each.toggleViewAction())
         self.shortcuts_help = ShortcutsHelp(self)
@@ -190,6 +190,7 @@ class MainWindow(QMainWindow):
         for menu in (composition_menu, export_menu):
             self.menuBar().insertMenu(view.menuAction(), menu)
         view.addAction(self.payload_dock.toggleViewAction())
+        self.view_menu = view
         self.inspection = Inspection(self)  # preview tools, inspector, raw data, multiview
 
         self.timer = QTimer(self)
