@@ -145,6 +145,7 @@ class Inspection(QObject):
         self.tree: dict[str, Any] | None = None
         self._nodes: dict[str, dict[str, Any]] = {}  # the tree's nodes by path
         self.selected: str | None = None
+        self.hovered: str | None = None  # a row under the pointer in the tree
         self.probe: ProbeResult | None = None
         self.inspector = InspectorDock(window.params_model, window.catalog, window)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.inspector)
@@ -153,6 +154,7 @@ class Inspection(QObject):
             window.tabifyDockWidget(params_dock, self.inspector)
             params_dock.raise_()
         self.inspector.pathSelected.connect(lambda path: self.select(path, from_tree=True))
+        self.inspector.pathHovered.connect(self._hover)
         self.inspector.visibilityChanged.connect(self._inspector_visible)
         window.session.treeInspected.connect(self._set_tree)
         window.session.probed.connect(self._probed)
@@ -277,7 +279,20 @@ class Inspection(QObject):
         rect = tuple(float(frame[k]) for k in "xywh") if frame else None
         self.raw_dock.highlight_node(rect, node.get("text"), node.get("video"))
 
+    def _hover(self, path: str | None) -> None:
+        if path != self.hovered:
+            self.hovered = path
+            self.window.preview.update()
+
     def _paint_selection(self, painter: QPainter, view: PreviewWidget) -> None:
+        hovered = self._nodes.get(self.hovered) if self.hovered not in (None, self.selected) else None
+        frame = (hovered or {}).get("bounds")
+        if frame:
+            pen = QPen(SELECTION_COLOUR, 1, Qt.PenStyle.DashLine)
+            pen.setCosmetic(True)
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(view.rect_to_widget(*(float(frame[k]) for k in "xywh")))
         node = self.selected_node()
         rect = self.dragger.node_rect() if node is not None else None
         if rect is None:

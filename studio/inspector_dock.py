@@ -16,7 +16,7 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from PySide6.QtCore import QElapsedTimer, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QElapsedTimer, QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -90,6 +90,7 @@ class InspectorDock(QDockWidget):
     `select_path` follows a selection made elsewhere (the preview) without echoing it."""
 
     pathSelected = Signal(object)
+    pathHovered = Signal(object)  # the row under the pointer (None: none), outlined lightly
 
     def __init__(self, params: ParamsModel, catalog: AssetCatalog | None = None, parent: QWidget | None = None) -> None:
         super().__init__("Inspector", parent)
@@ -106,6 +107,9 @@ class InspectorDock(QDockWidget):
         self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         self.tree.header().resizeSection(1, self.tree.fontMetrics().horizontalAdvance(FRAME_COLUMN_SAMPLE) + 12)
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
+        self.tree.setMouseTracking(True)  # `entered` while hovering rows
+        self.tree.entered.connect(lambda index: self.pathHovered.emit(index.data(PATH_ROLE)))
+        self.tree.viewport().installEventFilter(self)
         self.model.dataChanged.connect(lambda *_: self._show_details())
 
         # What the node is, then what moves it, then its style: the order a designer asks in.
@@ -167,6 +171,11 @@ class InspectorDock(QDockWidget):
         self._probed_path: str | None = None
         params.dataChanged.connect(self._params_changed)
         params.modelReset.connect(lambda: self.show_effects(self._probed_path, None))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.tree.viewport() and event.type() == QEvent.Type.Leave:
+            self.pathHovered.emit(None)
+        return False
 
     # ------------------------------------------------------------------ the tree
 

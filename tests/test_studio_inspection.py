@@ -234,6 +234,13 @@ def test_the_tree_model_shows_the_frames_nodes(window, qtbot):
     f = image["frame"]
     assert index.data() == f"{f['x']:g}, {f['y']:g}  {f['w']:g}×{f['h']:g}"
     assert model.parent(index).data(Qt.ItemDataRole.ToolTipRole) == image["path"].rsplit("/", 1)[0]
+    # Hovering a row outlines its node lightly in the preview (dashed), without selecting it.
+    ins.inspector.pathHovered.emit(image["path"])
+    grab = w.preview.grab().toImage()
+    box = w.preview.rect_to_widget(*(image["bounds"][k] for k in "xywh"))
+    edge = [grab.pixelColor(round(box.left()) + dx, int(y)) for dx in (-1, 0, 1)
+            for y in range(int(box.top()) + 4, int(box.bottom()) - 4)]
+    assert sum(near(c, QColor(255, 140, 0), 50) for c in edge) > 10 and ins.selected is None
     # A new frame with the same structure updates in place: the selection stays.
     ins.select(image["path"])
     step(w)
