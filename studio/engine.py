@@ -48,6 +48,7 @@ class RenderedFrame:
     output: FrameOutput
     rgba: np.ndarray  # (h, w, 4) premultiplied RGBA
     seconds: float
+    tree: Any = None  # the frame's node tree (Host.inspect()) while the inspector wants it
 
 
 @dataclass
@@ -70,11 +71,13 @@ class PreviewEngine:
 
     @classmethod
     def create(cls, size: tuple[int, int] = OUTPUT_SIZES[0], fps: float = 30.0,
-               inputs: Sequence[str] = (), session_assets: Path | None = None) -> PreviewEngine:
+               inputs: Sequence[str] = (), session_assets: Path | None = None,
+               spare: bool = True) -> PreviewEngine:
         """An engine with a host but no composition yet (`open` may fail; the window still shows).
-        A warm spare engine process makes a restart after a killed composition cost a reload.
+        A warm `spare` engine process makes a restart after a killed composition cost a reload
+        (the multiview's extra engines go without: a spare per size costs memory, not speed).
         InputError when `session_assets` is not a folder."""
-        engine = cls(SupervisedHost(size=size, fps=fps, spare=True, session_assets=session_assets))
+        engine = cls(SupervisedHost(size=size, fps=fps, spare=spare, session_assets=session_assets))
         engine._painter = FramePainter(engine.host, inputs)
         return engine
 

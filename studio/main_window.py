@@ -42,6 +42,7 @@ from .errors_dock import ErrorBanner, ErrorsDock, ErrorsPanel
 from .exports import Exports
 from .footage_drop import FootageDrop
 from .inputs_panel import InputsPanel
+from .inspection import Inspection
 from .keyboard import ShortcutsHelp, TypingGuard, make_tab_reachable, standard_key
 from .messages import MessagesPanel
 from .new_composition import NewCompositionAction
@@ -204,6 +205,8 @@ class MainWindow(QMainWindow):
         for menu in (composition_menu, export_menu):
             self.menuBar().insertMenu(view.menuAction(), menu)
         view.addAction(self.payload_dock.toggleViewAction())
+        self.view_menu = view
+        self.inspection = Inspection(self)  # preview tools, inspector, raw data, multiview
 
         self.timer = QTimer(self)
         self.timer.setInterval(TIMER_MS)

@@ -29,7 +29,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from vcs_engine.errors import InputError
+from vcs_engine.errors import InputError, VcsError
 
 from .engine import PreviewEngine, RenderedFrame
 from .error_report import composition_root, describe_error, error_details, report_error
@@ -49,6 +49,8 @@ class StudioSession(QObject):
     loaded = Signal(bool, bool)           # ok, fresh (an open, not a reload)
     paramsChanged = Signal(object, object, bool)  # interface params, values, fresh (rebuild the form)
     paramRejected = Signal(str)           # one line: a value the engine refused (others applied)
+    treeInspected = Signal(object)        # the current frame's node tree (Host.inspect()), on request
+    probed = Signal(object, object)       # node path, the params that move or resize it
     factsChanged = Signal(object)         # LoadFacts (payload_facts.py), after every open or reload
     outputSizeChanged = Signal(int, int)  # the engine's output size, after set_output_size
     logged = Signal(str, str)             # level, text (composition console and engine notes)
@@ -68,6 +70,8 @@ class StudioSession(QObject):
         self._idle = threading.Condition(self._lock)
         self._pending = 0
         self.jobs_done = 0  # jobs finished so far (tests tell "nothing new ran" by it)
+        self._probe_generation = 0  # only the newest probe request runs
+        self._inspecting = False  # render thread: frames carry their node tree
         self._thread = threading.Thread(target=self._run, name="vcs-studio-render", daemon=True)
         self._thread.start()
 
@@ -113,6 +117,55 @@ class StudioSession(QObject):
     def busy(self) -> bool:
         with self._lock:
             return self._render_queued
+
+    # ------------------------------------------------------------------ inspection (studio/inspection.py)
+
+    def set_transparent(self, on: bool) -> None:
+        """Composite without the black backdrop (the preview shows a checkerboard through)."""
+        def job() -> None:
+            self.engine.painter.transparent = on
+
+        self._submit(job)
+
+    def set_inspecting(self, on: bool) -> None:
+        """From now on every frame carries its node tree (`RenderedFrame.tree`); when turned on,
+        the tree of the frame rendered last comes at once through `treeInspected`."""
+        def job() -> None:
+            self._inspecting = on
+            if on and self.engine.loaded and (tree := self._inspect()) is not None:
+                self.treeInspected.emit(tree)
+
+        self._submit(job)
+
+    def _inspect(self) -> dict[str, Any] | None:
+        """The node tree of the frame rendered last (vcs_engine/inspect.py), None when there is
+        none to read (a failing composition, no frame since a restart): the inspector keeps
+        the last one, and the frame is not lost over it."""
+        try:
+            return self.engine.host.inspect()
+        except VcsError:
+            return None
+
+    def probe(self, path: Any) -> None:
+        """Find the params that move or resize the node at `path` in the current frame
+        (`probed(path, ProbeResult)`, or `probed(path, None)` when it cannot be probed: the node
+        is gone, the composition fails; noted in the console, never the error banner: the
+        frame is fine). A newer request replaces one that has not started."""
+        with self._lock:
+            self._probe_generation += 1
+            generation = self._probe_generation
+
+        def job() -> None:
+            if generation != self._probe_generation or not self.engine.loaded:
+                return
+            try:
+                result = self.engine.host.probe_params(path)
+            except VcsError as error:
+                self.logged.emit("warn", f"could not probe {path}: {error}")
+                result = None
+            self.probed.emit(path, result)
+
+        self._submit(job)
 
     # ------------------------------------------------------------------ loading
 
@@ -264,6 +317,8 @@ class StudioSession(QObject):
             self.error = ""
             self.errorReported.emit(None)
             self.errorChanged.emit("", "")
+        if self._inspecting:
+            frame.tree = self._inspect()
         self.frameRendered.emit(frame)
 
     # ------------------------------------------------------------------ shutdown

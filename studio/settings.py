@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -133,3 +134,25 @@ class StudioSettings:
         if memory.layers is not None:
             entry["layers"] = sorted(memory.layers)
         self._set_json(self._memory_key(composition), entry)
+
+    # ------------------------------------------------------------------ preview tools
+
+    def preview_options(self) -> dict[str, bool]:
+        """The preview overlays' toggles (studio/overlays.py), by key."""
+        items = self._json("preview/options", {})
+        return {k: v for k, v in items.items() if isinstance(v, bool)} if isinstance(items, dict) else {}
+
+    def save_preview_options(self, options: Mapping[str, bool]) -> None:
+        self._set_json("preview/options", dict(options))
+
+    def multiview_sizes(self) -> list[tuple[int, int]] | None:
+        """The multiview's output sizes (None when never chosen)."""
+        items = self._json("preview/multiview", None)
+        if not isinstance(items, list):
+            return None
+        sizes = [(int(w), int(h)) for item in items if isinstance(item, list) and len(item) == 2
+                 for w, h in [item] if isinstance(w, int) and isinstance(h, int) and w > 0 and h > 0]
+        return sizes or None
+
+    def save_multiview_sizes(self, sizes: list[tuple[int, int]]) -> None:
+        self._set_json("preview/multiview", [list(size) for size in sizes])

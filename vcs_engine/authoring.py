@@ -61,6 +61,9 @@ class FramePainter:
         self._footage: dict[InputId, Footage] = {}
         self._shown: dict[InputId, Footage] = {}  # what each open source was opened from
         self._compositor: Compositor | None = None
+        self.transparent = False
+        """No black backdrop: what the layers leave uncovered stays transparent (the studio
+        shows a checkerboard there while a layer is switched off)."""
 
     def set_footage(self, footage: Mapping[InputId, Footage]) -> None:
         """What each input shows from now on; ids not named get the default (see the class)."""
@@ -94,7 +97,8 @@ class FramePainter:
             if key not in self.sources or self._shown.get(key) != wanted:
                 self.sources.show(key, wanted)
                 self._shown[key] = wanted
-        return self.compositor().composite(frame, self.sources, frame.time, layers=layers, order=order)
+        return self.compositor().composite(frame, self.sources, frame.time, layers=layers, order=order,
+                                           background_color=None if self.transparent else (0, 0, 0))
 
     def close(self) -> None:
         self.sources.close()
