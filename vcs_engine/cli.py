@@ -3,6 +3,7 @@
     vcs render COMPOSITION [--scenario S] --out DIR [--emit KINDS] [--assets DIR]... [--size WxH]
     vcs export COMPOSITION [--scenario S] --out FILE.mp4|DIR [--format mp4|png|hls] [--fps N] [--size WxH]
                [--inputs FILES...] [--input SLOT=FILE[@OFFSET_S]]... [--frames A:B] [--progress json]
+    vcs batch JOBS.json --out DIR [--workers N] [--ray [ADDRESS]] [--split-seconds S] [--progress json]
     vcs payload COMPOSITION [--params P.json] [--session-assets DIR] [--for TARGET] [--format F] ...
     vcs info COMPOSITION
 
@@ -24,7 +25,7 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from .errors import CompositionError, VcsError
+from .errors import CompositionError, describe_failure
 
 EMIT_KINDS = ("videolayers", "fgdisplaylist", "graphics", "composite")
 # The same as vcs_engine.payload's TARGETS / FORMATS (not imported: `vcs --help` stays fast).
@@ -116,6 +117,22 @@ def _parser() -> argparse.ArgumentParser:
                    help="x264 preset: ultrafast … veryslow (slower = smaller files; default ultrafast, the fastest)")
     e.add_argument("--crf", type=int, default=18, help="x264 quality, 0 (lossless) … 51 (default 18)")
 
+    b = sub.add_parser("batch", help="run many export jobs from a JSON file, on all cores or a Ray cluster")
+    b.add_argument("jobs", type=Path, metavar="JOBS.json",
+                   help="the jobs: {\"defaults\": {...}, \"jobs\": [{...}, ...]} with vcs export's fields "
+                        "(composition, out, params, scenario, inputs, size, fps, seconds, format, ...)")
+    b.add_argument("--out", required=True, type=Path, metavar="DIR",
+                   help="folder of the outputs (each job's out is a name in it), logs/ and the manifest")
+    b.add_argument("--workers", type=int, help="jobs at once (default: one per core; with --ray: the cluster's CPUs)")
+    b.add_argument("--ray", nargs="?", const="", metavar="ADDRESS",
+                   help="run the jobs as Ray tasks: a local Ray instance, or the cluster at ADDRESS "
+                        "(auto, ray://HOST:10001); needs pip install \"vcs-studio[scale]\"")
+    b.add_argument("--split-seconds", type=float, metavar="S",
+                   help="cut MP4 jobs longer than S seconds into ranges of at most S seconds rendered in "
+                        "parallel and joined without re-encoding (default: no split)")
+    b.add_argument("--progress", choices=("auto", "json", "none"), default="auto",
+                   help="auto: bars on a terminal, a line per finished job otherwise; json: JSON lines on stdout")
+
     pl = sub.add_parser("payload", help="print the options that start or update a Daily recording or live stream")
     pl.add_argument("composition", help="folder, .jsx/.js file, or id such as daily:baseline")
     pl.add_argument("--params", type=Path, metavar="P.json", help="the params: a JSON object {id: value}")
@@ -144,28 +161,14 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "export":
         from .commands.export import export_command
         return export_command(args)
+    if args.command == "batch":
+        from .commands.batch import batch_command
+        return batch_command(args)
     if args.command == "payload":
         from .commands.payload import payload_command
         return payload_command(args)
     from .commands.info import info_command
     return info_command(args)
-
-
-def _one_line(text: str) -> str:
-    """A message as one line: a multi-line one (a JS error's, an OS one) is joined with ' / '."""
-    return " / ".join(part.strip() for part in str(text).splitlines() if part.strip()) or "(no message)"
-
-
-def _describe_failure(error: Exception) -> str:
-    """The `error:` line for an exception: the engine's own say where; others name their type."""
-    if isinstance(error, VcsError):
-        return _one_line(str(error))
-    if isinstance(error, OSError) and error.strerror:
-        where = " -> ".join(str(f) for f in (error.filename, error.filename2) if f is not None)
-        return _one_line(f"{where}: {error.strerror}" if where else error.strerror)
-    if isinstance(error, MemoryError):
-        return "out of memory"
-    return _one_line(f"unexpected {type(error).__name__}: {error} (a bug in vcs; -v shows the traceback)")
 
 
 def _raise_interrupt(signum: int, frame: object) -> None:
@@ -185,7 +188,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("cancelled", file=sys.stderr)
         return 130
     except Exception as e:  # every failure, bugs included, is one line (`-v`: the stacks)
-        print(f"error: {_describe_failure(e)}", file=sys.stderr)
+        print(f"error: {describe_failure(e)}", file=sys.stderr)
         if args.verbose:
             if isinstance(e, CompositionError):
                 print(e.details(), file=sys.stderr)

@@ -83,3 +83,21 @@ class InputError(VcsError):
     field, e.g. `scenario.json: initialState must be an object, not a list`; the checks live in
     `vcs_engine.limits` so every edge (CLI, scenario files, `Host.set_params`) says it the same way.
     """
+
+
+def one_line(text: str) -> str:
+    """A message as one line: a multi-line one (a JS error's, an OS one) is joined with ' / '."""
+    return " / ".join(part.strip() for part in str(text).splitlines() if part.strip()) or "(no message)"
+
+
+def describe_failure(error: BaseException) -> str:
+    """The one line a user sees for an exception: the engine's own say where; others name their
+    type. The CLI's `error:` line, and a failed batch job's reason."""
+    if isinstance(error, VcsError):
+        return one_line(str(error))
+    if isinstance(error, OSError) and error.strerror:
+        where = " -> ".join(str(f) for f in (error.filename, error.filename2) if f is not None)
+        return one_line(f"{where}: {error.strerror}" if where else error.strerror)
+    if isinstance(error, MemoryError):
+        return "out of memory"
+    return one_line(f"unexpected {type(error).__name__}: {error} (a bug in vcs; -v shows the traceback)")

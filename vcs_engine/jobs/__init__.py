@@ -17,8 +17,8 @@ from .model import (
     merge_inputs,
     parse_input,
 )
-from .run import JobCancelled, JobResult, run_job
-from .session import JobSession, active_inputs, warn
+from .run import JobCancelled, JobResult, OnFrame, audio_mix, run_job
+from .session import JobSession, active_inputs, frame_range, job_extent, warn
 
 __all__ = [
     "DEFAULT_SEGMENT_S",
@@ -31,7 +31,11 @@ __all__ = [
     "JobProgress",
     "JobResult",
     "JobSession",
+    "OnFrame",
     "active_inputs",
+    "audio_mix",
+    "frame_range",
+    "job_extent",
     "merge_inputs",
     "parse_input",
     "run_job",

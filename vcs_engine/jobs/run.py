@@ -36,6 +36,9 @@ log = logging.getLogger("vcs")
 
 Cancel = Callable[[], bool]
 """Asked before each frame; True stops the job (e.g. `threading.Event().is_set`)."""
+OnFrame = Callable[[int, frozenset[InputId]], None]
+"""Told each output frame's index and the inputs active at it, in the rendering thread (a split
+job's ranges report them so the whole job's sound can be mixed in one pass, see `batch`)."""
 
 
 class JobCancelled(VcsError):
@@ -71,22 +74,23 @@ _Item = tuple[int, np.ndarray, frozenset[InputId]]
 
 
 def run_job(job: ExportJob, *, progress: Callable[[JobProgress], None] | None = None,
-            cancel: Cancel | None = None) -> JobResult:
+            cancel: Cancel | None = None, on_frame: OnFrame | None = None) -> JobResult:
     """Render `job` to its output; returns what was written.
 
     Every value is checked first (`job.check()`, one InputError line). `progress` is called in
-    this thread after each frame; `cancel` before each frame (JobCancelled when it says so)."""
+    this thread after each frame; `cancel` before each frame (JobCancelled when it says so);
+    `on_frame` with each frame's index and active inputs."""
     job.check()
     began = time.monotonic()
     kind = job.kind
     with JobSession(job) as session, ExitStack() as stack:
         start, end = session.range
-        mix = _audio_mix(job, session) if kind != "png" else None
+        mix = audio_mix(job, session.fps) if kind != "png" else None
         if mix is not None:
             stack.callback(mix.close)
         meter = ProgressMeter(end - start, progress) if progress is not None else None
         order = "rgba" if kind == "png" else "bgra"  # the encoder takes the surface's own order
-        items = _frames(session, order, cancel)
+        items = _frames(session, order, cancel, on_frame)
         if kind == "png":
             count = _write_png(job.out, items, meter)
         else:
@@ -95,14 +99,16 @@ def run_job(job: ExportJob, *, progress: Callable[[JobProgress], None] | None = 
     return JobResult(job.out, kind, count, session.fps, time.monotonic() - began, mix is not None, playlist)
 
 
-def _frames(session: JobSession, order: str, cancel: Cancel | None) -> Iterator[_Item]:
+def _frames(session: JobSession, order: str, cancel: Cancel | None, on_frame: OnFrame | None) -> Iterator[_Item]:
     for frame, pixels in session.composited(order):  # type: ignore[arg-type]
         if cancel is not None and cancel():
             raise JobCancelled(f"{session.job.name}: cancelled")
+        if on_frame is not None:
+            on_frame(frame.frame_index, session.active)
         yield frame.frame_index, pixels, session.active
 
 
-def _audio_mix(job: ExportJob, session: JobSession) -> AudioMix | None:
+def audio_mix(job: ExportJob, fps: float) -> AudioMix | None:
     """The tracks of the file inputs that have sound; None when none has (then the output has no
     audio stream at all, rather than a silent one)."""
     if not job.audio:
@@ -116,7 +122,7 @@ def _audio_mix(job: ExportJob, session: JobSession) -> AudioMix | None:
         for track in tracks.values():
             track.close()
         raise
-    return AudioMix(tracks, session.fps) if tracks else None
+    return AudioMix(tracks, fps) if tracks else None
 
 
 def _write_png(folder: Path, items: Iterator[_Item], progress: Callable[[int], None] | None) -> int:

@@ -102,14 +102,7 @@ class JobSession:
     def range(self) -> tuple[int, int]:
         """(start, end) output frames; the default end is the scenario's length (at least up to
         its last output frame)."""
-        end, seconds = self.job.end, self.job.seconds
-        if end is None and seconds is not None:
-            end = self.job.start + frames_in(seconds, self.fps, f"--seconds {seconds:g}")
-        if end is None:
-            end = max(self.scenario.duration_in_frames, self.scenario.last_frame + 1)
-        if self.job.start >= end:
-            raise InputError(f"start frame {self.job.start}: the scenario ends at frame {end - 1}")
-        return self.job.start, end
+        return frame_range(self.job, self.scenario, self.fps)
 
     def outputs(self, only: Collection[int] | None = None) -> Iterator[FrameOutput]:
         """The engine's outputs for the frames of the range in order (frames before it are
@@ -140,6 +133,27 @@ class JobSession:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def frame_range(job: ExportJob, scenario: Scenario, fps: float) -> tuple[int, int]:
+    """A job's (start, end) output frames at `fps` with its scenario loaded."""
+    end, seconds = job.end, job.seconds
+    if end is None and seconds is not None:
+        end = job.start + frames_in(seconds, fps, f"--seconds {seconds:g}")
+    if end is None:
+        end = max(scenario.duration_in_frames, scenario.last_frame + 1)
+    if job.start >= end:
+        raise InputError(f"start frame {job.start}: the scenario ends at frame {end - 1}")
+    return job.start, end
+
+
+def job_extent(job: ExportJob) -> tuple[float, int, int]:
+    """(fps, start, end) of a job without opening its composition: only the scenario is loaded
+    (in an engine process: a `.js` scenario is code). For planning, e.g. splitting long jobs."""
+    with SupervisedHost(fps=job.fps or 30.0) as host:
+        scenario = _scenario(host, job)
+        fps = job.fps or scenario.fps
+        return (fps, *frame_range(job, scenario, fps))
 
 
 def _scenario(host: SupervisedHost, job: ExportJob) -> Scenario:
