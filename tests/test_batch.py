@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import av
@@ -117,7 +118,8 @@ def test_paths_in_a_batch_file_are_relative_to_it(tmp_path: Path, clip: Path) ->
     (job,) = read_batch(path, tmp_path / "out")
     assert job.composition == str(tmp_path / "c") and job.out == tmp_path / "out" / "sub" / "a.mp4"
     assert job.params == {"x": 1}
-    assert job.inputs == (InputSpec(0, str(tmp_path / "clips/cam.mp4"), 1.0), InputSpec(1, str(tmp_path / "clips/cam.mp4")))
+    cam = str(tmp_path / "clips/cam.mp4")
+    assert job.inputs == (InputSpec(0, cam, 1.0), InputSpec(1, cam))
 
 
 def test_plan_ranges() -> None:
@@ -164,7 +166,7 @@ def test_split_job_equals_one_process_render(tmp_path: Path, pool: LocalPoolRunn
                     inputs=(InputSpec(0, str(clip), 0.2),))
     single = run_job(job)
     out = tmp_path / "out"
-    (status,) = run_batch([ExportJob(**{**job.__dict__, "out": out / "split.mp4"})], pool, out, split_seconds=1.0)
+    (status,) = run_batch([replace(job, out=out / "split.mp4")], pool, out, split_seconds=1.0)
     assert status.state == "done" and status.parts == 4 and status.frames == single.frames == 91
     a, b = frames_of(job.out), frames_of(out / "split.mp4")
     assert len(a) == len(b) == 91
@@ -177,7 +179,8 @@ def test_split_job_equals_one_process_render(tmp_path: Path, pool: LocalPoolRunn
     assert not (out / ".segments").exists()  # the parts are gone once joined
 
 
-def test_split_at_default_quality_is_within_codec_tolerance_at_the_cuts(tmp_path: Path, pool: LocalPoolRunner) -> None:
+def test_split_at_default_quality_is_within_codec_tolerance_at_the_cuts(tmp_path: Path,
+                                                                        pool: LocalPoolRunner) -> None:
     c = comp(tmp_path)
     job = ExportJob(c, tmp_path / "single.mp4", size=SIZE, end=60)
     run_job(job)
@@ -209,7 +212,8 @@ def test_a_failing_job_is_retried_once_and_does_not_stop_the_others(tmp_path: Pa
     assert not (out / "bad.mp4").exists() and len(frames_of(out / "good.mp4")) == 15
 
 
-def test_a_rerun_skips_complete_outputs_and_redoes_changed_or_damaged_ones(tmp_path: Path, pool: LocalPoolRunner) -> None:
+def test_a_rerun_skips_complete_outputs_and_redoes_changed_or_damaged_ones(tmp_path: Path,
+                                                                           pool: LocalPoolRunner) -> None:
     c = comp(tmp_path)
     out = tmp_path / "out"
     jobs = [ExportJob(c, out / f"{name}.mp4", size=SIZE, end=6, params={"n": i}) for i, name in enumerate("abc")]
@@ -288,3 +292,57 @@ def test_local_ray_runs_the_same_jobs(tmp_path: Path, clip: Path) -> None:
     assert [(s.state, s.frames, s.parts) for s in statuses] == [("done", 8, 1), ("done", 40, 3)]
     assert len(frames_of(out / "a.mp4")) == 8 and audio_of(out / "a.mp4").shape[1] > 0
     assert len(frames_of(out / "b.mp4")) == 40
+
+
+# ---------------------------------------------------------------- what the user sees
+
+
+def _statuses(tmp_path: Path) -> list:
+    from vcs_engine.batch import JobStatus
+
+    done = JobStatus(0, "a.mp4", ExportJob("x", tmp_path / "a.mp4"), tmp_path / "a.log", "done", 30, 30, began=1.0,
+                     ended=3.0)
+    failed = JobStatus(1, "b.mp4", ExportJob("x", tmp_path / "b.mp4"), tmp_path / "b.log", "failed", 0, None,
+                       error="index.jsx:3: boom", retried=True, began=1.0, ended=2.0)
+    running = JobStatus(2, "c.mp4", ExportJob("x", tmp_path / "c.mp4"), tmp_path / "c.log", "running", 10, 90,
+                        fps=25.0, parts=3, began=1.0)
+    return [done, failed, running]
+
+
+@pytest.mark.parametrize("terminal", [False, True])
+def test_progress_is_animated_only_on_a_terminal(tmp_path: Path, terminal: bool) -> None:
+    import io
+
+    from rich.console import Console
+
+    from vcs_engine.batch.display import batch_display
+
+    stream = io.StringIO()
+    console = Console(file=stream, force_terminal=terminal, width=120)
+    done, failed, running = _statuses(tmp_path)
+    with batch_display("auto", 3, console=console) as show:
+        for status in (running, done, failed):
+            show(status)
+    text = stream.getvalue()
+    assert "a.mp4: 30 frames in 2.0 s" in text and "b.mp4: failed (after a retry): index.jsx:3: boom" in text
+    assert ("\x1b[" in text) == terminal  # bars (cursor moves, colours) only on a terminal
+    if not terminal:
+        assert text.count("\n") == 2 and "c.mp4" not in text  # one plain line per finished job
+
+
+def test_summary_table_lists_every_job(tmp_path: Path) -> None:
+    import io
+
+    from rich.console import Console
+
+    from vcs_engine.batch.display import status_json, summary_table
+
+    stream = io.StringIO()
+    Console(file=stream, width=160).print(summary_table(_statuses(tmp_path)[:2]))
+    rows = [line for line in stream.getvalue().splitlines() if "a.mp4" in line or "b.mp4" in line]
+    assert len(rows) == 2
+    assert all(cell in rows[0] for cell in ("30", "2.0", "15.0", "done", str(tmp_path / "a.mp4")))
+    assert "failed" in rows[1] and "index.jsx:3: boom" in rows[1]
+    line = json.loads(status_json(_statuses(tmp_path)[1]))
+    assert line == {"job": "b.mp4", "state": "failed", "frame": 0, "total": None, "fps": 0.0, "parts": 1,
+                    "retried": True, "error": "index.jsx:3: boom", "seconds": 1.0, "out": str(tmp_path / "b.mp4")}

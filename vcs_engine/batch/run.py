@@ -230,7 +230,7 @@ class _Batch:
     def _join(self, status: JobStatus, split: _Split) -> None:
         status.state = "joining"
         self.report(status)
-        actives: ActiveChanges = tuple(change for p in split.parts for change in (p.outcome.actives if p.outcome else ()))
+        actives: ActiveChanges = tuple(change for p in split.parts if p.outcome for change in p.outcome.actives)
         segments = [p.task.job.out for p in split.parts]
         try:
             frames = join_segments(status.job, segments, actives, split.fps)
