@@ -38,6 +38,7 @@ from .asset_catalog import AssetCatalog
 from .console import ConsoleView, LogBridge
 from .engine import DEFAULT_PARTICIPANTS, OUTPUT_SIZES, PreviewEngine, RenderedFrame, participant_slots
 from .errors_dock import ErrorBanner, ErrorsDock, ErrorsPanel
+from .exports import Exports
 from .footage_drop import FootageDrop
 from .inputs_panel import InputsPanel
 from .keyboard import ShortcutsHelp, TypingGuard, make_tab_reachable, standard_key
@@ -155,12 +156,13 @@ class MainWindow(QMainWindow):
         for name in ENGINE_LOGGERS:
             logging.getLogger(name).addHandler(self._log_bridge)
 
+        self.exports = Exports(self)  # File › Export…, the Exports dock
         self._build_menu()
         self._build_toolbar(participants)
         self.frame_steps = FrameStepActions(self, self)
         self.menuBar().addMenu("&Playback").addActions([self.play_action, *self.frame_steps.actions])
         view = self.menuBar().addMenu("&View")  # a closed dock must be reachable again
-        for each in (dock, console_dock, self.errors_dock, inputs_dock):
+        for each in (dock, console_dock, self.errors_dock, inputs_dock, self.exports.dock):
             view.addAction(each.toggleViewAction())
         self.shortcuts_help = ShortcutsHelp(self)
         self.menuBar().addMenu("&Help").addAction(self.shortcuts_help.action)
@@ -185,6 +187,7 @@ class MainWindow(QMainWindow):
         self.session_assets_menu = SessionAssetsMenu(self.session, self.watcher, self)
         composition_menu, export_menu = QMenu("&Composition", self), QMenu("E&xport", self)
         composition_menu.addActions(self.session_assets_menu.actions)
+        export_menu.addAction(self.exports.action)
         export_menu.addAction(self.payload_dock.toggleViewAction())
         for menu in (composition_menu, export_menu):
             self.menuBar().insertMenu(view.menuAction(), menu)
@@ -245,6 +248,7 @@ class MainWindow(QMainWindow):
         menu.addAction(self.param_sets.save_action)
         menu.addAction(self.param_sets.load_action)
         menu.addAction(action("&Save Frame as PNG…", self._ask_save_frame, QKeySequence.StandardKey.Save))
+        menu.addAction(self.exports.action)
         menu.addSeparator()
         menu.addAction(self.reload_action)
         menu.addAction(self.restart_action)
@@ -558,6 +562,7 @@ class MainWindow(QMainWindow):
             self.settings.save_window_state(self.saveGeometry(), self.saveState())
             self.settings.sync()
         self.timer.stop()
+        self.exports.close()
         self.watcher.stop()
         for name in ENGINE_LOGGERS:
             logging.getLogger(name).removeHandler(self._log_bridge)

@@ -77,6 +77,7 @@ def test_parse_input_forms() -> None:
     assert parse_input("2=cam.mp4@12.5") == InputSpec(2, "cam.mp4", 12.5)
     assert parse_input("screen=slide.png") == InputSpec("screen", "slide.png")
     assert parse_input("1=synthetic") == InputSpec(1)
+    assert parse_input("1=screen") == InputSpec(1, look="screen") and parse_input("4=none").look == "none"
     for bad, says in (("cam.mp4", "expected SLOT=FILE"), ("=cam.mp4", "expected SLOT=FILE"),
                       ("0=cam.mp4@soon", "'soon' after @ is not a number")):
         with pytest.raises(InputError, match=says):
@@ -378,3 +379,58 @@ def test_ctrl_c_mid_export_keeps_the_previous_output(tmp_path: Path, fmt: str) -
     after = out.read_bytes() if fmt == "mp4" else {p.name: p.read_bytes() for p in out.iterdir()}
     assert after == before
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["comp", out.name])
+
+
+# ---------------------------------------------------------------- in a process of its own
+
+
+def _events_until_final(process, timeout: float = 120.0) -> list:
+    import time
+
+    events, deadline = [], time.monotonic() + timeout
+    while not process.finished and time.monotonic() < deadline:
+        events += process.events()
+        time.sleep(0.05)
+    return events
+
+
+def test_a_job_process_reports_progress_and_its_result(tmp_path: Path) -> None:
+    from vcs_engine.jobs import JobProcess
+
+    out = tmp_path / "p.mp4"
+    process = JobProcess(ExportJob(composition(tmp_path), out, size=SIZE, seconds=1.0))
+    try:
+        events = _events_until_final(process)
+    finally:
+        process.close()
+    kinds = [e.kind for e in events]
+    assert kinds[-1] == "done" and set(kinds[:-1]) == {"progress"}
+    assert events[-2].progress.frame == 30 and events[-1].result.frames == 30
+    assert len(video_frames(out)) == 30
+
+
+def test_a_job_process_cancels_and_reports_failures(tmp_path: Path) -> None:
+    from vcs_engine.jobs import JobProcess
+
+    out = tmp_path / "c.mp4"
+    out.write_bytes(b"previous export")
+    process = JobProcess(ExportJob(composition(tmp_path), out, size=SIZE, seconds=300.0))
+    try:
+        import time
+
+        deadline = time.monotonic() + 60
+        while not any(e.kind == "progress" for e in process.events()) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        process.cancel()
+        events = _events_until_final(process)
+    finally:
+        process.close()
+    assert events[-1].kind == "cancelled"
+    assert out.read_bytes() == b"previous export" and sorted(p.name for p in tmp_path.iterdir()) == ["c.mp4", "comp"]
+
+    failing = JobProcess(ExportJob(str(tmp_path / "nowhere"), tmp_path / "f.mp4"))
+    try:
+        events = _events_until_final(failing)
+    finally:
+        failing.close()
+    assert [e.kind for e in events] == ["failed"] and "no composition at" in events[0].message

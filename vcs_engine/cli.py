@@ -91,7 +91,8 @@ def _parser() -> argparse.ArgumentParser:
                         help="video or image files for inputs 0, 1, … (default: synthetic footage)")
         sp.add_argument("--input", action="append", default=[], metavar="SLOT=FILE[@OFFSET_S]",
                         help="footage of one input slot: a video file (from OFFSET_S seconds into it), a still "
-                             "image, or 'synthetic'; repeatable, wins over --inputs for its slot")
+                             "image, or generated footage: 'synthetic' (a camera), 'screen' (a shared screen) or 'none' "
+                             "(black); repeatable, wins over --inputs for its slot")
 
     r = sub.add_parser("render", help="render a scenario's output frames to files")
     common(r)

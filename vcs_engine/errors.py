@@ -91,8 +91,8 @@ def one_line(text: str) -> str:
 
 
 def describe_failure(error: BaseException) -> str:
-    """The one line a user sees for an exception: the engine's own say where; others name their
-    type. The CLI's `error:` line, and a failed batch job's reason."""
+    """The `error:` line for an exception: the engine's own say where; others name their type.
+    Also a failed queued or batch job's reason."""
     if isinstance(error, VcsError):
         return one_line(str(error))
     if isinstance(error, OSError) and error.strerror:

@@ -11,8 +11,10 @@ Why this shape:
   encoded pieces would each start with priming silence and a boundary that is not on the video's
   frame grid (48000/30 = 1600 samples per video frame): audible gaps or clicks at every cut. The
   ranges are rendered silent and report which inputs were active at each frame; the join mixes
-  and encodes the whole job's sound in one pass, exactly as a single render does, so the audio
-  stream is the same bytes as a single render's.
+  and encodes the whole job's sound in one pass with the same sound process a single render
+  uses (`AudioProcess`, one request per video frame), so the audio stream is the same bytes as a
+  single render's. That pass is cheap next to rendering (decode, mix, AAC: hundreds of times
+  real time), and runs on another core while the join copies the video.
 """
 
 from __future__ import annotations
@@ -26,9 +28,10 @@ from pathlib import Path
 import av
 
 from ..errors import VcsError
-from ..export.audio import AacWriter, AudioMix
+from ..export.audio import AacStream
+from ..export.audio_process import AudioProcess
 from ..export.files import atomic_output
-from ..jobs import ExportJob, audio_mix
+from ..jobs import ExportJob, sound_tracks
 from ..media.sources import InputId
 
 ActiveChanges = tuple[tuple[int, tuple[InputId, ...]], ...]
@@ -61,18 +64,21 @@ def range_job(job: ExportJob, frames: tuple[int, int], folder: Path, index: int)
 def join_segments(job: ExportJob, segments: Sequence[Path], actives: ActiveChanges, fps: float) -> int:
     """Write `job.out` from its ranges' MP4s in order (stream copy) and the sound of the whole
     job (one pass); returns the frame count. The output appears complete or not at all."""
-    with atomic_output(job.out) as temporary, av.open(str(temporary), "w", format="mp4",
-                                                      options={"movflags": "+faststart"}) as out:
-        mix = audio_mix(job, fps) if job.audio else None
-        try:
+    tracks = sound_tracks(job)
+    mix = AudioProcess(tracks) if tracks else None
+    try:
+        if mix is not None:
+            mix.begin(fps)
+        with atomic_output(job.out) as temporary, av.open(str(temporary), "w", format="mp4",
+                                                          options={"movflags": "+faststart"}) as out:
             return _join(out, segments, actives, fps, mix)
-        finally:
-            if mix is not None:
-                mix.close()
+    finally:
+        if mix is not None:
+            mix.close()
 
 
 def _join(out: av.container.OutputContainer, segments: Sequence[Path], actives: ActiveChanges, fps: float,
-          mix: AudioMix | None) -> int:
+          mix: AudioProcess | None) -> int:
     video = None
     extradata = None
     sound = None
@@ -86,7 +92,7 @@ def _join(out: av.container.OutputContainer, segments: Sequence[Path], actives: 
             if video is None:
                 video = out.add_stream_from_template(stream)
                 extradata = stream.codec_context.extradata
-                sound = AacWriter(out) if mix is not None else None
+                sound = AacStream(out) if mix is not None else None
             elif stream.codec_context.extradata != extradata:
                 raise JoinError(f"{path.name}: encoded with other settings than the first segment; cannot join")
             frame_duration = 1 / (Fraction(fps).limit_denominator(1001) * stream.time_base)
@@ -103,12 +109,12 @@ def _join(out: av.container.OutputContainer, segments: Sequence[Path], actives: 
                 out.mux(packet)
                 if sound is not None and mix is not None:  # interleaved as a single render's
                     active = frozenset(changes.get(frame, active))
-                    sound.write(mix.chunk(frame, active))
+                    sound.mux(mix.send(frame, active))
                 frame += 1
                 count += 1
             shift_frames += count
-    if sound is not None:
-        sound.finish()
+    if sound is not None and mix is not None:
+        sound.mux(mix.finish())
     if video is None:
         raise JoinError("no segments to join")
     return shift_frames

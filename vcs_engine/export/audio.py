@@ -54,23 +54,48 @@ class AudioMix:
             track.close()
 
 
-class AacWriter:
-    """Stereo 48 kHz AAC into an open container; samples arrive as `(n, 2)` float32 chunks."""
+EncodedPacket = tuple[bytes, int, int, int]
+"""An AAC packet as plain data (payload, pts, dts, duration in 1/48000 s): it crosses the pipe
+from the mixing process (`audio_process`) and is muxed by the writer."""
+
+
+class AacEncoder:
+    """Stereo 48 kHz AAC: `(n, 2)` float32 chunks in, packets out (no container needed)."""
+
+    def __init__(self) -> None:
+        self._codec = codec = av.CodecContext.create("aac", "w")
+        codec.sample_rate, codec.layout, codec.format = RATE, "stereo", "fltp"
+        codec.bit_rate = AAC_BIT_RATE
+        codec.time_base = Fraction(1, RATE)
+        codec.open()
+        self._pts = 0
+
+    def encode(self, samples: np.ndarray | None) -> list[EncodedPacket]:
+        """Packets completed by these samples (None: the last ones, at the end)."""
+        frame = None
+        if samples is not None:
+            if not len(samples):
+                return []
+            frame = av.AudioFrame.from_ndarray(np.ascontiguousarray(samples.T), format="fltp", layout="stereo")
+            frame.sample_rate, frame.pts = RATE, self._pts
+            self._pts += len(samples)
+        return [(bytes(p), p.pts, p.dts, p.duration) for p in self._codec.encode(frame)]
+
+
+class AacStream:
+    """The AAC stream of an output container, muxing packets made by an `AacEncoder`."""
 
     def __init__(self, container: av.container.OutputContainer) -> None:
         self._container = container
+        # The stream's own encoder is opened by the container for its parameters only (the same
+        # AudioSpecificConfig as the mixing process's encoder); it never encodes.
         self._stream = container.add_stream("aac", rate=RATE, layout="stereo")
         self._stream.bit_rate = AAC_BIT_RATE
-        self._pts = 0
 
-    def write(self, samples: np.ndarray) -> None:
-        if not len(samples):
-            return
-        frame = av.AudioFrame.from_ndarray(np.ascontiguousarray(samples.T), format="fltp", layout="stereo")
-        frame.sample_rate = RATE
-        frame.pts = self._pts
-        self._pts += len(samples)
-        self._container.mux(self._stream.encode(frame))
-
-    def finish(self) -> None:
-        self._container.mux(self._stream.encode(None))
+    def mux(self, packets: list[EncodedPacket]) -> None:
+        for data, pts, dts, duration in packets:
+            packet = av.Packet(data)
+            packet.pts, packet.dts, packet.duration = pts, dts, duration
+            packet.time_base = Fraction(1, RATE)
+            packet.stream = self._stream
+            self._container.mux(packet)

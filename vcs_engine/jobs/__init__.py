@@ -10,6 +10,9 @@ from ..export.progress import JobProgress
 from .model import (
     DEFAULT_SEGMENT_S,
     FORMATS,
+    BLANK,
+    GENERATED,
+    SCREEN,
     SYNTHETIC,
     ExportJob,
     InputSpec,
@@ -17,27 +20,33 @@ from .model import (
     merge_inputs,
     parse_input,
 )
-from .run import JobCancelled, JobResult, OnFrame, audio_mix, run_job
+from .process import JobEvent, JobProcess
+from .run import JobCancelled, JobResult, OnFrame, run_job, sound_tracks
 from .session import JobSession, active_inputs, frame_range, job_extent, warn
 
 __all__ = [
     "DEFAULT_SEGMENT_S",
     "FORMATS",
+    "BLANK",
+    "GENERATED",
+    "SCREEN",
     "SYNTHETIC",
     "ExportJob",
     "InputSpec",
     "JobCancelled",
+    "JobEvent",
     "JobFormat",
+    "JobProcess",
     "JobProgress",
     "JobResult",
     "JobSession",
     "OnFrame",
     "active_inputs",
-    "audio_mix",
     "frame_range",
     "job_extent",
     "merge_inputs",
     "parse_input",
     "run_job",
+    "sound_tracks",
     "warn",
 ]

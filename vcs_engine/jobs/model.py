@@ -37,8 +37,10 @@ from ..scenario import Scenario
 
 JobFormat = Literal["mp4", "png", "hls"]
 FORMATS: tuple[JobFormat, ...] = ("mp4", "png", "hls")
-SYNTHETIC = "synthetic"
-"""The `--input` value that asks for generated footage (the default of every slot)."""
+SYNTHETIC, SCREEN, BLANK = "synthetic", "screen", "none"
+GENERATED = (SYNTHETIC, SCREEN, BLANK)
+"""`--input SLOT=…` values without a file: generated camera footage (every slot's default), a
+generated shared screen, or no picture (black)."""
 DEFAULT_SEGMENT_S = 6.0
 """HLS segment length: Apple's recommendation, and what players buffer comfortably."""
 DEFAULT_PRESET = "ultrafast"  # see export/mp4.py: speed first on 2 cores
@@ -48,17 +50,20 @@ DEFAULT_CRF = 18
 @dataclass(frozen=True)
 class InputSpec:
     """The footage of one input slot: a video file (from `offset_s` into it), a still image, or
-    generated footage (`file` None). `slot` is the video input id the composition's `<Video
-    src>` names (an int for Daily's numbered slots)."""
+    generated footage (`file` None: `look` is one of GENERATED). `slot` is the video input id
+    the composition's `<Video src>` names (an int for Daily's numbered slots); `name` is shown
+    on generated footage (default "Participant N")."""
 
     slot: InputId
     file: str | None = None
     offset_s: float = 0.0
+    look: str = SYNTHETIC
+    name: str = ""
 
     @property
     def label(self) -> str:
         """The option as a user would type it, for error lines."""
-        what = self.file if self.file is not None else SYNTHETIC
+        what = self.file if self.file is not None else self.look
         return f"--input {self.slot}={what}" + (f"@{self.offset_s:g}" if self.offset_s else "")
 
     def check(self) -> None:
@@ -66,8 +71,10 @@ class InputSpec:
         if not math.isfinite(self.offset_s) or self.offset_s < 0:
             raise InputError(f"{self.label}: the offset must be a number of seconds ≥ 0")
         if self.file is None:
+            if self.look not in GENERATED:
+                raise InputError(f"{self.label}: footage without a file is one of {', '.join(GENERATED)}")
             if self.offset_s:
-                raise InputError(f"{self.label}: synthetic footage takes no offset")
+                raise InputError(f"{self.label}: generated footage takes no offset")
             return
         try:
             open_source(self.file).close()  # decodes the first frame: a broken file stops here
@@ -76,19 +83,21 @@ class InputSpec:
 
 
 def parse_input(text: str) -> InputSpec:
-    """`SLOT=FILE[@OFFSET_S]` or `SLOT=synthetic` → InputSpec; InputError names the bad part.
+    """`SLOT=FILE[@OFFSET_S]` or `SLOT=synthetic|screen|none` → InputSpec; InputError names the
+    bad part.
 
     A file name that itself contains `@` is taken whole when the text after the last `@` is not
     a number and the whole name is a file."""
     slot_text, sep, value = text.partition("=")
     label = f"--input {text}"
     if not sep or not slot_text.strip() or not value:
-        raise InputError(f"{label}: expected SLOT=FILE[@OFFSET_S] or SLOT=synthetic, e.g. 0=camera.mp4@12.5")
+        raise InputError(f"{label}: expected SLOT=FILE[@OFFSET_S] or SLOT=synthetic|screen|none, "
+                         "e.g. 0=camera.mp4@12.5")
     slot = input_key(slot_text.strip())
     if isinstance(slot, int) and slot < 0:
         raise InputError(f"{label}: the slot must be a number ≥ 0 or a name")
-    if value == SYNTHETIC:
-        return InputSpec(slot)
+    if value in GENERATED:
+        return InputSpec(slot, look=value)
     file, at, offset_text = value.rpartition("@")
     if not at:
         return InputSpec(slot, value)
@@ -259,4 +268,7 @@ def _input_from(item: Any, where: str) -> InputSpec:
     offset = item.get("offset_s", 0.0)
     if isinstance(offset, bool) or not isinstance(offset, (int, float)):
         raise InputError(f"{where}.offset_s must be a number of seconds")
-    return InputSpec(input_key(item["slot"]), item.get("file"), float(offset))
+    look, name = item.get("look", SYNTHETIC), item.get("name", "")
+    if not isinstance(look, str) or not isinstance(name, str):
+        raise InputError(f"{where}: look and name must be strings")
+    return InputSpec(input_key(item["slot"]), item.get("file"), float(offset), look, name)

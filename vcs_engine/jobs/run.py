@@ -20,14 +20,15 @@ import av
 import numpy as np
 
 from ..errors import VcsError
-from ..export.audio import AacWriter, AudioMix
+from ..export.audio import AacStream
+from ..export.audio_process import AudioProcess, TrackSpec
 from ..export.files import atomic_folder, atomic_output
 from ..export.hls import PLAYLIST, hls_gop, open_hls
 from ..export.mp4 import H264Writer
 from ..export.pipeline import run_pipelined
 from ..export.png import export_png_sequence
 from ..export.progress import JobProgress, ProgressMeter
-from ..media.audio import AudioTrack, has_audio
+from ..media.audio import has_audio
 from ..media.sources import InputId, input_key
 from .model import ExportJob
 from .session import JobSession
@@ -83,11 +84,16 @@ def run_job(job: ExportJob, *, progress: Callable[[JobProgress], None] | None = 
     job.check()
     began = time.monotonic()
     kind = job.kind
-    with JobSession(job) as session, ExitStack() as stack:
-        start, end = session.range
-        mix = audio_mix(job, session.fps) if kind != "png" else None
+    with ExitStack() as stack:
+        tracks = sound_tracks(job) if kind != "png" else []
+        # Started first: the child's start-up overlaps the engine's.
+        mix = AudioProcess(tracks) if tracks else None
         if mix is not None:
             stack.callback(mix.close)
+        session = stack.enter_context(JobSession(job))
+        if mix is not None:
+            mix.begin(session.fps)  # known now: the job's, else the scenario's
+        start, end = session.range
         meter = ProgressMeter(end - start, progress) if progress is not None else None
         order = "rgba" if kind == "png" else "bgra"  # the encoder takes the surface's own order
         items = _frames(session, order, cancel, on_frame)
@@ -108,21 +114,14 @@ def _frames(session: JobSession, order: str, cancel: Cancel | None, on_frame: On
         yield frame.frame_index, pixels, session.active
 
 
-def audio_mix(job: ExportJob, fps: float) -> AudioMix | None:
-    """The tracks of the file inputs that have sound; None when none has (then the output has no
-    audio stream at all, rather than a silent one)."""
+def sound_tracks(job: ExportJob) -> list[TrackSpec]:
+    """The file inputs that have sound; none → the output has no audio stream at all, rather
+    than a silent one."""
     if not job.audio:
-        return None
-    tracks: dict[InputId, AudioTrack] = {}
-    try:
-        for spec in job.inputs:
-            if spec.file is not None and has_audio(spec.file):
-                tracks[input_key(spec.slot)] = AudioTrack(spec.file, spec.offset_s)
-    except BaseException:
-        for track in tracks.values():
-            track.close()
-        raise
-    return AudioMix(tracks, fps) if tracks else None
+        return []
+    return [(input_key(spec.slot), spec.file, spec.offset_s) for spec in job.inputs
+            if spec.file is not None and has_audio(spec.file)]
+
 
 
 def _write_png(folder: Path, items: Iterator[_Item], progress: Callable[[int], None] | None) -> int:
@@ -131,7 +130,7 @@ def _write_png(folder: Path, items: Iterator[_Item], progress: Callable[[int], N
 
 
 def _write_av(job: ExportJob, fps: float, size: tuple[int, int], start: int, items: Iterator[_Item],
-              mix: AudioMix | None, progress: Callable[[int], None] | None) -> int:
+              mix: AudioProcess | None, progress: Callable[[int], None] | None) -> int:
     """MP4 or HLS: H.264 video and, with `mix`, AAC sound, muxed together."""
     with ExitStack() as stack:
         if job.kind == "hls":
@@ -144,16 +143,16 @@ def _write_av(job: ExportJob, fps: float, size: tuple[int, int], start: int, ite
                                                     options={"movflags": "+faststart"}))
             gop = None
         video = H264Writer(container, fps, size, job.crf, job.preset, "bgra", gop=gop)
-        sound = AacWriter(container) if mix is not None else None
+        sound = AacStream(container) if mix is not None else None
 
         def write(item: _Item) -> None:
             index, pixels, active = item
             video.write(pixels)
             if sound is not None and mix is not None:
-                sound.write(mix.chunk(index, active))
+                sound.mux(mix.send(index, active))
 
         count = run_pipelined(items, write, progress=progress)
         video.finish()
-        if sound is not None:
-            sound.finish()
+        if sound is not None and mix is not None:
+            sound.mux(mix.finish())
     return count

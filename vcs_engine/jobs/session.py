@@ -24,7 +24,7 @@ from ..media.sources import InputId, input_key
 from ..render.compositor import PixelOrder
 from ..scenario import Scenario, default_scenario, run_scenario, with_params
 from ..supervisor import SupervisedHost
-from .model import ExportJob
+from .model import BLANK, SCREEN, ExportJob
 
 log = logging.getLogger("vcs")
 
@@ -79,10 +79,13 @@ class JobSession:
         """What the job's input spec for `slot` shows (named like the painter's default)."""
         spec = self.job.input_for(slot)
         key = input_key(slot)
-        name = f"Participant {key + 1}" if isinstance(key, int) else str(key)
-        if spec is None or spec.file is None:
+        default = f"Participant {key + 1}" if isinstance(key, int) else str(key)
+        name = (spec.name if spec is not None else "") or default
+        if spec is None:
             return Footage(name=name)
-        return Footage(file=spec.file, name=name, offset_s=spec.offset_s)
+        if spec.file is not None:
+            return Footage(file=spec.file, name=name, offset_s=spec.offset_s)
+        return Footage(name=name, screen=spec.look == SCREEN, blank=spec.look == BLANK)
 
     def _output_size(self) -> tuple[int, int]:
         """The job's size, else the scenario's, checked under the name the user gave it (even

@@ -8,6 +8,7 @@ encodes its index; the sound is a sine whose amplitude is given, so a mix can be
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from fractions import Fraction
 from os import PathLike
 
@@ -25,23 +26,26 @@ def frame_level(index: int) -> int:
 def write_test_clip(path: str | PathLike[str], *, seconds: float = 2.0, fps: int = 30,
                     size: tuple[int, int] = (320, 180), tone_hz: float | None = 440.0,
                     amplitude: float = 0.5, audio_rate: int = RATE, mono: bool = False,
-                    beep_every_s: float | None = None) -> None:
+                    beep_every_s: float | None = None,
+                    picture: Callable[[int], np.ndarray] | None = None, crf: int = 10) -> None:
     """Write an H.264 (+ AAC unless `tone_hz` is None) MP4 of `seconds` at `fps`.
 
     `beep_every_s`: the tone sounds only during the video frames at multiples of that time
-    (one frame long), so a test can find where the sound is and compare it with the picture."""
+    (one frame long), so a test can find where the sound is and compare it with the picture.
+    `picture(n)` → (h, w, 3) RGB replaces the grey frames (benchmarks want footage that costs
+    what a camera's does to decode)."""
     width, height = size
     frames = round(seconds * fps)
     with av.open(str(path), "w", format="mp4") as container:
-        video = container.add_stream("libx264", rate=Fraction(fps), options={"preset": "ultrafast", "crf": "10"})
+        video = container.add_stream("libx264", rate=Fraction(fps), options={"preset": "ultrafast", "crf": str(crf)})
         video.width, video.height, video.pix_fmt = width, height, "yuv420p"
         audio = None
         if tone_hz is not None:
             audio = container.add_stream("aac", rate=audio_rate, layout="mono" if mono else "stereo")
         written = 0
         for n in range(frames):
-            picture = np.full((height, width, 3), frame_level(n), np.uint8)
-            frame = av.VideoFrame.from_ndarray(picture, format="rgb24")
+            pixels = picture(n) if picture is not None else np.full((height, width, 3), frame_level(n), np.uint8)
+            frame = av.VideoFrame.from_ndarray(np.ascontiguousarray(pixels), format="rgb24")
             frame.pts = n
             container.mux(video.encode(frame))
             if audio is not None:

@@ -1,0 +1,64 @@
+"""The studio's state as an `ExportJob`: what File › Export… renders.
+
+An export renders what the preview shows: the open composition with its session assets and the
+params as edited, the participants table as the call (slots, room peers, footage per video id),
+at the chosen size and frame rate. The studio has no scenario file, so the call is the job's
+scenario's initial state and nothing changes during the export. No Qt: tests build jobs here.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from vcs_engine.jobs import BLANK, SCREEN, SYNTHETIC, ExportJob, InputSpec, JobFormat
+from vcs_engine.media import Footage
+from vcs_engine.scenario import Scenario
+
+from .call import call_state
+
+FORMAT_NAMES: dict[JobFormat, str] = {"mp4": "MP4 video (H.264 + AAC)", "png": "PNG sequence", "hls": "HLS stream"}
+
+
+@dataclass(frozen=True)
+class ExportSettings:
+    """What the Export dialog asks: format, size, frame rate, the range in seconds, the target."""
+
+    format: JobFormat
+    size: tuple[int, int]
+    fps: float
+    start_s: float
+    end_s: float
+    target: Path
+
+    @property
+    def frames(self) -> tuple[int, int]:
+        """The range as output frames (end excluded; at least one frame)."""
+        start = math.floor(self.start_s * self.fps + 1e-9)
+        return start, max(start + 1, round(self.end_s * self.fps))
+
+
+def input_spec(slot: Any, footage: Footage) -> InputSpec:
+    """A participant's footage as the job's input spec."""
+    if footage.file is not None:
+        return InputSpec(slot, str(footage.file), footage.offset_s, name=footage.name)
+    look = BLANK if footage.blank else SCREEN if footage.screen else SYNTHETIC
+    return InputSpec(slot, look=look, name=footage.name)
+
+
+def studio_job(composition: Path | str, rows: Sequence[Mapping[str, Any]], params: Mapping[str, Any],
+               settings: ExportSettings, *, session_assets: Path | None = None,
+               asset_dirs: Sequence[Path] = ()) -> ExportJob:
+    """The job that renders the preview's composition and call with `settings`."""
+    call = call_state(rows)
+    start, end = settings.frames
+    scenario = Scenario(output_size=settings.size, duration_in_frames=end, fps=settings.fps,
+                        initial_state={"activeVideoInputSlots": call.slots, "room": call.peers})
+    return ExportJob(
+        composition=str(composition), out=settings.target, format=settings.format, scenario=scenario,
+        params=dict(params), session_assets=session_assets, asset_dirs=tuple(asset_dirs),
+        inputs=tuple(input_spec(slot, footage) for slot, footage in call.footage.items()),
+        size=settings.size, fps=settings.fps, start=start, end=end)
