@@ -19,7 +19,7 @@ The estimate for N machines uses a model fitted to what is measured here:
 * one long job of F frames in P = 2·N ranges: time ≈ start-up + (F/P)/r + replay(F·(P-1)/P) +
   join(F), where `r` is one range's render rate with the others running (measured split rate),
   replay the engine-only cost of the frames before the last range (measured per frame) and join
-  the stream copy plus the one-pass sound (measured).
+  the stream copy plus the one-pass sound (measured per frame). Start-up is one job's fixed cost.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from vcs_engine.batch import LocalPoolRunner, Runner, run_batch  # noqa: E402
+from vcs_engine.batch import JobStatus, LocalPoolRunner, Runner, run_batch  # noqa: E402
 from vcs_engine.jobs import ExportJob, run_job  # noqa: E402
 
 FPS = 30
@@ -52,9 +52,19 @@ def job(out: Path, seconds: float, **extra) -> ExportJob:
     return ExportJob("daily:baseline", out, size=SIZE, fps=FPS, seconds=seconds, params=PARAMS, **extra)
 
 
-def timed_batch(jobs: list[ExportJob], runner: Runner, out: Path, split: float | None = None) -> float:
+def timed_batch(jobs: list[ExportJob], runner: Runner, out: Path, split: float | None = None,
+                joins: list[float] | None = None) -> float:
+    """Wall seconds of a batch; with `joins`, the seconds each split job spent joining."""
+    joining: dict[str, float] = {}
+
+    def report(status: JobStatus) -> None:
+        if status.state == "joining":
+            joining[status.key] = time.perf_counter()
+        elif status.state == "done" and status.key in joining and joins is not None:
+            joins.append(time.perf_counter() - joining.pop(status.key))
+
     began = time.perf_counter()
-    statuses = run_batch(jobs, runner, out, split_seconds=split)
+    statuses = run_batch(jobs, runner, out, split_seconds=split, report=report)
     elapsed = time.perf_counter() - began
     failed = [s for s in statuses if s.state != "done"]
     if failed:
@@ -100,9 +110,10 @@ def bench_split(seconds: float, parts: int, workers: int, folder: Path) -> dict:
           flush=True)
     single = sequential([job(folder / "single.mp4", seconds)])
     runner = ray_runner(workers)
+    joins: list[float] = []
     try:
         split = timed_batch([job(folder / "split" / "long.mp4", seconds)], runner, folder / "split",
-                            split=seconds / parts)
+                            split=seconds / parts, joins=joins)
     finally:
         runner.close()
     # The parts of the split cost, for the model: engine-only replay per frame, and the join.
@@ -112,9 +123,11 @@ def bench_split(seconds: float, parts: int, workers: int, folder: Path) -> dict:
     replay_per_frame = max(0.0, replayed - startup) / (frames - 1)
     result = {"single_s": round(single, 2), "split_s": round(split, 2), "speedup": round(single / split, 2),
               "single_fps": round(frames / single, 1), "startup_s": round(startup, 2),
+              "join_ms_per_frame": round(joins[0] / frames * 1000, 3),
               "replay_ms_per_frame": round(replay_per_frame * 1000, 2), "load": load()}
     print(f"  one process {single:.1f} s, {parts} ranges {split:.1f} s: {result['speedup']:.2f}x (target >= 1.5x); "
-          f"start-up {startup:.1f} s, replay {replay_per_frame * 1000:.2f} ms/frame ({load()})", flush=True)
+          f"start-up {startup:.1f} s, replay {replay_per_frame * 1000:.2f} ms/frame, join {joins[0]:.1f} s "
+          f"({load()})", flush=True)
     return result
 
 
@@ -156,7 +169,7 @@ def estimate(scale: dict, split: dict | None, machines: list[int]) -> None:
             parts = 2 * m
             per_range = (frames / parts) / (rate / 2)  # each of a machine's 2 ranges gets half its rate
             replay = frames * (parts - 1) / parts * split["replay_ms_per_frame"] / 1000
-            join = frames / 3000  # stream copy + one-pass AAC: ~3000 frames/s measured on tests' sizes
+            join = frames * split["join_ms_per_frame"] / 1000  # stream copy + the one-pass sound
             total = split["startup_s"] + per_range + replay + join
             line += f"    {total / 60:>8.1f} min (replay {replay / 60:.1f} min of it)"
         print(line)

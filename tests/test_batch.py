@@ -346,3 +346,21 @@ def test_summary_table_lists_every_job(tmp_path: Path) -> None:
     line = json.loads(status_json(_statuses(tmp_path)[1]))
     assert line == {"job": "b.mp4", "state": "failed", "frame": 0, "total": None, "fps": 0.0, "parts": 1,
                     "retried": True, "error": "index.jsx:3: boom", "seconds": 1.0, "out": str(tmp_path / "b.mp4")}
+
+
+def test_closing_the_pool_stops_running_jobs_without_leaving_output(tmp_path: Path) -> None:
+    """What Ctrl-C in `vcs batch` does: each running job stops before its next frame and its
+    output (written under a temporary name) is not left behind."""
+    from vcs_engine.batch import Task
+
+    runner = LocalPoolRunner(1)
+    out = tmp_path / "out"
+    out.mkdir()
+    job = ExportJob(comp(tmp_path), out / "long.mp4", size=SIZE, end=3000)
+    runner.submit(Task("long.mp4", "long.mp4", job, tmp_path / "long.log"))
+    events: list = []
+    while not any(getattr(e, "progress", None) for e in events):
+        events += runner.poll(0.2)
+    runner.close()
+    assert list(out.iterdir()) == []
+    assert "cancelled" in (tmp_path / "long.log").read_text()

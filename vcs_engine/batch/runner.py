@@ -26,7 +26,9 @@ class Runner(Protocol):
 
     `slots` is how many tasks run at once (the batch submits all; the runner queues the rest).
     `poll(timeout)` waits at most `timeout` seconds for something to happen and returns every
-    progress report and finished task since the last call, each task finishing exactly once."""
+    progress report and finished task since the last call, each task finishing exactly once.
+    `close()` stops what still runs (each job before its next frame, leaving no partial output)
+    and frees the workers."""
 
     slots: int
 
@@ -48,15 +50,17 @@ def default_workers() -> int:
 
 _reports: Any = None
 """The worker process's end of the progress queue (set by `_init_worker`)."""
+_stop: Any = None
+"""The pool's stop event: set when the batch is interrupted."""
 
 
-def _init_worker(reports: Any) -> None:
-    global _reports
-    _reports = reports
+def _init_worker(reports: Any, stop: Any) -> None:
+    global _reports, _stop
+    _reports, _stop = reports, stop
 
 
 def _pool_task(task: Task) -> TaskOutcome:
-    return run_task(task, _reports.put)
+    return run_task(task, _reports.put, _stop.is_set)
 
 
 class LocalPoolRunner:
@@ -68,13 +72,14 @@ class LocalPoolRunner:
         self._context = multiprocessing.get_context("spawn")
         # Handed to the workers when they start (a multiprocessing queue cannot be a task argument).
         self._reports = self._context.Queue()
+        self._stop = self._context.Event()
         self._finished: queue.Queue[TaskOutcome] = queue.Queue()
         self._executor: ProcessPoolExecutor | None = None
 
     def _pool(self) -> ProcessPoolExecutor:
         if self._executor is None:
             self._executor = ProcessPoolExecutor(self.slots, mp_context=self._context, initializer=_init_worker,
-                                                 initargs=(self._reports,))
+                                                 initargs=(self._reports, self._stop))
         return self._executor
 
     def submit(self, task: Task) -> None:
@@ -105,6 +110,7 @@ class LocalPoolRunner:
         return events
 
     def close(self) -> None:
+        self._stop.set()  # running jobs stop at their next frame; queued ones never start
         if self._executor is not None:
             self._executor.shutdown(wait=True, cancel_futures=True)
             self._executor = None

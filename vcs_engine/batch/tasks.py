@@ -20,6 +20,7 @@ from pathlib import Path
 from ..errors import describe_failure
 from ..export.progress import JobProgress
 from ..jobs import ExportJob, run_job
+from ..jobs.run import Cancel
 from ..media.sources import InputId
 from .split import ActiveChanges
 
@@ -65,9 +66,10 @@ class TaskOutcome:
 Report = Callable[[TaskProgress], None]
 
 
-def run_task(task: Task, report: Report) -> TaskOutcome:
+def run_task(task: Task, report: Report, cancel: Cancel | None = None) -> TaskOutcome:
     """Run `task.job`, logging to `task.log` and reporting progress; never raises an Exception
-    (KeyboardInterrupt and other BaseExceptions do pass: the batch is being stopped)."""
+    (KeyboardInterrupt and other BaseExceptions do pass: the batch is being stopped). `cancel`
+    stops the job before its next frame (nothing is left at its output)."""
     log = logging.getLogger("vcs")
     handler = logging.FileHandler(task.log, encoding="utf-8")
     handler.setFormatter(logging.Formatter(f"%(asctime)s {task.key} [pid {os.getpid()}] %(levelname)s: %(message)s"))
@@ -91,7 +93,7 @@ def run_task(task: Task, report: Report) -> TaskOutcome:
 
     try:
         log.info("start (attempt %d): %s → %s", task.attempt, task.job.composition, task.job.out)
-        result = run_job(task.job, progress=progress, on_frame=on_frame)
+        result = run_job(task.job, progress=progress, cancel=cancel, on_frame=on_frame)
         log.info("done: %d frames in %.1f s (%.1f fps)", result.frames, result.seconds,
                  result.frames / result.seconds if result.seconds else 0.0)
         return TaskOutcome(task.key, result.frames, result.fps, result.seconds, result.audio, tuple(changes))

@@ -22,7 +22,7 @@ from ..host import FrameOutput
 from ..limits import check_output_size, frames_in
 from ..media.sources import InputId, input_key
 from ..render.compositor import PixelOrder
-from ..scenario import Scenario, default_scenario, run_scenario, with_params
+from ..scenario import Scenario, default_scenario, load_scenario, run_scenario, with_params
 from ..supervisor import SupervisedHost
 from .model import BLANK, SCREEN, ExportJob
 
@@ -151,21 +151,26 @@ def frame_range(job: ExportJob, scenario: Scenario, fps: float) -> tuple[int, in
 
 
 def job_extent(job: ExportJob) -> tuple[float, int, int]:
-    """(fps, start, end) of a job without opening its composition: only the scenario is loaded
-    (in an engine process: a `.js` scenario is code). For planning, e.g. splitting long jobs."""
-    with SupervisedHost(fps=job.fps or 30.0) as host:
-        scenario = _scenario(host, job)
-        fps = job.fps or scenario.fps
-        return (fps, *frame_range(job, scenario, fps))
+    """(fps, start, end) of a job without opening its composition, for planning (e.g. splitting
+    long jobs). Only the scenario is loaded: a data scenario (none, `.json`) here, a `.js` one in
+    an engine process, as it is code."""
+    source = job.scenario
+    if source is None or isinstance(source, Scenario) or Path(source).suffix.lower() == ".json":
+        scenario = _scenario(None, job)
+    else:
+        with SupervisedHost(fps=job.fps or 30.0) as host:
+            scenario = _scenario(host, job)
+    fps = job.fps or scenario.fps
+    return (fps, *frame_range(job, scenario, fps))
 
 
-def _scenario(host: SupervisedHost, job: ExportJob) -> Scenario:
+def _scenario(host: SupervisedHost | None, job: ExportJob) -> Scenario:
     """The job's scenario (a file is read in the engine process), with its params merged in."""
     source = job.scenario
     if isinstance(source, Scenario):
         scenario = source
     elif source is not None:
-        scenario = host.load_scenario(Path(source))
+        scenario = host.load_scenario(Path(source)) if host is not None else load_scenario(source)
     else:
         scenario = default_scenario()
     if job.params:
