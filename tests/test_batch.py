@@ -160,7 +160,8 @@ def test_split_job_equals_one_process_render(tmp_path: Path, pool: LocalPoolRunn
     slot = {"id": 0, "displayName": "A"}
     scenario.write_text(json.dumps({"durationInFrames": 91, "initialState": {"activeVideoInputSlots": [slot]},
                                     "events": [{"frame": 20, "state": {"activeVideoInputSlots": [False]}},
-                                               {"frame": 50, "state": {"activeVideoInputSlots": [slot]}}]}), encoding="utf-8")
+                                               {"frame": 50, "state": {"activeVideoInputSlots": [slot]}}]}),
+                        encoding="utf-8")
     c = comp(tmp_path)
     job = ExportJob(c, tmp_path / "single.mp4", scenario=str(scenario), size=SIZE, crf=0,
                     inputs=(InputSpec(0, str(clip), 0.2),))
@@ -364,3 +365,34 @@ def test_closing_the_pool_stops_running_jobs_without_leaving_output(tmp_path: Pa
     runner.close()
     assert list(out.iterdir()) == []
     assert "cancelled" in (tmp_path / "long.log").read_text()
+
+
+def test_sigterm_stops_a_batch_without_partial_files_and_a_rerun_resumes(tmp_path: Path) -> None:
+    """What a recording server does to stop `vcs batch`: SIGTERM to its process group. Nothing
+    half-written stays; finished ranges are kept and the re-run renders only the others."""
+    import signal
+    import subprocess
+    import time
+
+    path = write_jobs(tmp_path, [{"out": "long.mp4", "end": 900}],
+                      {"composition": comp(tmp_path), "size": list(SIZE)})
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "vcs_engine", "batch", str(path), "--out", str(out), "--workers", "2",
+               "--split-seconds", "1", "--progress", "none"]
+    process = subprocess.Popen(command, start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    log = out / "logs" / "long.mp4.log"
+    deadline = time.monotonic() + 120
+    while not (log.exists() and "done:" in log.read_text()) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    os.killpg(process.pid, signal.SIGTERM)
+    assert process.wait(60) == 130
+    left = [p.name for p in (out / ".segments").iterdir()]
+    assert left and not [name for name in left if "partial" in name]
+    assert not (out / "long.mp4").exists()
+    text = log.read_text()
+    started, finished = text.count("start (attempt 1)"), text.count("done:")
+    assert "stopped (the batch was interrupted)" in text and 1 <= finished < 30
+    rerun = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert rerun.returncode == 0, rerun.stderr
+    assert log.read_text().count("start (attempt 1)") - started == 30 - finished  # 30 ranges, none twice
+    assert len(frames_of(out / "long.mp4")) == 900

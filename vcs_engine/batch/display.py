@@ -95,8 +95,8 @@ def summary_table(statuses: Sequence[JobStatus]) -> Table:
         timed = s.state == "done" and s.seconds > 0
         state = s.state + (" (retried)" if s.retried and s.state == "done" else "")
         if s.parts > 1 and s.state == "done":
-            state += f" ({s.parts} parts)"
+            state += f" ({s.parts} parts" + (f", {s.reused} frames from before" if s.reused else "") + ")"
         output = s.error if s.state == "failed" else str(s.job.out)
         table.add_row(s.key, str(s.frames), f"{s.seconds:.1f}" if timed else "-",
-                      f"{s.frames / s.seconds:.1f}" if timed else "-", state, output)
+                      f"{(s.frames - s.reused) / s.seconds:.1f}" if timed else "-", state, output)
     return table

@@ -48,6 +48,8 @@ class JobStatus:
     fps: float = 0.0
     """Frames per second now (all its running tasks together)."""
     parts: int = 1
+    reused: int = 0
+    """Frames of ranges an earlier, interrupted run had rendered (not rendered again)."""
     error: str | None = None
     retried: bool = False
     began: float | None = None
@@ -108,6 +110,8 @@ class _Batch:
 
     def run(self, jobs: Sequence[ExportJob]) -> list[JobStatus]:
         (self.out_dir / LOGS).mkdir(parents=True, exist_ok=True)
+        for stale in (self.out_dir / SEGMENTS).glob(".*.partial.*"):  # of a batch that was killed
+            stale.unlink(missing_ok=True)
         statuses = [self._status(i, job) for i, job in enumerate(jobs)]
         for status in statuses:
             self._plan(status)
@@ -160,6 +164,7 @@ class _Batch:
             entry = self.manifest.done(part.task.key, part.inputs, segment.out)
             if entry is not None:  # rendered by an earlier, interrupted run
                 part.frames = part.total
+                status.reused += part.total
                 part.outcome = TaskOutcome(part.task.key, entry["frames"], entry["fps"], 0.0, False,
                                            tuple((f, tuple(s)) for f, s in entry["actives"]))
         status.frames = sum(p.frames for p in split.parts)

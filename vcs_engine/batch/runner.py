@@ -11,6 +11,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import queue
+import signal
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -57,6 +58,13 @@ _stop: Any = None
 def _init_worker(reports: Any, stop: Any) -> None:
     global _reports, _stop
     _reports, _stop = reports, stop
+    # A stopped batch (SIGTERM to its process group, as a recording server does) must not leave
+    # half-written parts: the job cleans up as on Ctrl-C.
+    signal.signal(signal.SIGTERM, _interrupt)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _pool_task(task: Task) -> TaskOutcome:

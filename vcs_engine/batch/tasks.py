@@ -101,6 +101,9 @@ def run_task(task: Task, report: Report, cancel: Cancel | None = None) -> TaskOu
         reason = describe_failure(error)
         log.error("failed (attempt %d): %s\n%s", task.attempt, reason, traceback.format_exc())
         return TaskOutcome(task.key, error=reason)
+    except BaseException:
+        log.warning("stopped (the batch was interrupted); nothing was written")
+        raise
     finally:
         log.removeHandler(handler)
         handler.close()
