@@ -1,7 +1,7 @@
 """Batch rendering: the local pool against one job after another, a long job split under Ray
 against one process, and a scaling table with an estimate for N machines.
 
-    python benchmarks/batch.py                    # everything (about 4 minutes on 2 idle cores)
+    python benchmarks/batch.py                    # everything (about 5 minutes on 2 idle cores)
     python benchmarks/batch.py --only pool        # pool | split | scale
     python benchmarks/batch.py --seconds 5 --long 30 --json
 
@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import sys
 import tempfile
 import time
@@ -72,28 +73,57 @@ def timed_batch(jobs: list[ExportJob], runner: Runner, out: Path, split: float |
     return elapsed
 
 
-def sequential(jobs: list[ExportJob]) -> float:
-    began = time.perf_counter()
+def cpu_seconds() -> float:
+    """CPU time of this process and its finished children (the engine processes)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def sequential(jobs: list[ExportJob], cores: list[float] | None = None) -> float:
+    """Wall seconds of `jobs` one after another here; with `cores`, how many cores they kept
+    busy on average (CPU seconds / wall seconds)."""
+    cpu, began = cpu_seconds(), time.perf_counter()
     for j in jobs:
         run_job(j)
-    return time.perf_counter() - began
+    elapsed = time.perf_counter() - began
+    if cores is not None:
+        cores.append((cpu_seconds() - cpu) / elapsed)
+    return elapsed
 
 
-def bench_pool(seconds: float, workers: int, folder: Path) -> dict:
-    print(f"[pool] 4 jobs of {seconds:g} s at 720p30, one after another vs a pool of {workers} ({load()})",
-          flush=True)
-    one_by_one = sequential([job(folder / f"seq{i}.mp4", seconds) for i in range(4)])
-    runner = LocalPoolRunner(workers)
-    try:
-        pooled = timed_batch([job(folder / "pool" / f"p{i}.mp4", seconds) for i in range(4)], runner, folder / "pool")
-    finally:
-        runner.close()
+def bench_pool(seconds: float, workers: int, rounds: int, folder: Path) -> dict:
+    """Rounds of (one after another, then the pool), each in fresh folders; the median ratio
+    (the machine's other load moves from round to round)."""
+    print(f"[pool] 4 jobs of {seconds:g} s at 720p30, one after another vs a pool of {workers}, "
+          f"{rounds} rounds ({load()})", flush=True)
     frames = 4 * round(seconds * FPS)
-    result = {"sequential_s": round(one_by_one, 2), "pool_s": round(pooled, 2),
-              "speedup": round(one_by_one / pooled, 2), "pool_fps": round(frames / pooled, 1), "load": load()}
-    print(f"  one after another {one_by_one:.1f} s, pool {pooled:.1f} s: {result['speedup']:.2f}x "
-          f"(target >= 1.7x); {result['pool_fps']} frames/s ({load()})", flush=True)
-    return result
+    rows = []
+    for r in range(rounds):
+        busy: list[float] = []
+        one_by_one = sequential([job(folder / f"seq{r}_{i}.mp4", seconds) for i in range(4)], busy)
+        runner = LocalPoolRunner(workers)  # its processes start at the first submit: timed, as `vcs batch` pays it
+        cpu = cpu_seconds()
+        try:
+            out = folder / f"pool{r}"
+            began = time.perf_counter()
+            timed_batch([job(out / f"p{i}.mp4", seconds) for i in range(4)], runner, out)
+        finally:
+            runner.close()  # joins the workers: their CPU time (and their engines') is counted from here
+        pooled = time.perf_counter() - began
+        pool_cores = (cpu_seconds() - cpu) / pooled
+        rows.append((one_by_one / pooled, one_by_one, pooled, busy[0], pool_cores))
+        print(f"  round {r + 1}: one after another {one_by_one:.1f} s ({frames / one_by_one:.0f} fps, "
+              f"{busy[0]:.2f} cores busy), pool {pooled:.1f} s ({frames / pooled:.0f} fps, {pool_cores:.2f} cores "
+              f"busy): {one_by_one / pooled:.2f}x ({load()})", flush=True)
+    speedup, one_by_one, pooled, cores, pool_cores = sorted(rows)[len(rows) // 2]
+    cpu_ratio = (pool_cores * pooled) / (cores * one_by_one)
+    print(f"  median {speedup:.2f}x (target >= 1.7x). CPU time, pool / one after another: {cpu_ratio:.2f} (the "
+          f"pool's own cost); the speed-up is what the CPU the machine gave us allows: {cores:.2f} cores for one "
+          f"job, {pool_cores:.2f} for the pool", flush=True)
+    return {"speedup": round(speedup, 2), "sequential_s": round(one_by_one, 2), "pool_s": round(pooled, 2),
+            "pool_fps": round(frames / pooled, 1), "cores_one_job": round(cores, 2),
+            "cores_pool": round(pool_cores, 2), "cpu_ratio": round(cpu_ratio, 2),
+            "rounds": [round(x[0], 2) for x in rows], "load": load()}
 
 
 def ray_runner(workers: int) -> Runner:
@@ -105,30 +135,38 @@ def ray_runner(workers: int) -> Runner:
         return LocalPoolRunner(workers)
 
 
-def bench_split(seconds: float, parts: int, workers: int, folder: Path) -> dict:
-    print(f"[split] one {seconds:g} s job: one process vs {parts} ranges under Ray ({workers} CPUs) ({load()})",
-          flush=True)
-    single = sequential([job(folder / "single.mp4", seconds)])
+def bench_split(seconds: float, parts: int, workers: int, rounds: int, folder: Path) -> dict:
+    """Rounds of (one process, then the ranges under Ray), median ratio. Ray is started before
+    the timing, as a cluster is running before a batch is sent to it."""
+    print(f"[split] one {seconds:g} s job: one process vs {parts} ranges under Ray ({workers} CPUs), "
+          f"{rounds} rounds ({load()})", flush=True)
+    frames = round(seconds * FPS)
     runner = ray_runner(workers)
+    rows = []
     joins: list[float] = []
     try:
-        split = timed_batch([job(folder / "split" / "long.mp4", seconds)], runner, folder / "split",
-                            split=seconds / parts, joins=joins)
+        for r in range(rounds):
+            single = sequential([job(folder / f"single{r}.mp4", seconds)])
+            split = timed_batch([job(folder / f"split{r}" / "long.mp4", seconds)], runner, folder / f"split{r}",
+                                split=seconds / parts, joins=joins)
+            rows.append((single / split, single, split))
+            print(f"  round {r + 1}: one process {single:.1f} s ({frames / single:.0f} fps), {parts} ranges "
+                  f"{split:.1f} s: {single / split:.2f}x ({load()})", flush=True)
     finally:
         runner.close()
+    speedup, single, split = sorted(rows)[len(rows) // 2]
     # The parts of the split cost, for the model: engine-only replay per frame, and the join.
-    frames = round(seconds * FPS)
     startup = sequential([job(folder / "one.mp4", 1 / FPS)])
     replayed = sequential([job(folder / "last.mp4", 1 / FPS, start=frames - 1, end=frames)])
     replay_per_frame = max(0.0, replayed - startup) / (frames - 1)
-    result = {"single_s": round(single, 2), "split_s": round(split, 2), "speedup": round(single / split, 2),
-              "single_fps": round(frames / single, 1), "startup_s": round(startup, 2),
-              "join_ms_per_frame": round(joins[0] / frames * 1000, 3),
-              "replay_ms_per_frame": round(replay_per_frame * 1000, 2), "load": load()}
-    print(f"  one process {single:.1f} s, {parts} ranges {split:.1f} s: {result['speedup']:.2f}x (target >= 1.5x); "
-          f"start-up {startup:.1f} s, replay {replay_per_frame * 1000:.2f} ms/frame, join {joins[0]:.1f} s "
-          f"({load()})", flush=True)
-    return result
+    join = sorted(joins)[len(joins) // 2]
+    print(f"  median {speedup:.2f}x (target >= 1.5x); start-up {startup:.1f} s, replay "
+          f"{replay_per_frame * 1000:.2f} ms/frame, join {join:.2f} s ({load()})", flush=True)
+    return {"speedup": round(speedup, 2), "single_s": round(single, 2), "split_s": round(split, 2),
+            "single_fps": round(frames / single, 1), "startup_s": round(startup, 2),
+            "join_ms_per_frame": round(join / frames * 1000, 3),
+            "replay_ms_per_frame": round(replay_per_frame * 1000, 2),
+            "rounds": [round(x[0], 2) for x in rows], "load": load()}
 
 
 def bench_scale(lengths: list[float], counts: list[int], workers: int, folder: Path) -> dict:
@@ -182,15 +220,16 @@ def main() -> None:
     ap.add_argument("--long", type=float, default=60.0, help="length of the split job (default 60)")
     ap.add_argument("--parts", type=int, default=4)
     ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--rounds", type=int, default=3, help="pool and split rounds (median reported)")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
     results: dict = {}
     with tempfile.TemporaryDirectory() as d:
         folder = Path(d)
         if args.only in (None, "pool"):
-            results["pool"] = bench_pool(args.seconds, args.workers, folder / "pool")
+            results["pool"] = bench_pool(args.seconds, args.workers, args.rounds, folder / "pool")
         if args.only in (None, "split"):
-            results["split"] = bench_split(args.long, args.parts, args.workers, folder / "split")
+            results["split"] = bench_split(args.long, args.parts, args.workers, args.rounds, folder / "split")
         if args.only in (None, "scale"):
             results["scale"] = bench_scale([2.0, 5.0], [1, 2, 4], args.workers, folder / "scale")
             estimate(results["scale"], results.get("split"), [1, 2, 4, 8, 16])
