@@ -52,10 +52,14 @@ class RayRunner:
         self._owned = not ray.is_initialized()
         if self._owned:
             local = address is None
-            ray.init(address=address, num_cpus=workers if local else None,
-                     include_dashboard=False, logging_level=logging.WARNING, log_to_driver=False,
-                     # Only small task descriptions and outcomes travel through the object store.
-                     object_store_memory=100 * 1024 * 1024 if local else None)
+            try:
+                ray.init(address=address, num_cpus=workers if local else None,
+                         include_dashboard=False, logging_level=logging.WARNING, log_to_driver=False,
+                         # Only small task descriptions and outcomes travel through the object store.
+                         object_store_memory=100 * 1024 * 1024 if local else None)
+            except Exception as error:  # noqa: BLE001 - no cluster there, a version mismatch, ...
+                where = f"the Ray cluster at {address}" if address else "a local Ray instance"
+                raise VcsError(f"--ray: cannot start or reach {where}: {_first_line(error)}") from None
         cpus = int(ray.cluster_resources().get("CPU", 1))
         self.slots = min(cpus, workers) if workers else cpus
         self._reports = Queue()
