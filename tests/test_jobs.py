@@ -182,6 +182,18 @@ def test_sound_follows_the_picture_within_a_frame_with_offset_and_range(tmp_path
     assert all(any(abs(k - j) <= 1 for k in beeping) for j in loud)
 
 
+def test_a_looped_clip_keeps_its_sound(tmp_path: Path, clips: dict[str, Path]) -> None:
+    """Footage loops (its picture does): so does its sound, from the clip's start again."""
+    out = tmp_path / "loop.mp4"
+    run_job(ExportJob(composition(tmp_path), out, size=SIZE, seconds=4.0, inputs=(InputSpec(0, str(clips["tone"])),)))
+    samples, _ = decoded_audio(out)
+    assert samples.shape[1] >= 4 * 48000
+    second_loop = samples[:, round(3.2 * 48000):round(3.8 * 48000)]
+    assert np.sqrt((second_loop ** 2).mean()) == pytest.approx(0.4 / np.sqrt(2), rel=0.05)
+    pictures = video_frames(out)
+    assert abs(int(pictures[100][SIZE[1] // 2, SIZE[0] // 2, 1]) - frame_level(10)) <= 3  # 3.33 s = clip frame 10
+
+
 def test_inactive_inputs_are_not_heard(tmp_path: Path, clips: dict[str, Path]) -> None:
     scenario = tmp_path / "s.json"
     scenario.write_text(json.dumps({
