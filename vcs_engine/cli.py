@@ -60,7 +60,8 @@ def _frame_range(text: str) -> tuple[int, int | None]:
         start = int(first) if first.strip() else 0
         end = int(last) if last.strip() else None
     except ValueError:
-        raise argparse.ArgumentTypeError(f"a frame range is START:END (end excluded), e.g. 300:600; got {text!r}") from None
+        raise argparse.ArgumentTypeError(
+            f"a frame range is START:END (end excluded), e.g. 300:600; got {text!r}") from None
     return start, end
 
 
@@ -89,9 +90,9 @@ def _parser() -> argparse.ArgumentParser:
         sp.add_argument("--inputs", nargs="*", default=[], metavar="FILE",
                         help="video or image files for inputs 0, 1, … (default: synthetic footage)")
         sp.add_argument("--input", action="append", default=[], metavar="SLOT=FILE[@OFFSET_S]",
-                        help="footage of one input slot: a video file (from OFFSET_S seconds into it), a still "
-                             "image, or generated footage: 'synthetic' (a camera), 'screen' (a shared screen) or 'none' "
-                             "(black); repeatable, wins over --inputs for its slot")
+                        help="footage of one input slot: a video file (from OFFSET_S seconds into it), a "
+                             "still image, or generated footage: 'synthetic' (a camera), 'screen' (a shared "
+                             "screen) or 'none' (black); repeatable, wins over --inputs for its slot")
 
     r = sub.add_parser("render", help="render a scenario's output frames to files")
     common(r)

@@ -1,9 +1,9 @@
 """`run_job`: an `ExportJob` rendered to its output (MP4 with sound, PNG sequence, HLS).
 
 The caller's thread runs the engine and the compositor; a worker thread encodes the video and
-muxes the sound, which a child process decodes, mixes and encodes (`export.audio_process`). Outputs appear only when complete: an MP4 under a temporary
-name (`atomic_output`), an HLS folder as a temporary folder (`atomic_folder`), a PNG sequence
-file by file as before. An error, Ctrl-C or `cancel` leaves no partial output and does not touch
+muxes the sound, which a child process decodes, mixes and encodes (`export.audio_process`).
+Outputs appear only when complete: an MP4 under a temporary name (`atomic_output`), an HLS
+folder as a temporary folder (`atomic_folder`), a PNG sequence file by file. An error, Ctrl-C or `cancel` leaves no partial output and does not touch
 what was at the target path.
 """
 
