@@ -446,3 +446,18 @@ def test_a_job_process_cancels_and_reports_failures(tmp_path: Path) -> None:
     finally:
         failing.close()
     assert [e.kind for e in events] == ["failed"] and "no composition at" in events[0].message
+
+
+def test_cli_frames_and_input_options(tmp_path: Path, clips: dict[str, Path],
+                                      capsys: pytest.CaptureFixture[str]) -> None:
+    comp = composition(tmp_path)
+    out = tmp_path / "pngs"
+    assert vcs(["export", comp, "--out", str(out), "--size", "160x96", "--frames", "45:50",
+                "--inputs", str(clips["silent"]), "--input", f"0={clips['beeps']}@1"]) == 0
+    names = sorted(p.name for p in out.iterdir())
+    assert names == [f"frame_{n:05d}.png" for n in range(5)]
+    with Image.open(out / names[0]) as image:  # frame 45 + 1 s offset = clip frame 75
+        assert abs(int(np.asarray(image)[48, 80, 1]) - frame_level(75)) <= 3
+    with pytest.raises(SystemExit) as usage:
+        vcs(["export", comp, "--out", str(out), "--frames", "5-10"])
+    assert usage.value.code == 2 and "START:END" in capsys.readouterr().err
