@@ -221,6 +221,9 @@ def test_hls_segments_decode_to_every_frame(tmp_path: Path, clips: dict[str, Pat
     assert sorted(p.name for p in out.iterdir()) == ["index.m3u8", *segments]
     with av.open(str(result.playlist)) as container:
         assert sum(1 for _ in container.decode(video=0)) == 75
+    samples, _ = decoded_audio(result.playlist)
+    assert samples.shape[1] / 48000 == pytest.approx(2.5, abs=1 / 30)  # within one video frame
+    assert np.sqrt((samples[:, 4800:100000] ** 2).mean()) == pytest.approx(0.4 / np.sqrt(2), rel=0.05)
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
 
