@@ -194,6 +194,23 @@ def test_a_looped_clip_keeps_its_sound(tmp_path: Path, clips: dict[str, Path]) -
     assert abs(int(pictures[100][SIZE[1] // 2, SIZE[0] // 2, 1]) - frame_level(10)) <= 3  # 3.33 s = clip frame 10
 
 
+def test_sound_that_starts_late_is_silence_until_then(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file whose audio starts 1 s after its video: silence, then the tone at 1 s, read in
+    one pass (the silent gap must not make the reader seek again for every frame)."""
+    from vcs_engine.media.audio import AudioTrack
+
+    clip = tmp_path / "late.mp4"
+    write_test_clip(clip, seconds=3.0, size=(64, 48), amplitude=0.4, sound_from_s=1.0)
+    seeks: list[int] = []
+    original = AudioTrack._seek
+    monkeypatch.setattr(AudioTrack, "_seek", lambda self, local: (seeks.append(local), original(self, local))[1])
+    with AudioTrack(clip) as track:
+        chunks = [track.read(n * 1600, 1600) for n in range(75)]  # 2.5 s in video frames
+    level = [float(np.sqrt((chunk ** 2).mean())) for chunk in chunks]
+    assert max(level[:29]) < 0.01 and min(level[31:]) == pytest.approx(0.4 / np.sqrt(2), rel=0.05)
+    assert seeks == [0]
+
+
 def test_inactive_inputs_are_not_heard(tmp_path: Path, clips: dict[str, Path]) -> None:
     scenario = tmp_path / "s.json"
     scenario.write_text(json.dumps({
