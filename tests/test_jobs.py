@@ -258,10 +258,10 @@ def test_a_range_starts_from_the_exact_state_at_its_first_frame(tmp_path: Path) 
         with Image.open(tmp_path / folder / f"frame_{n:05d}.png") as image:
             return np.asarray(image)
 
-    assert len(list((tmp_path / "part").iterdir())) == 6
+    assert sorted(p.name for p in (tmp_path / "part").iterdir()) == [f"frame_{n:05d}.png" for n in range(10, 16)]
     assert not np.array_equal(pixels("whole", 0), pixels("whole", 10))  # the state shows
-    for k in range(6):
-        assert np.array_equal(pixels("part", k), pixels("whole", 10 + k))
+    for n in range(10, 16):
+        assert np.array_equal(pixels("part", n), pixels("whole", n))
 
 
 # ---------------------------------------------------------------- never lose a file
@@ -480,7 +480,7 @@ def test_cli_frames_and_input_options(tmp_path: Path, clips: dict[str, Path],
     assert vcs(["export", comp, "--out", str(out), "--size", "160x96", "--frames", "45:50",
                 "--inputs", str(clips["silent"]), "--input", f"0={clips['beeps']}@1"]) == 0
     names = sorted(p.name for p in out.iterdir())
-    assert names == [f"frame_{n:05d}.png" for n in range(5)]
+    assert names == [f"frame_{n:05d}.png" for n in range(45, 50)]
     with Image.open(out / names[0]) as image:  # frame 45 + 1 s offset = clip frame 75
         assert abs(int(np.asarray(image)[48, 80, 1]) - frame_level(75)) <= 3
     with pytest.raises(SystemExit) as usage:

@@ -3,8 +3,8 @@
 The caller's thread runs the engine and the compositor; a worker thread encodes the video and
 muxes the sound, which a child process decodes, mixes and encodes (`export.audio_process`).
 Outputs appear only when complete: an MP4 under a temporary name (`atomic_output`), an HLS
-folder as a temporary folder (`atomic_folder`), a PNG sequence file by file. An error, Ctrl-C or `cancel` leaves no partial output and does not touch
-what was at the target path.
+folder as a temporary folder (`atomic_folder`), a PNG sequence file by file. An error, Ctrl-C
+or `cancel` leaves no partial output and does not touch what was at the target path.
 """
 
 from __future__ import annotations
@@ -92,7 +92,7 @@ def run_job(job: ExportJob, *, progress: Callable[[JobProgress], None] | None = 
         order: PixelOrder = "rgba" if kind == "png" else "bgra"  # the encoder takes the surface's own order
         items = _frames(session, order, cancel)
         if kind == "png":
-            count = _write_png(job.out, items, meter)
+            count = _write_png(job.out, items, meter, start)
         else:
             count = _write_av(job, session.fps, session.host.size, items, mix, meter)
     playlist = job.out / PLAYLIST if kind == "hls" else None
@@ -115,9 +115,9 @@ def _sound_tracks(job: ExportJob) -> list[TrackSpec]:
             if spec.file is not None and has_audio(spec.file)]
 
 
-def _write_png(folder: Path, items: Iterator[_Item], progress: Callable[[int], None] | None) -> int:
-    """One PNG per frame, each complete or absent (numbered from 0 whatever the range)."""
-    return export_png_sequence((pixels for _, pixels, _ in items), folder, progress)
+def _write_png(folder: Path, items: Iterator[_Item], progress: Callable[[int], None] | None, first: int) -> int:
+    """One PNG per frame, each complete or absent, named by its output frame."""
+    return export_png_sequence((pixels for _, pixels, _ in items), folder, progress, first=first)
 
 
 def _write_av(job: ExportJob, fps: float, size: tuple[int, int], items: Iterator[_Item],
