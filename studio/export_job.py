@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from vcs_engine.jobs import BLANK, SCREEN, SYNTHETIC, ExportJob, InputSpec, JobFormat
-from vcs_engine.media import Footage
+from vcs_engine.authoring import Footage
 from vcs_engine.scenario import Scenario
 
 from .call import call_state

@@ -61,7 +61,8 @@ def _frame_range(text: str) -> tuple[int, int | None]:
         start = int(first) if first.strip() else 0
         end = int(last) if last.strip() else None
     except ValueError:
-        raise argparse.ArgumentTypeError(f"a frame range is START:END (end excluded), e.g. 300:600; got {text!r}") from None
+        raise argparse.ArgumentTypeError(
+            f"a frame range is START:END (end excluded), e.g. 300:600; got {text!r}") from None
     return start, end
 
 
@@ -90,9 +91,9 @@ def _parser() -> argparse.ArgumentParser:
         sp.add_argument("--inputs", nargs="*", default=[], metavar="FILE",
                         help="video or image files for inputs 0, 1, … (default: synthetic footage)")
         sp.add_argument("--input", action="append", default=[], metavar="SLOT=FILE[@OFFSET_S]",
-                        help="footage of one input slot: a video file (from OFFSET_S seconds into it), a still "
-                             "image, or generated footage: 'synthetic' (a camera), 'screen' (a shared screen) or 'none' "
-                             "(black); repeatable, wins over --inputs for its slot")
+                        help="footage of one input slot: a video file (from OFFSET_S seconds into it), a "
+                             "still image, or generated footage: 'synthetic' (a camera), 'screen' (a shared "
+                             "screen) or 'none' (black); repeatable, wins over --inputs for its slot")
 
     r = sub.add_parser("render", help="render a scenario's output frames to files")
     common(r)
@@ -107,7 +108,8 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--format", choices=("mp4", "png", "hls"), help="default: from --out (.mp4 → mp4, else png)")
     e.add_argument("--frames", type=_frame_range, metavar="START:END",
                    help="only output frames START … END-1 (rendered from the exact state at START)")
-    e.add_argument("--seconds", type=float, help="length; default: the scenario's durationInFrames")
+    e.add_argument("--seconds", type=float,
+                   help="length from the first frame (with --frames START:); default: the scenario's durationInFrames")
     e.add_argument("--segment-seconds", type=float, default=6.0, metavar="S",
                    help="HLS segment length in seconds (default 6)")
     e.add_argument("--no-audio", action="store_true", help="leave the inputs' sound out")

@@ -16,4 +16,5 @@ def job_from_args(args: argparse.Namespace, **fields: Any) -> ExportJob:
     return ExportJob(
         composition=args.composition, scenario=args.scenario, params=params,
         session_assets=args.session_assets, asset_dirs=tuple(Path(d) for d in args.assets),
-        inputs=merge_inputs(args.inputs, [parse_input(text) for text in args.input]), size=args.size, fps=args.fps, **fields)
+        inputs=merge_inputs(args.inputs, [parse_input(text) for text in args.input]),
+        size=args.size, fps=args.fps, **fields)

@@ -1,15 +1,14 @@
 """`run_job`: an `ExportJob` rendered to its output (MP4 with sound, PNG sequence, HLS).
 
-The caller's thread runs the engine and the compositor; a worker thread mixes the sound and
-encodes (`export.run_pipelined`). Outputs appear only when complete: an MP4 under a temporary
-name (`atomic_output`), an HLS folder as a temporary folder (`atomic_folder`), a PNG sequence
-file by file as before. An error, Ctrl-C or `cancel` leaves no partial output and does not touch
-what was at the target path.
+The caller's thread runs the engine and the compositor; a worker thread encodes the video and
+muxes the sound, which a child process decodes, mixes and encodes (`export.audio_process`).
+Outputs appear only when complete: an MP4 under a temporary name (`atomic_output`), an HLS
+folder as a temporary folder (`atomic_folder`), a PNG sequence file by file. An error, Ctrl-C
+or `cancel` leaves no partial output and does not touch what was at the target path.
 """
 
 from __future__ import annotations
 
-import logging
 import time
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
@@ -30,10 +29,9 @@ from ..export.png import export_png_sequence
 from ..export.progress import JobProgress, ProgressMeter
 from ..media.audio import has_audio
 from ..media.sources import InputId, input_key
+from ..render.compositor import PixelOrder
 from .model import ExportJob
 from .session import JobSession
-
-log = logging.getLogger("vcs")
 
 Cancel = Callable[[], bool]
 """Asked before each frame; True stops the job (e.g. `threading.Event().is_set`)."""
@@ -95,18 +93,19 @@ def run_job(job: ExportJob, *, progress: Callable[[JobProgress], None] | None = 
             mix.begin(session.fps)  # known now: the job's, else the scenario's
         start, end = session.range
         meter = ProgressMeter(end - start, progress) if progress is not None else None
-        order = "rgba" if kind == "png" else "bgra"  # the encoder takes the surface's own order
+        order: PixelOrder = "rgba" if kind == "png" else "bgra"  # the encoder takes the surface's own order
         items = _frames(session, order, cancel, on_frame)
         if kind == "png":
-            count = _write_png(job.out, items, meter)
+            count = _write_png(job.out, items, meter, start)
         else:
-            count = _write_av(job, session.fps, session.host.size, start, items, mix, meter)
+            count = _write_av(job, session.fps, session.host.size, items, mix, meter)
     playlist = job.out / PLAYLIST if kind == "hls" else None
     return JobResult(job.out, kind, count, session.fps, time.monotonic() - began, mix is not None, playlist)
 
 
-def _frames(session: JobSession, order: str, cancel: Cancel | None, on_frame: OnFrame | None) -> Iterator[_Item]:
-    for frame, pixels in session.composited(order):  # type: ignore[arg-type]
+def _frames(session: JobSession, order: PixelOrder, cancel: Cancel | None,
+            on_frame: OnFrame | None) -> Iterator[_Item]:
+    for frame, pixels in session.composited(order):
         if cancel is not None and cancel():
             raise JobCancelled(f"{session.job.name}: cancelled")
         if on_frame is not None:
@@ -123,13 +122,12 @@ def sound_tracks(job: ExportJob) -> list[TrackSpec]:
             if spec.file is not None and has_audio(spec.file)]
 
 
+def _write_png(folder: Path, items: Iterator[_Item], progress: Callable[[int], None] | None, first: int) -> int:
+    """One PNG per frame, each complete or absent, named by its output frame."""
+    return export_png_sequence((pixels for _, pixels, _ in items), folder, progress, first=first)
 
-def _write_png(folder: Path, items: Iterator[_Item], progress: Callable[[int], None] | None) -> int:
-    """One PNG per frame, each complete or absent (numbered from 0 whatever the range)."""
-    return export_png_sequence((pixels for _, pixels, _ in items), folder, progress)
 
-
-def _write_av(job: ExportJob, fps: float, size: tuple[int, int], start: int, items: Iterator[_Item],
+def _write_av(job: ExportJob, fps: float, size: tuple[int, int], items: Iterator[_Item],
               mix: AudioProcess | None, progress: Callable[[int], None] | None) -> int:
     """MP4 or HLS: H.264 video and, with `mix`, AAC sound, muxed together."""
     with ExitStack() as stack:
