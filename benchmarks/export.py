@@ -13,8 +13,10 @@ Three measurements of the same 4-participant composition at 1280×720, 30 fps, i
 * `job files+audio`: `run_job` with 4 decoded H.264 + AAC files (generated here with PyAV from
   the synthetic camera look, with a tone each) mixed into an AAC track — target ≥ 2.5×.
 
-Each is reported as frames per second, × real time, and as a ratio to `raw` (the machine is
-shared: ratios are what compare across runs). `--memory` samples the resident set size of the
+Each is reported as frames per second, × real time, as a ratio to `raw` (the machine is
+shared: ratios are what compare across runs), and as CPU seconds per second of video (this
+process and its children: what the work costs whatever the load; on 2 idle cores an export
+cannot run faster than 2 / that). `--memory` samples the resident set size of the
 raw export every 10 s of video (target: flat).
 """
 
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import resource
 import sys
 import tempfile
 import time
@@ -87,6 +90,12 @@ def make_clips(folder: Path, seconds: float) -> list[Path]:
     return clips
 
 
+def cpu_seconds() -> float:
+    """CPU time of this process and its finished children (engine, sound, job processes)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def timed_job(job: ExportJob) -> float:
     t0 = time.perf_counter()
     run_job(job)
@@ -115,12 +124,17 @@ def main() -> None:
                 args.composition, folder / "files.mp4", params=PARAMS, size=SIZE, fps=FPS, seconds=args.seconds,
                 inputs=tuple(InputSpec(i, str(clip)) for i, clip in enumerate(clips)))),
         }
-        elapsed = {name: run() for name, run in runs.items()}
+        elapsed, cpu = {}, {}
+        for name, run in runs.items():
+            before = cpu_seconds()
+            elapsed[name] = run()
+            cpu[name] = cpu_seconds() - before
 
     result: dict[str, object] = {"frames": frames}
     for name, seconds in elapsed.items():
         result[name] = {"fps": round(frames / seconds, 1), "x_realtime": round(args.seconds / seconds, 2),
-                        "vs_raw": round(elapsed["raw"] / seconds, 2)}
+                        "vs_raw": round(elapsed["raw"] / seconds, 2),
+                        "cpu_s_per_video_s": round(cpu[name] / args.seconds, 3)}
     if samples:
         result["rss_mb"] = [round(m, 1) for _, m in samples]
         settled = samples[min(1, len(samples) - 1)][1]
@@ -133,7 +147,7 @@ def main() -> None:
     for name in elapsed:
         r = result[name]
         print(f"  {name:16s} {r['fps']:6.1f} fps = {r['x_realtime']:5.2f}x real time{targets[name]}, "
-              f"{r['vs_raw']:.2f}x the raw pipeline's speed")
+              f"{r['vs_raw']:.2f}x the raw pipeline's speed, {r['cpu_s_per_video_s']:.2f} CPU s per video s")
     if samples:
         print("RSS every 10 s of video (MB):", " ".join(f"{m:.0f}" for m in result["rss_mb"]))
         print(f"growth after the first 10 s: {result['rss_growth_after_10s_mb']:+.1f} MB")

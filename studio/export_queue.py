@@ -262,9 +262,10 @@ class ExportQueueDock(QDockWidget):
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Fixed)
-        header.resizeSection(2, 140)
+        header.resizeSection(2, 110)
         self.cancel_button = QPushButton("Cancel")
         self.folder_button = QPushButton("Show in Folder")
         self.clear_button = QPushButton("Clear Finished")
@@ -297,7 +298,9 @@ class ExportQueueDock(QDockWidget):
             action(row)
 
     def _select_new(self, _parent: QModelIndex, first: int, _last: int) -> None:
-        self.table.selectRow(first)
+        """A new job is selected when nothing is (a selected running job stays selected)."""
+        if self.selected_row() is None:
+            self.table.selectRow(first)
 
     def _update_buttons(self, *_args: object) -> None:
         row = self.selected_row()

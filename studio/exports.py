@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDockWidget
 
 from .export_dialog import ExportDialog
 from .export_job import ExportSettings, studio_job
@@ -30,6 +31,9 @@ class Exports(QObject):
         self.queue = ExportQueue(self)
         self.dock = ExportQueueDock(self.queue, window)
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
+        console = window.findChild(QDockWidget, "console-dock")
+        if console is not None:  # a tab beside the console: the bottom row has no room for a third column
+            window.tabifyDockWidget(console, self.dock)
         self.dock.hide()
         self.action = QAction("&Export…", window)
         self.action.setShortcut(QKeySequence("Ctrl+E"))

@@ -6,6 +6,7 @@ their pixels compared with what the participants table says each tile shows.
 
 from __future__ import annotations
 
+import json
 import os
 import time
 from pathlib import Path
@@ -24,7 +25,7 @@ from studio.call import FILE, NONE
 from studio.export_dialog import ExportDialog
 from studio.export_job import ExportSettings, studio_job
 from studio.export_queue import CANCELLED, DONE, QUEUED, RUNNING
-from vcs_engine.jobs import InputSpec
+from vcs_engine.jobs import ExportJob, InputSpec
 from vcs_engine.media.testclip import frame_level, write_test_clip
 
 SIZE = (320, 180)
@@ -53,6 +54,10 @@ def test_the_studio_state_becomes_a_job(tmp_path: Path) -> None:
     state = job.scenario.initial_state
     assert [slot and slot["id"] for slot in state["activeVideoInputSlots"]] == [0, 1, 2, False]
     assert [peer["displayName"] for peer in state["room"]] == ["Ann", "Bo", "Cy"]
+    # A studio job has a JSON form too (batch rendering takes jobs as JSON).
+    again = ExportJob.from_dict(json.loads(json.dumps(job.to_dict())))
+    assert again.inputs == job.inputs and again.scenario.initial_state == state
+    assert (again.scenario.duration_in_frames, again.scenario.fps, again.scenario.output_size) == (150, 25.0, (640, 360))
 
 
 def test_the_dialog_refuses_what_cannot_be_exported(qtbot, tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
     vcs render COMPOSITION [--scenario S] --out DIR [--emit KINDS] [--assets DIR]... [--size WxH]
     vcs export COMPOSITION [--scenario S] --out FILE.mp4|DIR [--format mp4|png|hls] [--fps N] [--size WxH]
                [--inputs FILES...] [--input SLOT=FILE[@OFFSET_S]]... [--frames A:B] [--progress json]
+    vcs batch JOBS.json --out DIR [--workers N] [--ray [ADDRESS]] [--split-seconds S] [--progress json]
     vcs payload COMPOSITION [--params P.json] [--session-assets DIR] [--for TARGET] [--format F] ...
     vcs bundle COMPOSITION [--session-assets DIR] --out NAME.vcsbundle
     vcs info COMPOSITION
@@ -64,7 +65,8 @@ def _frame_range(text: str) -> tuple[int, int | None]:
         start = int(first) if first.strip() else 0
         end = int(last) if last.strip() else None
     except ValueError:
-        raise argparse.ArgumentTypeError(f"a frame range is START:END (end excluded), e.g. 300:600; got {text!r}") from None
+        raise argparse.ArgumentTypeError(
+            f"a frame range is START:END (end excluded), e.g. 300:600; got {text!r}") from None
     return start, end
 
 
@@ -97,9 +99,9 @@ def _parser() -> argparse.ArgumentParser:
         sp.add_argument("--inputs", nargs="*", default=[], metavar="FILE",
                         help="video or image files for inputs 0, 1, … (default: synthetic footage)")
         sp.add_argument("--input", action="append", default=[], metavar="SLOT=FILE[@OFFSET_S]",
-                        help="footage of one input slot: a video file (from OFFSET_S seconds into it), a still "
-                             "image, or generated footage: 'synthetic' (a camera), 'screen' (a shared screen) or 'none' "
-                             "(black); repeatable, wins over --inputs for its slot")
+                        help="footage of one input slot: a video file (from OFFSET_S seconds into it), a "
+                             "still image, or generated footage: 'synthetic' (a camera), 'screen' (a shared "
+                             "screen) or 'none' (black); repeatable, wins over --inputs for its slot")
 
     r = sub.add_parser("render", help="render a scenario's output frames to files")
     common(r)
@@ -125,6 +127,22 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--preset", default="ultrafast",
                    help="x264 preset: ultrafast … veryslow (slower = smaller files; default ultrafast, the fastest)")
     e.add_argument("--crf", type=int, default=18, help="x264 quality, 0 (lossless) … 51 (default 18)")
+
+    b = sub.add_parser("batch", help="run many export jobs from a JSON file, on all cores or a Ray cluster")
+    b.add_argument("jobs", type=Path, metavar="JOBS.json",
+                   help="the jobs: {\"defaults\": {...}, \"jobs\": [{...}, ...]} with vcs export's fields "
+                        "(composition, out, params, scenario, inputs, size, fps, seconds, format, ...)")
+    b.add_argument("--out", required=True, type=Path, metavar="DIR",
+                   help="folder of the outputs (each job's out is a name in it), logs/ and the manifest")
+    b.add_argument("--workers", type=int, help="jobs at once (default: one per core; with --ray: the cluster's CPUs)")
+    b.add_argument("--ray", nargs="?", const="", metavar="ADDRESS",
+                   help="run the jobs as Ray tasks: a local Ray instance, or the cluster at ADDRESS "
+                        "(auto, ray://HOST:10001); needs pip install \"vcs-studio[scale]\"")
+    b.add_argument("--split-seconds", type=float, metavar="S",
+                   help="cut MP4 jobs longer than S seconds into ranges of at most S seconds rendered in "
+                        "parallel and joined without re-encoding (default: no split)")
+    b.add_argument("--progress", choices=("auto", "json", "none"), default="auto",
+                   help="auto: bars on a terminal, a line per finished job otherwise; json: JSON lines on stdout")
 
     pl = sub.add_parser("payload", help="print the options that start or update a Daily recording or live stream")
     pl.add_argument("composition", help="folder, .jsx/.js file, or id such as daily:baseline")
@@ -171,6 +189,9 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "bundle":
         from .commands.bundle import bundle_command
         return bundle_command(args)
+    if args.command == "batch":
+        from .commands.batch import batch_command
+        return batch_command(args)
     if args.command == "payload":
         from .commands.payload import payload_command
         return payload_command(args)

@@ -90,8 +90,9 @@ def one_line(text: str) -> str:
     return " / ".join(part.strip() for part in str(text).splitlines() if part.strip()) or "(no message)"
 
 
-def describe_failure(error: Exception) -> str:
-    """The `error:` line for an exception: the engine's own say where; others name their type."""
+def describe_failure(error: BaseException) -> str:
+    """The `error:` line for an exception: the engine's own say where; others name their type.
+    Also a failed queued or batch job's reason."""
     if isinstance(error, VcsError):
         return one_line(str(error))
     if isinstance(error, OSError) and error.strerror:

@@ -97,6 +97,18 @@ class Scenario:
             return f"{self.label}: frameWillRenderCb({frame_index}) result"
         return f"{self.label}: event at frame {frame_index}"
 
+    def to_mapping(self) -> dict[str, Any]:
+        """The scenario's fields in the `.json` scenario form (`from_mapping` reads it back).
+
+        For scenarios made in memory (the studio's call); a `.js` callback has no data form."""
+        if self.callback is not None:
+            raise ValueError(f"{self.label}: a scenario with a frameWillRenderCb has no JSON form")
+        return {"compositionId": self.composition_id,
+                "outputSize": {"w": self.output_size[0], "h": self.output_size[1]},
+                "durationInFrames": self.duration_in_frames, "outputFrames": list(self.output_frames),
+                "initialState": self.initial_state, "fps": self.fps,
+                "events": [{"frame": frame, "state": state} for frame, state in sorted(self.events.items())]}
+
     @classmethod
     def from_mapping(cls, d: Mapping[str, Any], path: Path | None = None,
                      callback: StateCallback | None = None) -> Scenario:

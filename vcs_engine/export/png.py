@@ -16,8 +16,10 @@ PATTERN = "frame_{:05d}.png"
 
 def export_png_sequence(frames: Iterable[np.ndarray], folder: str | PathLike[str],
                         progress: Progress | None = None, *,
-                        pattern: str = PATTERN, compress_level: int = 1) -> int:
-    """Write each (h, w, 3|4) uint8 frame as `folder/pattern.format(n)`; returns the count.
+                        pattern: str = PATTERN, compress_level: int = 1, first: int = 0) -> int:
+    """Write each (h, w, 3|4) uint8 frame as `folder/pattern.format(n)`, n counting from
+    `first` (an export of frames 300 … 599 writes frame_00300.png …, so ranges rendered apart
+    fill one folder as a single export would); returns the count.
 
     RGBA frames are written as their raw (premultiplied) bytes, like the renderer's PNGs. Each
     file is written under a temporary name and renamed, so an interrupted export leaves only
@@ -25,12 +27,12 @@ def export_png_sequence(frames: Iterable[np.ndarray], folder: str | PathLike[str
     """
     target = Path(folder)
     target.mkdir(parents=True, exist_ok=True)
-    written = 0
+    index = first
 
     def write(frame: np.ndarray) -> None:
-        nonlocal written
-        write_png_frame(frame, target, written, pattern=pattern, compress_level=compress_level)
-        written += 1
+        nonlocal index
+        write_png_frame(frame, target, index, pattern=pattern, compress_level=compress_level)
+        index += 1
 
     return run_pipelined(frames, write, progress=progress)
 

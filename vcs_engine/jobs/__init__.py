@@ -21,8 +21,8 @@ from .model import (
     parse_input,
 )
 from .process import JobEvent, JobProcess
-from .run import JobCancelled, JobResult, run_job
-from .session import JobSession, active_inputs, warn
+from .run import JobCancelled, JobResult, OnFrame, run_job, sound_tracks
+from .session import JobSession, active_inputs, frame_range, job_extent, warn
 
 __all__ = [
     "DEFAULT_SEGMENT_S",
@@ -40,9 +40,13 @@ __all__ = [
     "JobProgress",
     "JobResult",
     "JobSession",
+    "OnFrame",
     "active_inputs",
+    "frame_range",
+    "job_extent",
     "merge_inputs",
     "parse_input",
     "run_job",
+    "sound_tracks",
     "warn",
 ]

@@ -225,13 +225,15 @@ class ExportJob:
     # ------------------------------------------------------------------ JSON form
 
     def to_dict(self) -> dict[str, Any]:
-        """The job as JSON-able data (a `Scenario` object must have a file to be written)."""
-        data = asdict(self)
-        if isinstance(self.scenario, Scenario):
-            if self.scenario.path is None:
-                raise ValueError("a job with an in-memory scenario has no JSON form")
-            data["scenario"] = str(self.scenario.path)
-        for key in ("out", "session_assets", "scenario", "transcript"):
+        """The job as JSON-able data. A `Scenario` object is written as its file's path, or, made
+        in memory (the studio's call), as its fields in the `.json` scenario form."""
+        data = asdict(replace(self, scenario=None))
+        scenario = self.scenario
+        if isinstance(scenario, Scenario):
+            data["scenario"] = str(scenario.path) if scenario.path is not None else scenario.to_mapping()
+        elif scenario is not None:
+            data["scenario"] = str(scenario)
+        for key in ("out", "session_assets", "transcript"):
             if data[key] is not None:
                 data[key] = str(data[key])
         data["asset_dirs"] = [str(p) for p in self.asset_dirs]
@@ -255,6 +257,8 @@ class ExportJob:
                 raise InputError(f"{where}.{required} must be a string")
         values = dict(data)
         values["out"] = Path(values["out"])
+        if isinstance(values.get("scenario"), Mapping):
+            values["scenario"] = Scenario.from_mapping(values["scenario"], Path(f"{where}.scenario"))
         if values.get("session_assets") is not None:
             values["session_assets"] = Path(values["session_assets"])
         if values.get("transcript") is not None:

@@ -1,10 +1,10 @@
 """`run_job`: an `ExportJob` rendered to its output (MP4 with sound, PNG sequence, HLS).
 
 The caller's thread runs the engine and the compositor; a worker thread encodes the video and
-muxes the sound, which a child process decodes, mixes and encodes (`export.audio_process`). Outputs appear only when complete: an MP4 under a temporary
-name (`atomic_output`), an HLS folder as a temporary folder (`atomic_folder`), a PNG sequence
-file by file as before. An error, Ctrl-C or `cancel` leaves no partial output and does not touch
-what was at the target path.
+muxes the sound, which a child process decodes, mixes and encodes (`export.audio_process`).
+Outputs appear only when complete: an MP4 under a temporary name (`atomic_output`), an HLS
+folder as a temporary folder (`atomic_folder`), a PNG sequence file by file. An error, Ctrl-C
+or `cancel` leaves no partial output and does not touch what was at the target path.
 """
 
 from __future__ import annotations
@@ -35,6 +35,9 @@ from .session import JobSession
 
 Cancel = Callable[[], bool]
 """Asked before each frame; True stops the job (e.g. `threading.Event().is_set`)."""
+OnFrame = Callable[[int, frozenset[InputId]], None]
+"""Told each output frame's index and the inputs active at it, in the rendering thread (a split
+job's ranges report them so the whole job's sound can be mixed in one pass, see `batch`)."""
 
 
 class JobCancelled(VcsError):
@@ -70,17 +73,19 @@ _Item = tuple[int, np.ndarray, frozenset[InputId]]
 
 
 def run_job(job: ExportJob, *, progress: Callable[[JobProgress], None] | None = None,
-            cancel: Cancel | None = None, sound: SoundPlan | None = None) -> JobResult:
+            cancel: Cancel | None = None, sound: SoundPlan | None = None,
+            on_frame: OnFrame | None = None) -> JobResult:
     """Render `job` to its output; returns what was written.
 
     Every value is checked first (`job.check()`, one InputError line). `progress` is called in
     this thread after each frame; `cancel` before each frame (JobCancelled when it says so).
-    `sound` replaces the mix of the active inputs' audio (a cut file's own sound track)."""
+    `sound` replaces the mix of the active inputs' audio (a cut file's own sound track);
+    `on_frame` is told each frame's index and the sound tracks heard with it."""
     job.check()
     began = time.monotonic()
     kind = job.kind
     with ExitStack() as stack:
-        tracks = (_sound_tracks(job) if sound is None else list(sound.tracks)) if kind != "png" and job.audio else []
+        tracks = (sound_tracks(job) if sound is None else list(sound.tracks)) if kind != "png" and job.audio else []
         # Started first: the child's start-up overlaps the engine's.
         mix = AudioProcess(tracks) if tracks else None
         if mix is not None:
@@ -91,9 +96,9 @@ def run_job(job: ExportJob, *, progress: Callable[[JobProgress], None] | None = 
         start, end = session.range
         meter = ProgressMeter(end - start, progress) if progress is not None else None
         order: PixelOrder = "rgba" if kind == "png" else "bgra"  # the encoder takes the surface's own order
-        items = _frames(session, order, cancel, sound)
+        items = _frames(session, order, cancel, sound, on_frame)
         if kind == "png":
-            count = _write_png(job.out, items, meter)
+            count = _write_png(job.out, items, meter, start)
         else:
             count = _write_av(job, session.fps, session.host.size, items, mix, meter)
     playlist = job.out / PLAYLIST if kind == "hls" else None
@@ -101,26 +106,28 @@ def run_job(job: ExportJob, *, progress: Callable[[JobProgress], None] | None = 
 
 
 def _frames(session: JobSession, order: PixelOrder, cancel: Cancel | None,
-            sound: SoundPlan | None) -> Iterator[_Item]:
+            sound: SoundPlan | None, on_frame: OnFrame | None) -> Iterator[_Item]:
     """Each frame's index, pixels and the ids of the sound tracks heard with it: the active
     inputs, or what `sound` says."""
     for frame, pixels in session.composited(order):
         if cancel is not None and cancel():
             raise JobCancelled(f"{session.job.name}: cancelled")
         heard = session.active if sound is None else frozenset(sound.heard(frame.frame_index))
+        if on_frame is not None:
+            on_frame(frame.frame_index, heard)
         yield frame.frame_index, pixels, heard
 
 
-def _sound_tracks(job: ExportJob) -> list[TrackSpec]:
+def sound_tracks(job: ExportJob) -> list[TrackSpec]:
     """The file inputs that have sound; none → the output has no audio stream at all, rather
     than a silent one."""
     return [(input_key(spec.slot), spec.file, spec.offset_s) for spec in job.inputs
             if spec.file is not None and has_audio(spec.file)]
 
 
-def _write_png(folder: Path, items: Iterator[_Item], progress: Callable[[int], None] | None) -> int:
-    """One PNG per frame, each complete or absent (numbered from 0 whatever the range)."""
-    return export_png_sequence((pixels for _, pixels, _ in items), folder, progress)
+def _write_png(folder: Path, items: Iterator[_Item], progress: Callable[[int], None] | None, first: int) -> int:
+    """One PNG per frame, each complete or absent, named by its output frame."""
+    return export_png_sequence((pixels for _, pixels, _ in items), folder, progress, first=first)
 
 
 def _write_av(job: ExportJob, fps: float, size: tuple[int, int], items: Iterator[_Item],

@@ -22,6 +22,7 @@ from ..host import FrameOutput
 from ..limits import check_output_size, frames_in
 from ..media.sources import InputId, input_key
 from ..render.compositor import PixelOrder
+from ..offline.detect import read_scenario_file, sniff
 from ..offline.webvtt import transcript_into
 from ..scenario import Scenario, default_scenario, run_scenario, with_params
 from ..supervisor import SupervisedHost
@@ -106,14 +107,7 @@ class JobSession:
     def range(self) -> tuple[int, int]:
         """(start, end) output frames; the default end is the scenario's length (at least up to
         its last output frame)."""
-        end, seconds = self.job.end, self.job.seconds
-        if end is None and seconds is not None:
-            end = self.job.start + frames_in(seconds, self.fps, f"--seconds {seconds:g}")
-        if end is None:
-            end = max(self.scenario.duration_in_frames, self.scenario.last_frame + 1)
-        if self.job.start >= end:
-            raise InputError(f"start frame {self.job.start}: the scenario ends at frame {end - 1}")
-        return self.job.start, end
+        return frame_range(self.job, self.scenario, self.fps)
 
     def outputs(self, only: Collection[int] | None = None) -> Iterator[FrameOutput]:
         """The engine's outputs for the frames of the range in order (frames before it are
@@ -146,14 +140,40 @@ class JobSession:
         self.close()
 
 
-def _scenario(host: SupervisedHost, job: ExportJob) -> Scenario:
-    """The job's scenario (a file is read in the engine process), with its transcript and params
-    merged in."""
+def frame_range(job: ExportJob, scenario: Scenario, fps: float) -> tuple[int, int]:
+    """A job's (start, end) output frames at `fps` with its scenario loaded."""
+    end, seconds = job.end, job.seconds
+    if end is None and seconds is not None:
+        end = job.start + frames_in(seconds, fps, f"--seconds {seconds:g}")
+    if end is None:
+        end = max(scenario.duration_in_frames, scenario.last_frame + 1)
+    if job.start >= end:
+        raise InputError(f"start frame {job.start}: the scenario ends at frame {end - 1}")
+    return job.start, end
+
+
+def job_extent(job: ExportJob) -> tuple[float, int, int]:
+    """(fps, start, end) of a job without opening its composition, for planning (e.g. splitting
+    long jobs). Only the scenario is loaded: a data scenario (none, JSON, WebVTT) here, a `.js` one in
+    an engine process, as it is code."""
+    source = job.scenario
+    if source is None or isinstance(source, Scenario) or sniff(Path(source)) != "other":
+        scenario = _scenario(None, job)
+    else:
+        with SupervisedHost(fps=job.fps or 30.0) as host:
+            scenario = _scenario(host, job)
+    fps = job.fps or scenario.fps
+    return (fps, *frame_range(job, scenario, fps))
+
+
+def _scenario(host: SupervisedHost | None, job: ExportJob) -> Scenario:
+    """The job's scenario (a file is read in the engine process, or with no host here, which
+    only data files may be), with its transcript and params merged in."""
     source = job.scenario
     if isinstance(source, Scenario):
         scenario = source
     elif source is not None:
-        scenario = host.load_scenario(Path(source))
+        scenario = host.load_scenario(Path(source)) if host is not None else read_scenario_file(source)
     else:
         scenario = default_scenario()
     if job.transcript is not None:

@@ -59,6 +59,7 @@ class AudioTrack:
         self._buffer = np.zeros((0, CHANNELS), np.float32)
         self._buffer_start = 0  # local sample index of the buffer's first sample
         self._positioned = False  # the decoder is at the buffer's end (else: seek first)
+        self._read_to = -1  # where the last request ended: the next one usually starts there
         self._anchor = False  # the next decoded frame's time says where the buffer starts
         self._frames = None
         self._resampler: av.AudioResampler | None = None
@@ -92,8 +93,10 @@ class AudioTrack:
 
     def _read_local(self, local: int, count: int) -> np.ndarray:
         end = self._buffer_start + len(self._buffer)
-        if not self._positioned or local < self._buffer_start or local > end + _SEEK_AHEAD:
+        sequential = local == self._read_to  # e.g. in a silent gap before the file's sound starts
+        if not self._positioned or (not sequential and local < self._buffer_start) or local > end + _SEEK_AHEAD:
             self._seek(local)
+        self._read_to = local + count
         while not self._ended and self._buffer_start + len(self._buffer) < local + count:
             self._decode_more()
         out = np.zeros((count, CHANNELS), np.float32)
