@@ -194,10 +194,12 @@ class Host(HostState):
     # ------------------------------------------------------------------ loading
 
     def open(self, composition: str | Path) -> CompositionInterface:
-        """Load (or switch to) a composition and mount it with its default params (a reload
-        keeps the values set since; an open starts over)."""
+        """Load (or switch to) a composition and mount it with its default params, no inputs and
+        no room (a reload keeps the values set since; an open starts over, exactly as a new
+        process would: the timeline's remount relies on it)."""
         self.path = resolve_composition(composition)
         self.params = {}
+        self._inputs_json = self._room_json = None
         return self.reload()
 
     def reload(self) -> CompositionInterface:
@@ -321,12 +323,7 @@ class Host(HostState):
         `playback_state` is what `useVideoPlaybackState()` reads: "playing", or "postroll" for
         the frames rendered after a stop request (compositions show closing slates then)."""
         frame_index, t = self.frame_time(frame_index, t)
-        if self._must_recover():
-            self.reload()  # raises (and keeps failing) if the change did not fix the cause
-        try:
-            text = self._call("tick", float(t), playback_state)
-        except CompositionError as e:
-            raise self._failed(e) from None
+        text = self._tick(t, playback_state, emit=True)
         logs = self.runtime.take_logs()
         if not text:
             if self._last is None:
@@ -337,6 +334,24 @@ class Host(HostState):
         vl, flat, bg, fg = text.split("\n")
         self._last = FrameOutput(frame_index, t, vl, flat, bg, fg, self.size[0], self.size[1], True, logs)
         return self._last
+
+    def step(self, frame_index: int, *, playback_state: str = "playing") -> None:
+        """Advance to a frame exactly as `render` does, without producing its outputs.
+
+        Seeking (vcs_engine/timeline.py) replays frames nobody looks at: the composition renders,
+        its timers and animations run and it is laid out, but nothing is serialised, and the next
+        `render` emits whatever this left. The composition's console lines of stepped frames are
+        dropped (a seek replays frames already seen)."""
+        self._tick(self.frame_time(frame_index, None)[1], playback_state, emit=False)
+        self.runtime.take_logs()
+
+    def _tick(self, t: float, playback_state: str, *, emit: bool) -> str:
+        if self._must_recover():
+            self.reload()  # raises (and keeps failing) if the change did not fix the cause
+        try:
+            return self._call("tick", float(t), playback_state, 1 if emit else 0)
+        except CompositionError as e:
+            raise self._failed(e) from None
 
     def clear_text_cache(self) -> None:
         """Forget every text measurement (JS and Python caches), e.g. to measure cold costs."""
