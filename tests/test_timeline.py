@@ -73,13 +73,22 @@ def test_any_seek_order_gives_the_frames_of_a_full_run(toast_and_mode, expected,
             host.close()
 
 
-def test_a_step_then_a_render_equals_rendering_every_frame(toast_and_mode, expected):
+def test_a_seek_steps_early_frames_and_keeps_the_last_ones_for_scrubbing(toast_and_mode, expected):
     host = Host(size=(640, 360))
     host.open("daily:baseline")
     playhead = Playhead(host)
+    playhead.PREFILL = 10
     playhead.set_scenario(toast_and_mode)
     assert outputs(playhead.frame(74)) == expected[74]
     assert playhead.position == 75
+    assert sorted(playhead.cache) == list(range(64, 75))  # frames 0..63 were only stepped
+    mounts = host.mounts
+    for n in range(74, 63, -1):  # scrubbing back: no replay
+        assert outputs(playhead.frame(n)) == expected[n]
+    assert host.mounts == mounts and playhead.position == 75
+    host.reload()  # a hot reload: the cache belongs to the previous mount
+    assert outputs(playhead.frame(70)) == expected[70]
+    assert playhead.position == 71
 
 
 def test_a_long_seek_reports_progress_and_can_be_overtaken(toast_and_mode, expected):
@@ -153,6 +162,9 @@ def test_base_state_participants_apply_only_to_a_scenario_without_a_call(toast_a
 
 
 def test_accumulated_state_merges_params_and_keeps_the_latest_slots(toast_and_mode):
+    assert accumulated_state(toast_and_mode, 12)["standardSources"] == {
+        name: msgs for e in (toast_and_mode.events[6], toast_and_mode.events[10])
+        for name, msgs in e["standardSources"].items()}
     state = accumulated_state(toast_and_mode, 56)
     assert state["params"]["mode"] == "pip"
     assert state["params"]["toast.source"] == "chatMessages"

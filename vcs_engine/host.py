@@ -185,6 +185,8 @@ class Host(HostState):
         # HostState) and the recovering reload applies them.
         self._poisoned = False
         self._mounted = False  # the runtime holds a loaded composition to send state to
+        self.mounts = 0  # successful mounts so far: whoever keeps a position (timeline.py) sees a remount
+        self.pristine = False  # just opened: nothing applied or rendered since (a fresh process's state)
 
     def _bind(self) -> None:
         self._js = {name: self.runtime.function(f"__vcs_host.{name}") for name in (
@@ -200,13 +202,16 @@ class Host(HostState):
         self.path = resolve_composition(composition)
         self.params = {}
         self._inputs_json = self._room_json = None
-        return self.reload()
+        interface = self.reload()
+        self.pristine = True
+        return interface
 
     def reload(self) -> CompositionInterface:
         """Re-read the composition's files (and the session assets'); params, inputs and size
         are kept."""
         if self.path is None:
             raise CompositionNotFound("no composition loaded")
+        self.pristine = False
         assets = scan_session_assets(self.session_assets) if self.session_assets is not None else None
         try:
             bundle = load_composition_modules(self.path, overrides=assets)
@@ -235,6 +240,7 @@ class Host(HostState):
                 e.location = _entry_location(bundle)
             raise self._failed(e) from None
         self._mounted = True
+        self.mounts += 1
         self.interface = CompositionInterface.from_json(iface)
         kept = {k: v for k, v in self.params.items()}
         self.params = {}
@@ -289,6 +295,7 @@ class Host(HostState):
 
         While the composition is stopped by an error they are dropped: the recovery remounts it,
         and a remounted composition starts with no message history."""
+        self.pristine = False
         if self._live:
             self._call("addMessages", json.dumps(messages))
 
@@ -296,6 +303,7 @@ class Host(HostState):
         from .limits import check_output_size
 
         self.size = check_output_size(width, height, f"output size {width}x{height}")
+        self.pristine = False
         self._last = None
         self._state_changed()
         if self._live:
@@ -310,6 +318,7 @@ class Host(HostState):
         """A state change: sent to the runtime unless the composition is stopped by an error
         (the values are kept here and applied by the recovering reload), and a chance for a
         failed composition to recover on the next render."""
+        self.pristine = False
         self._state_changed()
         if self._live:
             self._call(name, *args)
@@ -346,6 +355,7 @@ class Host(HostState):
         self.runtime.take_logs()
 
     def _tick(self, t: float, playback_state: str, *, emit: bool) -> str:
+        self.pristine = False
         if self._must_recover():
             self.reload()  # raises (and keeps failing) if the change did not fix the cause
         try:

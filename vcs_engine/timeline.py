@@ -136,13 +136,16 @@ def effective_scenario(scenario: Scenario, base: BaseState, *, with_messages: bo
 
 def accumulated_state(scenario: Scenario, frame_index: int) -> dict[str, Any]:
     """The state in force at `frame_index`: the initial state and every event up to it, params
-    merged, slots and room the latest (messages are not included: they are a history)."""
-    state: dict[str, Any] = {"params": {}}
+    merged, slots and room the latest, every message so far (applying it adds the ones a host
+    has not seen: `apply_state` skips known keys)."""
+    state: dict[str, Any] = {"params": {}, "standardSources": {}}
     for each in [scenario.initial_state, *(scenario.events[n] for n in sorted(scenario.events) if n <= frame_index)]:
         for key in ("activeVideoInputSlots", "room"):
             if key in each:
                 state[key] = each[key]
         state["params"].update(each.get("params") or {})
+        for name, msgs in (each.get("standardSources") or {}).items():
+            state["standardSources"].setdefault(name, []).extend(msgs or [])
     return state
 
 
@@ -150,7 +153,15 @@ def accumulated_state(scenario: Scenario, frame_index: int) -> dict[str, Any]:
 
 
 class Playhead:
-    """A host kept at a position in a scenario (see the module doc); runs where the host is."""
+    """A host kept at a position in a scenario (see the module doc); runs where the host is.
+
+    Exact outputs are kept by frame (`cache`, at most `CACHE_FRAMES`): they depend only on the
+    document and the mount, so scrubbing back over frames already seen costs nothing. A replay
+    renders (instead of stepping) the last `PREFILL` frames before its target, so scrubbing back
+    from a seek's target finds them too."""
+
+    PREFILL = 240
+    CACHE_FRAMES = 3000
 
     def __init__(self, host: Host) -> None:
         self.host = host
@@ -158,9 +169,11 @@ class Playhead:
         self.position = 0  # the next frame to run; 0: the composition must be remounted
         self.last: FrameOutput | None = None  # the output of frame position - 1
         self.stale = True  # the host's state is not the document's at the position
+        self.cache: dict[int, FrameOutput] = {}
         self._dirty = False  # the document changed since the host last saw it
         self._seen: dict[str, set] = {}
         self._size = host.size
+        self._mount = -1  # the host's mount the position belongs to
         self.warnings: list[str] = []
 
     def set_scenario(self, scenario: Scenario) -> None:
@@ -168,7 +181,14 @@ class Playhead:
         or before the position makes the host stale; one only after it changes nothing yet."""
         scenario = materialise(scenario)
         old, self.scenario = self.scenario, scenario
-        if old is None or not _same_until(old, scenario, self.position - 1):
+        if old is None:
+            self.stale = self._dirty = True
+            return
+        first = _first_difference(old, scenario)
+        if first is None:
+            return
+        self.cache = {n: out for n, out in self.cache.items() if n < first}
+        if first < self.position:
             self.stale = self._dirty = True
 
     def frame(self, target: int, *, exact: bool = True, budget: int | None = None) -> FrameOutput | int:
@@ -176,8 +196,12 @@ class Playhead:
         reached so far: call again to continue."""
         if self.scenario is None:
             raise ScenarioError("the timeline has no scenario")
+        if self.host.mounts != self._mount:  # reloaded (hot reload): start over
+            self.position, self.cache = 0, {}
         if self.host.size != self._size:  # the output size changed since the mount: lay out anew
-            self.stale = True
+            self.stale, self.cache = True, {}
+        if target in self.cache:
+            return self.cache[target]
         if self.position == 0 or target < self.position - 1 or (exact and self.stale):
             self._remount()
         elif self._dirty:  # live: the changed document in force at the position, at once
@@ -192,28 +216,40 @@ class Playhead:
         while self.position < target:
             if left == 0:
                 return self.position
-            self._apply_event(self.position)
-            self.host.step(self.position)
-            self.position += 1
+            self._run(self.position, render=target - self.position <= self.PREFILL)
             left -= 1
-        self._apply_event(target)
-        self.last = self.host.render(target)
-        self.position = target + 1
+        self._run(target, render=True)
+        self._trim(target)
+        assert self.last is not None
         return self.last
 
-    def _remount(self) -> None:
-        assert self.scenario is not None and self.host.path is not None
-        self.position, self.last, self._seen = 0, None, {}
-        self.stale = self._dirty = False
-        self._size = self.host.size
-        self.host.open(self.host.path)
-        self._apply(self.scenario.initial_state, f"{self.scenario.label}: initialState")
-
-    def _apply_event(self, n: int) -> None:
+    def _run(self, n: int, render: bool) -> None:
         assert self.scenario is not None
         state = self.scenario.events.get(n)
         if state is not None:
             self._apply(state, self.scenario.state_label(n))
+        if render:
+            self.last = self.host.render(n)
+            if not self.stale:
+                self.cache[n] = self.last
+        else:
+            self.host.step(n)
+        self.position = n + 1
+
+    def _trim(self, target: int) -> None:
+        if len(self.cache) > self.CACHE_FRAMES:
+            keep = sorted(self.cache, key=lambda n: abs(n - target))[: self.CACHE_FRAMES]
+            self.cache = {n: self.cache[n] for n in keep}
+
+    def _remount(self) -> None:
+        assert self.scenario is not None and self.host.path is not None
+        self.position, self.last, self._seen, self.cache = 0, None, {}, {}
+        self.stale = self._dirty = False
+        self._size = self.host.size
+        if not self.host.pristine:  # just opened (a load, a hot reload): that mount will do
+            self.host.open(self.host.path)
+        self._mount = self.host.mounts
+        self._apply(self.scenario.initial_state, f"{self.scenario.label}: initialState")
 
     def _apply(self, state: Mapping[str, Any], where: str) -> None:
         for warning in apply_state(self.host, state, self._seen, where):
@@ -221,14 +257,12 @@ class Playhead:
                 self.warnings.append(warning)
 
 
-def _same_until(a: Scenario, b: Scenario, frame_index: int) -> bool:
-    """Whether two scenarios run the same frames 0..frame_index."""
-    if frame_index < 0:
-        return True
+def _first_difference(a: Scenario, b: Scenario) -> int | None:
+    """The first frame two scenarios run differently (None: they are the same run)."""
     if (a.initial_state, a.output_size, a.fps) != (b.initial_state, b.output_size, b.fps):
-        return False
-    return ({n: e for n, e in a.events.items() if n <= frame_index}
-            == {n: e for n, e in b.events.items() if n <= frame_index})
+        return 0
+    changed = [n for n in a.events.keys() | b.events.keys() if a.events.get(n) != b.events.get(n)]
+    return min(changed) if changed else None
 
 
 # ---------------------------------------------------------------------- the caller's side
