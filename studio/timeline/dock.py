@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QFontDatabase, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -32,12 +32,12 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QSizePolicy,
-    QStyle,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from .icons import transport_icon
 from .model import TimelineModel
 from .timecode import ACCEPTED_FORMS, TimecodeError, format_timecode, parse_position
 from .view import TimelineView
@@ -66,6 +66,7 @@ class TimelineDock(QDockWidget):
         self.duration = max(1, model.duration)
         self.mark_in: int | None = None
         self.mark_out: int | None = None
+        self._icons: dict[QAction, str] = {}  # icon names, painted for the palette
 
         self.view = TimelineView(model)
         self.view.seekRequested.connect(self._view_sought)
@@ -77,18 +78,28 @@ class TimelineDock(QDockWidget):
         column.addWidget(self.view, 1)
         self.setWidget(body)
         self._show_position()
+        self._paint_icons()
+
+    def _paint_icons(self) -> None:
+        for action, name in self._icons.items():
+            action.setIcon(transport_icon(name, self.palette()))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.StyleChange):
+            self._paint_icons()
+        super().changeEvent(event)
 
     # ------------------------------------------------------------------ construction
 
     def _action(self, text: str, keys: str | None, slot: Callable[[], object], tip: str,
-                icon: QStyle.StandardPixmap | None = None) -> QAction:
+                icon: str | None = None) -> QAction:
         action = QAction(text, self)
         if keys:
             action.setShortcut(QKeySequence(keys))
             tip = f"{tip} ({QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)})"
         action.setToolTip(tip)
         if icon is not None:
-            action.setIcon(self.style().standardIcon(icon))
+            self._icons[action] = icon
         action.triggered.connect(slot)
         self.addAction(action)  # window-wide keys while the dock is in the window
         return action
@@ -103,16 +114,15 @@ class TimelineDock(QDockWidget):
         return button
 
     def _build_transport(self) -> QWidget:
-        sp = QStyle.StandardPixmap
         self.start_action = self._action("Go to &Start", "Home", lambda: self._request(0),
-                                         "Go to the first frame", sp.SP_MediaSkipBackward)
+                                         "Go to the first frame", "start")
         self.previous_action = self._action("&Previous Frame", "Left", lambda: self._request(self.frame - 1),
-                                            "One frame back", sp.SP_MediaSeekBackward)
-        self.play_action = self._action("&Play", "Space", self._toggle_play, "Play or pause", sp.SP_MediaPlay)
+                                            "One frame back", "previous")
+        self.play_action = self._action("&Play", "Space", self._toggle_play, "Play or pause", "play")
         self.next_action = self._action("&Next Frame", "Right", lambda: self._request(self.frame + 1),
-                                        "One frame forward", sp.SP_MediaSeekForward)
+                                        "One frame forward", "next")
         self.end_action = self._action("Go to &End", "End", lambda: self._request(self.duration - 1),
-                                       "Go to the document's last frame", sp.SP_MediaSkipForward)
+                                       "Go to the document's last frame", "end")
         self.back_second_action = self._action("Back One Second", "Shift+Left",
                                                lambda: self._request(self.frame - self._second()), "One second back")
         self.forward_second_action = self._action("Forward One Second", "Shift+Right",
@@ -127,7 +137,7 @@ class TimelineDock(QDockWidget):
         self.clear_marks_action = self._action("Clear In/Out", "X", lambda: self.set_marks(None, None),
                                                "Clear the in and out marks")
         self.loop_action = self._action("&Loop", None, self._loop_toggled, "Loop between the in and out marks "
-                                        "(the whole document without marks)", sp.SP_BrowserReload)
+                                        "(the whole document without marks)", "loop")
         self.loop_action.setCheckable(True)
         self.goto_action = self._action("&Go to Frame or Time…", "Ctrl+G", self._focus_goto,
                                         f"Type {ACCEPTED_FORMS}")
@@ -190,8 +200,8 @@ class TimelineDock(QDockWidget):
     def set_playing(self, playing: bool) -> None:
         self.playing = playing
         self.play_action.setText("&Pause" if playing else "&Play")
-        self.play_action.setIcon(self.style().standardIcon(
-            QStyle.StandardPixmap.SP_MediaPause if playing else QStyle.StandardPixmap.SP_MediaPlay))
+        self._icons[self.play_action] = "pause" if playing else "play"
+        self._paint_icons()
 
     def set_fps(self, fps: float) -> None:
         self.fps = fps

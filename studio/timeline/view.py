@@ -353,7 +353,7 @@ class TimelineView(QWidget):
             painter.drawLine(0, y, self.width(), y)
         painter.drawLine(HEADER_WIDTH - 1, 0, HEADER_WIDTH - 1, bottom)
         self._paint_headers(painter, text, palette)
-        self._paint_markers(painter, palette, highlight)
+        self._paint_markers(painter, palette, text)
         self._paint_seek_progress(painter, highlight)
         self._paint_playhead(painter, bottom, palette)
 
@@ -393,7 +393,7 @@ class TimelineView(QWidget):
         return QPolygonF([center + QPointF(0, -radius), center + QPointF(radius, 0),
                           center + QPointF(0, radius), center + QPointF(-radius, 0)])
 
-    def _paint_markers(self, painter: QPainter, palette: QPalette, highlight: QColor) -> None:
+    def _paint_markers(self, painter: QPainter, palette: QPalette, text: QColor) -> None:
         painter.save()
         painter.setClipRect(QRect(HEADER_WIDTH, RULER_HEIGHT, self.width() - HEADER_WIDTH,
                                   len(Track) * TRACK_HEIGHT))
@@ -409,11 +409,11 @@ class TimelineView(QWidget):
             if dragged:  # where it was, faint; drawn again at the drop frame below
                 color.setAlpha(70)
             selected = (frame, track) == self.selected
-            painter.setPen(QPen(highlight if selected and not dragged else outline, 2 if selected else 1))
+            painter.setPen(QPen(text if selected and not dragged else outline, 2 if selected else 1))
             painter.setBrush(color)
             painter.drawPolygon(self._diamond(self.marker_center(frame, track), MARKER_RADIUS + (1 if selected else 0)))
         if drag is not None:
-            painter.setPen(QPen(highlight, 2))
+            painter.setPen(QPen(text, 2))
             painter.setBrush(track_color(drag.track, palette))
             painter.drawPolygon(self._diamond(self.marker_center(drag.to_frame, drag.track), MARKER_RADIUS + 1))
         painter.restore()
