@@ -19,6 +19,7 @@ from test_timeline_model import sample
 
 from studio.keyboard import ShortcutsDialog, TypingGuard
 from studio.timeline import SPEEDS, TimelineDock, TimelineModel, Track
+from vcs_engine.scenario import Scenario
 
 
 def build(stack: QUndoStack | None = None) -> tuple[QMainWindow, TimelineDock]:
@@ -215,6 +216,17 @@ def test_editing_markers_from_the_dock_is_undoable(qtbot):
     assert 140 in dock.model.events() and stack.count() == 1
     stack.undo()
     assert dock.model.events() == sample().events
+
+
+def test_the_dock_follows_a_new_documents_rate_and_length(ui):
+    _window, dock = ui
+    dock.set_duration(500)  # the window's word
+    dock.model.add_event(10, {"params": {"a": 1}})  # an edit keeps it
+    assert dock.duration == 500
+    dock.model.set_scenario(Scenario(duration_in_frames=250, fps=25.0))
+    assert (dock.duration, dock.fps, dock.view.duration, dock.view.fps) == (250, 25.0, 250, 25.0)
+    dock.set_frame(50)
+    assert dock.position_label.text().split() == ["50", "00:02.00"]
 
 
 DARK = {QPalette.ColorRole.Window: "#2b2d30", QPalette.ColorRole.WindowText: "#dfe1e5",

@@ -203,3 +203,56 @@ def test_seek_progress_is_drawn_and_hidden(view):
 
 def test_size_fits_the_tracks(view):
     assert view.minimumSizeHint().height() >= RULER_HEIGHT + 4 * TRACK_HEIGHT
+
+
+def test_the_initial_state_shows_as_rings_at_frame_zero(view, qtbot):
+    sought: list[int] = []
+    view.seekRequested.connect(sought.append)
+    view.set_playhead(50)
+    assert view.model.initial_tracks() == [Track.PARTICIPANTS]
+    ring = at(view, 0, Track.PARTICIPANTS)
+    assert view.initial_at(QPointF(ring)) is Track.PARTICIPANTS and view.marker_at(QPointF(ring)) is None
+    assert view.initial_at(QPointF(at(view, 0, Track.PARAMS))) is None
+    assert view.model.initial_tooltip(Track.PARTICIPANTS) == \
+        "initial state, before frame 0 · participants: 1 slot (Alice)"
+    qtbot.mousePress(view, Qt.MouseButton.LeftButton, pos=ring)  # a ring is no event: pressing scrubs
+    qtbot.mouseRelease(view, Qt.MouseButton.LeftButton, pos=ring)
+    assert sought == [0] and view.stack.count() == 0
+    view.set_playhead(50)
+    image = view.grab().toImage()
+    centre = view.marker_center(0, Track.PARTICIPANTS)
+    assert color_at(image, centre) == view.palette().base().color()  # hollow
+    edge = color_at(image, centre + QPointF(0, -4.5))
+    assert edge.green() > edge.red() + 30  # the participants' green
+
+
+def test_escape_cancels_a_marker_drag(view, qtbot):
+    qtbot.mousePress(view, Qt.MouseButton.LeftButton, pos=at(view, 120, Track.PARAMS))
+    qtbot.mouseMove(view, at(view, 150, Track.PARAMS))
+    assert view._drag is not None and view._drag.to_frame == 150
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Escape)
+    qtbot.mouseRelease(view, Qt.MouseButton.LeftButton, pos=at(view, 150, Track.PARAMS))
+    assert view.model.events() == sample().events and view.stack.count() == 0
+
+
+def test_dragging_past_the_edge_scrolls_and_keeps_the_marker_under_the_pointer(view, qtbot):
+    view.zoom(4, 0)  # 8 px a frame, from frame 0: frames 0..100 in view
+    assert view.scale.first == 0
+    qtbot.mousePress(view, Qt.MouseButton.LeftButton, pos=at(view, 60, Track.ROOM))
+    edge = QPoint(view.width() - 4, view.track_rect(Track.ROOM).center().y())
+    qtbot.mouseMove(view, edge)
+    before = view._drag.to_frame
+    qtbot.waitUntil(lambda: view.scale.first > 20, timeout=5000)
+    assert view._drag.to_frame > before + 20
+    assert view._drag.to_frame == round(view.scale.frame_at(edge.x()) - view._drag.press_at) + 60
+    qtbot.mouseRelease(view, Qt.MouseButton.LeftButton, pos=edge)
+    to = max(f for f, t in view.model.markers() if t is Track.ROOM)
+    assert to > before + 20 and view.stack.count() == 1 and not view._edge_timer.isActive()
+
+
+def test_double_click_on_the_ruler_shows_the_whole_document(view, qtbot):
+    view.zoom(8, HEADER_WIDTH + 300)
+    qtbot.mouseDClick(view, Qt.MouseButton.LeftButton, pos=QPoint(HEADER_WIDTH + 50, 10))
+    assert view.scale.first == 0 and view.scale.x_of(300) <= view.width()
+    assert view.scale.x_of(300) > view.width() - 40

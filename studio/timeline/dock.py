@@ -68,6 +68,8 @@ class TimelineDock(QDockWidget):
         self.mark_out: int | None = None
         self._icons: dict[QAction, str] = {}  # icon names, painted for the palette
 
+        self._document_shape = (model.fps, model.duration)
+        model.modelReset.connect(self._follow_document)
         self.view = TimelineView(model)
         self.view.seekRequested.connect(self._view_sought)
         body = QWidget()
@@ -224,6 +226,15 @@ class TimelineDock(QDockWidget):
             self.seek_bar.setRange(0, total)
             self.seek_bar.setValue(done)
         self.view.set_seek_progress(done, total)
+
+    def _follow_document(self) -> None:
+        """A new document with another rate or length (`set_scenario`) sets them here too;
+        edits keep whatever `set_fps` / `set_duration` said last."""
+        shape = (self.model.fps, self.model.duration)
+        if shape != self._document_shape:
+            self._document_shape = shape
+            self.set_fps(shape[0])
+            self.set_duration(shape[1])
 
     # ------------------------------------------------------------------ loop marks
 

@@ -107,6 +107,13 @@ class TimelineModel(QAbstractTableModel):
         return (f"frame {frame} ({format_timecode(frame, self.fps)}) · "
                 f"{describe_part(track, self._scenario.events[frame][track.field])}")
 
+    def initial_tracks(self) -> list[Track]:
+        """The tracks the initial state sets (applied before frame 0; shown, not editable here)."""
+        return tracks_in(self._scenario.initial_state)
+
+    def initial_tooltip(self, track: Track) -> str:
+        return f"initial state, before frame 0 · {describe_part(track, self._scenario.initial_state[track.field])}"
+
     # ------------------------------------------------------------------ edits (one undo step each)
 
     def add_event(self, frame: int, state: dict[str, Any], text: str | None = None) -> None:
@@ -138,7 +145,7 @@ class TimelineModel(QAbstractTableModel):
         return True
 
     def _push(self, after: Events, text: str) -> None:
-        command = EventsCommand(self, self._scenario.events, after, text)
+        command = EventsCommand(self, copy.deepcopy(self._scenario.events), after, text)
         if self.undo_stack is not None:
             self.undo_stack.push(command)
         else:

@@ -7,9 +7,12 @@ edits go back through it, so a move or a delete is one undo step on the window's
 Mouse: in the ruler (or on empty track space) press and drag to scrub: `seekRequested` is
 emitted for every new frame under the cursor, and the playhead follows the cursor at once,
 whatever the player is still rendering. A marker: a click selects it and jumps to its frame; a
-drag moves it (drawn at the new frame while dragging, one `move_marker` on release). Delete or
-Backspace removes the selected marker. The wheel zooms around the cursor; Shift+wheel or a
-horizontal wheel and the scroll bar scroll.
+drag moves it (drawn at the new frame while dragging, one `move_marker` on release; Esc cancels).
+Delete or Backspace removes the selected marker; a right click offers the same. Dragging past an
+edge scrolls. The wheel zooms around the cursor; Shift+wheel or a horizontal wheel and the
+scroll bar scroll; a double click on the ruler shows the whole document again. The initial
+state (applied before frame 0) shows as hollow rings at frame 0: part of the document, not an
+event to move.
 
 Colours come from the application's palette (window, text, highlight), so the widget follows a
 light or dark theme; track colours keep their hue and adapt their lightness to it.
@@ -20,9 +23,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
+    QContextMenuEvent,
     QHelpEvent,
     QKeyEvent,
     QMouseEvent,
@@ -35,15 +39,18 @@ from PySide6.QtGui import (
     QResizeEvent,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QApplication, QScrollBar, QToolTip, QWidget
+from PySide6.QtWidgets import QApplication, QMenu, QScrollBar, QToolTip, QWidget
 
 from .events import Track
 from .model import TimelineModel
 from .ruler import TimeScale, crisp, paint_ruler
+from .timecode import format_timecode
 
 __all__ = ["TimelineView", "HEADER_WIDTH", "RULER_HEIGHT", "TRACK_HEIGHT", "MAX_PX_PER_FRAME"]
 
 HEADER_WIDTH = 104
+LEFT_PAD = 10
+"""Frame 0 sits this far right of the track names, so a marker there is whole."""
 RULER_HEIGHT = 30
 TRACK_HEIGHT = 26
 MARKER_RADIUS = 5.5
@@ -52,6 +59,9 @@ HIT_SLOP = 7.0
 MAX_PX_PER_FRAME = 48.0
 ZOOM_STEP = 1.25
 """Zoom factor per wheel notch (120 units)."""
+EDGE_PX = 24
+"""Dragging this close to (or past) an edge of the lanes scrolls, faster the further past."""
+EDGE_SCROLL_MS = 30
 TRACK_HUES = {Track.PARAMS: 210, Track.PARTICIPANTS: 145, Track.ROOM: 35, Track.MESSAGES: 280}
 
 
@@ -74,7 +84,7 @@ def mix(a: QColor, b: QColor, t: float) -> QColor:
 class _MarkerDrag:
     frame: int
     track: Track
-    press_x: float
+    press_at: float  # the (fractional) frame pressed: it stays under the pointer, scrolled or not
     to_frame: int
     moved: bool = False
 
@@ -90,7 +100,7 @@ class TimelineView(QWidget):
     def __init__(self, model: TimelineModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = model
-        self.scale = TimeScale(left=HEADER_WIDTH)
+        self.scale = TimeScale(left=HEADER_WIDTH + LEFT_PAD)
         self.fps = model.fps
         self.duration = max(1, model.duration)
         self.playhead = 0
@@ -100,6 +110,10 @@ class TimelineView(QWidget):
         self._zoomed = False  # by the user: fitting to the duration stops
         self._scrubbing = False
         self._drag: _MarkerDrag | None = None
+        self._pointer_x = 0.0  # during a drag: where the pointer is (edge scrolling re-applies it)
+        self._edge_timer = QTimer(self)
+        self._edge_timer.setInterval(EDGE_SCROLL_MS)
+        self._edge_timer.timeout.connect(self._edge_scroll)
         self.scrollbar = QScrollBar(Qt.Orientation.Horizontal, self)
         self.scrollbar.valueChanged.connect(self._scrolled)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -160,7 +174,8 @@ class TimelineView(QWidget):
         return QSize(HEADER_WIDTH + 120, RULER_HEIGHT + len(Track) * TRACK_HEIGHT + self.scrollbar.sizeHint().height())
 
     def _track_width(self) -> float:
-        return self.width() - HEADER_WIDTH
+        """The lanes' width that frames use (the padding before frame 0 excluded)."""
+        return self.width() - HEADER_WIDTH - LEFT_PAD
 
     def track_rect(self, track: Track) -> QRect:
         """The row of `track` (header included)."""
@@ -183,11 +198,20 @@ class TimelineView(QWidget):
         near = [(d, f) for d, f in near if d <= HIT_SLOP]
         return (min(near)[1], track) if near else None
 
+    def initial_at(self, pos: QPointF) -> Track | None:
+        """The initial-state ring under `pos` (at frame 0), else None."""
+        track = self.track_at(pos.y())
+        if track is None or track not in self.model.initial_tracks() or pos.x() < HEADER_WIDTH:
+            return None
+        return track if abs(self.scale.x_of(0) - pos.x()) <= HIT_SLOP else None
+
     def content_frames(self) -> int:
         """How far the ruler goes: the document, or further when the playhead, a marker or a
         mark is beyond its end."""
         ends = [self.duration, self.playhead + 1]
         ends += [f + 1 for f, _ in self.model.markers()] + [m + 1 for m in self.loop_marks if m is not None]
+        if self._drag is not None:
+            ends.append(self._drag.to_frame + 1)
         return max(ends)
 
     # ------------------------------------------------------------------ scrolling and zoom
@@ -216,7 +240,7 @@ class TimelineView(QWidget):
         content to `MAX_PX_PER_FRAME` px a frame)."""
         lowest = max(1.0, self._track_width()) / (2 * self.content_frames())
         ppf = min(MAX_PX_PER_FRAME, max(lowest, self.scale.px_per_frame * factor))
-        self.scale.zoom_around(max(x, HEADER_WIDTH), ppf)
+        self.scale.zoom_around(max(x, self.scale.left), ppf)
         self.scale.first = max(0.0, self.scale.first)
         self._zoomed = True
         self._update_scrollbar()
@@ -245,10 +269,11 @@ class TimelineView(QWidget):
         if event.button() != Qt.MouseButton.LeftButton or event.position().x() < HEADER_WIDTH:
             return super().mousePressEvent(event)
         pos = event.position()
+        self._pointer_x = pos.x()
         hit = self.marker_at(pos)
         if hit is not None:
             self.selected = hit
-            self._drag = _MarkerDrag(hit[0], hit[1], pos.x(), hit[0])
+            self._drag = _MarkerDrag(hit[0], hit[1], self.scale.frame_at(pos.x()), hit[0])
             self.update()
             return
         self.selected = None
@@ -258,20 +283,42 @@ class TimelineView(QWidget):
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         x = event.position().x()
+        if self._scrubbing or self._drag is not None:
+            self._pointer_x = x
+            self._drag_to(x)
+            near_edge = x < HEADER_WIDTH + EDGE_PX or x > self.width() - EDGE_PX
+            if near_edge and not self._edge_timer.isActive():
+                self._edge_timer.start()
+        else:
+            over = self.marker_at(event.position()) is not None or self.initial_at(event.position()) is not None
+            self.setCursor(Qt.CursorShape.PointingHandCursor if over else Qt.CursorShape.ArrowCursor)
+
+    def _drag_to(self, x: float) -> None:
         if self._scrubbing:
             self._scrub_to(x)
-        elif self._drag is not None:
-            drag = self._drag
-            drag.moved |= abs(x - drag.press_x) >= QApplication.startDragDistance()
-            if drag.moved:
-                drag.to_frame = max(0, drag.frame + round((x - drag.press_x) / self.scale.px_per_frame))
-                self.setCursor(Qt.CursorShape.SizeHorCursor)
-                self.update()
-        else:
-            over_marker = self.marker_at(event.position()) is not None
-            self.setCursor(Qt.CursorShape.PointingHandCursor if over_marker else Qt.CursorShape.ArrowCursor)
+            return
+        drag = self._drag
+        if drag is None:
+            return
+        drag.moved |= abs(x - self.scale.x_of(drag.press_at)) >= QApplication.startDragDistance()
+        if drag.moved:
+            drag.to_frame = max(0, round(self.scale.frame_at(x) - drag.press_at) + drag.frame)
+            self.setCursor(Qt.CursorShape.SizeHorCursor)
+            self._update_scrollbar()  # a marker dragged past the end extends the ruler
+            self.update()
+
+    def _edge_scroll(self) -> None:
+        """While a drag is at or past an edge: scroll towards it and follow with the drag."""
+        x = self._pointer_x
+        overshoot = min(0.0, x - (HEADER_WIDTH + EDGE_PX)) or max(0.0, x - (self.width() - EDGE_PX))
+        if not (self._scrubbing or self._drag is not None) or not overshoot:
+            self._edge_timer.stop()
+            return
+        self.scrollbar.setValue(self.scrollbar.value() + round(overshoot / 2))
+        self._drag_to(x)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        self._edge_timer.stop()
         if self._scrubbing:
             self._scrubbing = False
             self.scrubbingChanged.emit(False)
@@ -284,6 +331,26 @@ class TimelineView(QWidget):
             elif not drag.moved:
                 self._request(drag.frame)
             self.update()
+        elif event.button() == Qt.MouseButton.LeftButton and self.initial_at(event.position()) is not None:
+            self._request(0)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        if event.position().y() < RULER_HEIGHT:
+            self.fit()
+        else:
+            super().mouseDoubleClickEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        hit = self.marker_at(QPointF(event.pos()))
+        if hit is None:
+            return
+        self.selected = hit
+        self.update()
+        menu = QMenu(self)
+        frame, track = hit
+        menu.addAction(f"Go to Frame {frame}", lambda: self._request(frame))
+        menu.addAction(f"Delete {track.label.capitalize()} Event", lambda: self._remove(hit))
+        menu.exec(event.globalPos())
 
     def _scrub_to(self, x: float) -> None:
         frame = self.scale.nearest_frame(max(x, HEADER_WIDTH))
@@ -297,19 +364,31 @@ class TimelineView(QWidget):
         self.update()
         self.seekRequested.emit(frame)
 
+    def _remove(self, marker: tuple[int, Track]) -> None:
+        self.model.remove_marker(*marker)
+        self.selected = None
+        self.update()
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.selected is not None:
-            self.model.remove_marker(*self.selected)
-            self.selected = None
+            self._remove(self.selected)
+            return
+        if event.key() == Qt.Key.Key_Escape and self._drag is not None:
+            self._drag = None  # the marker stays where it was; the release is then nothing
+            self._edge_timer.stop()
+            self.unsetCursor()
             self.update()
             return
         super().keyPressEvent(event)
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
-            hit = self.marker_at(QPointF(event.pos()))
+            pos = QPointF(event.pos())
+            hit, initial = self.marker_at(pos), self.initial_at(pos)
             if hit is not None:
                 QToolTip.showText(event.globalPos(), self.model.tooltip(*hit), self)
+            elif initial is not None:
+                QToolTip.showText(event.globalPos(), self.model.initial_tooltip(initial), self)
             else:
                 QToolTip.hideText()
                 event.ignore()
@@ -353,6 +432,7 @@ class TimelineView(QWidget):
             painter.drawLine(0, y, self.width(), y)
         painter.drawLine(HEADER_WIDTH - 1, 0, HEADER_WIDTH - 1, bottom)
         self._paint_headers(painter, text, palette)
+        self._paint_corner(painter, mix(window, text, 0.6))
         self._paint_markers(painter, palette, text)
         self._paint_seek_progress(painter, highlight)
         self._paint_playhead(painter, bottom, palette)
@@ -389,6 +469,15 @@ class TimelineView(QWidget):
             painter.setPen(text)
             painter.drawText(QRect(18, rect.top(), HEADER_WIDTH - 22, rect.height()), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, track.label.capitalize())
 
+    def _paint_corner(self, painter: QPainter, dim: QColor) -> None:
+        """The document's length in the corner above the track names."""
+        font = painter.font()
+        font.setPointSizeF(max(7.0, font.pointSizeF() * 0.8))
+        painter.setFont(font)
+        painter.setPen(dim)
+        painter.drawText(QRect(8, 1, HEADER_WIDTH - 10, RULER_HEIGHT - 2), Qt.AlignmentFlag.AlignVCenter,
+                         f"{format_timecode(self.duration, self.fps)}\n{self.duration} f · {self.fps:g} fps")
+
     def _diamond(self, center: QPointF, radius: float) -> QPolygonF:
         return QPolygonF([center + QPointF(0, -radius), center + QPointF(radius, 0),
                           center + QPointF(0, radius), center + QPointF(-radius, 0)])
@@ -401,6 +490,10 @@ class TimelineView(QWidget):
         outline = palette.color(QPalette.ColorRole.Base)
         drag = self._drag if self._drag is not None and self._drag.moved else None
         left, right = self.scale.frame_at(HEADER_WIDTH - HIT_SLOP), self.scale.frame_at(self.width() + HIT_SLOP)
+        for track in self.model.initial_tracks():  # rings: set before frame 0, not events
+            painter.setPen(QPen(track_color(track, palette), 1.5))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawEllipse(self.marker_center(0, track), MARKER_RADIUS - 1, MARKER_RADIUS - 1)
         for frame, track in self.model.markers():
             if not left <= frame <= right:
                 continue
