@@ -14,10 +14,10 @@ pytest.importorskip("pytestqt")
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 
-from studio.timeline.events import Track, add_event, describe_part, merge_states, move_part, remove_part
+from studio.timeline.events import Track, add_event, describe_part, move_part, remove_part
 from studio.timeline.model import Column, Role, TimelineModel
 from vcs_engine.errors import InputError
-from vcs_engine.scenario import Scenario, load_scenario
+from vcs_engine.scenario import Scenario, load_scenario, merge_states
 
 P, S, R, M = Track.PARAMS, Track.PARTICIPANTS, Track.ROOM, Track.MESSAGES
 ALICE_BOB = [{"id": 0, "displayName": "Alice"}, {"id": 1, "displayName": "Bob"}]
@@ -158,16 +158,16 @@ def test_the_document_is_a_scenario(doc, tmp_path):
     assert model.rowCount() == 0 and model.duration == 10 and changes[-1] == {}
 
 
-def test_a_js_scenario_becomes_events(qtbot, tmp_path):
-    """A callback is run once per frame, in order (it may count), and kept as events."""
+def test_a_scenario_with_a_callback_is_refused(qtbot, tmp_path):
+    """The engine side turns a `.js` callback into events (once, in order); the model never
+    calls it."""
     path = tmp_path / "s.js"
-    path.write_text("let n = 0;\nexport default { durationInFrames: 40, outputFrames: [39],\n"
-                    "  frameWillRenderCb: (i) => (i % 15 === 0 ? { params: { count: ++n } } : null) };\n")
+    path.write_text("export default { durationInFrames: 40, frameWillRenderCb: (i) => null };\n")
     model = TimelineModel()
-    model.set_scenario(load_scenario(path))
-    assert model.events() == {0: {"params": {"count": 1}}, 15: {"params": {"count": 2}},
-                              30: {"params": {"count": 3}}}
-    assert model.scenario().callback is None
+    model.set_scenario(sample())
+    with pytest.raises(ValueError, match="materialise"):
+        model.set_scenario(load_scenario(path))
+    assert model.events() == sample().events
 
 
 def test_pure_edits_never_touch_their_input():
@@ -180,3 +180,18 @@ def test_pure_edits_never_touch_their_input():
     assert events == before
     with pytest.raises(KeyError):
         remove_part(events, 1, M)
+
+
+def test_merge_states_is_applying_one_after_the_other():
+    base = {"params": {"a": 1, "b": 1}, "activeVideoInputSlots": ALICE_BOB, "room": [{"id": "x"}],
+            "standardSources": {"chatMessages": [chat("1", "one")]}}
+    extra = {"params": {"b": 2, "c": 3}, "activeVideoInputSlots": [], "room": None,
+             "standardSources": {"chatMessages": [chat("2", "two")], "transcript": None}}
+    merged = merge_states(base, extra)
+    assert merged == {"params": {"a": 1, "b": 2, "c": 3}, "activeVideoInputSlots": [], "room": None,
+                      "standardSources": {"chatMessages": [chat("1", "one"), chat("2", "two")], "transcript": []}}
+    merged["params"]["a"] = 9
+    merged["standardSources"]["chatMessages"].append(chat("3", "x"))
+    assert base["params"]["a"] == 1 and len(base["standardSources"]["chatMessages"]) == 1
+    assert merge_states({}, {"params": None}) == {"params": None}
+    assert merge_states({"params": None}, {"params": {"a": 1}}) == {"params": {"a": 1}}

@@ -7,22 +7,23 @@ one *track* on the timeline (participants = `activeVideoInputSlots`, messages =
 Edits here are pure (they return a new events dict and never touch their input), so the undo
 commands can keep the dicts before and after, and the player and `vcs render` see the same data.
 
-Merging follows how the runner applies states one after the other at the same frame
-(vcs_engine/scenario.py `apply_state`): params merge key by key (the newer value wins), slots and
-room are replaced, messages are appended (the runner skips a repeated key, so appending never
-shows one twice).
+Two states at one frame merge as the runner would apply them one after the other
+(`vcs_engine.scenario.merge_states`: params key by key, slots and room replaced, messages
+appended).
 """
 
 from __future__ import annotations
 
 import copy
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from enum import Enum
 from typing import Any
 
-__all__ = ["Track", "Events", "track_of", "tracks_in", "merge_states", "add_event", "move_part",
-           "remove_part", "describe_part", "events_form", "MAX_SUMMARY_ITEMS"]
+from vcs_engine.scenario import merge_states
+
+__all__ = ["Track", "Events", "tracks_in", "add_event", "move_part", "remove_part",
+           "describe_part", "MAX_SUMMARY_ITEMS"]
 
 Events = dict[int, dict[str, Any]]
 MAX_SUMMARY_ITEMS = 6
@@ -47,32 +48,12 @@ class Track(Enum):
         return self.value[1]
 
 
-def track_of(field: str) -> Track | None:
-    return next((t for t in Track if t.field == field), None)
-
-
 def tracks_in(state: Mapping[str, Any]) -> list[Track]:
     """The tracks a state has a part on, in track order (a null field is a part: it clears)."""
     return [t for t in Track if t.field in state]
 
 
 # ---------------------------------------------------------------------- merging and editing
-
-
-def merge_states(base: Mapping[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:
-    """`extra` applied after `base` at the same frame, as one state (a new dict)."""
-    merged = copy.deepcopy(dict(base))
-    for key, value in copy.deepcopy(dict(extra)).items():
-        if key == Track.PARAMS.field and isinstance(merged.get(key), Mapping) and isinstance(value, Mapping):
-            merged[key] = {**merged[key], **value}
-        elif key == Track.MESSAGES.field and isinstance(merged.get(key), Mapping) and isinstance(value, Mapping):
-            sources = dict(merged[key])
-            for name, messages in value.items():
-                sources[name] = list(sources.get(name) or []) + list(messages or [])
-            merged[key] = sources
-        else:
-            merged[key] = value
-    return merged
 
 
 def add_event(events: Events, frame: int, state: Mapping[str, Any]) -> Events:
@@ -102,17 +83,6 @@ def remove_part(events: Events, frame: int, track: Track) -> Events:
     if not tracks_in(result[frame]):
         del result[frame]
     return result
-
-
-def events_form(callback: Callable[[int], dict[str, Any] | None], frames: int) -> Events:
-    """The events a `.js` scenario's callback gives for frames 0..frames-1, called in order (a
-    callback may keep state, as Daily's runner calls it once per frame)."""
-    events: Events = {}
-    for n in range(frames):
-        state = callback(n)
-        if state:
-            events[n] = state
-    return events
 
 
 # ---------------------------------------------------------------------- summaries

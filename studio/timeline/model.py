@@ -25,7 +25,7 @@ from vcs_engine.limits import check_frame_index
 from vcs_engine.scenario import Scenario, check_state
 
 from .commands import EventsCommand
-from .events import Events, Track, add_event, describe_part, events_form, move_part, remove_part, tracks_in
+from .events import Events, Track, add_event, describe_part, move_part, remove_part, tracks_in
 from .timecode import format_timecode
 
 Index = QModelIndex | QPersistentModelIndex
@@ -64,13 +64,14 @@ class TimelineModel(QAbstractTableModel):
     # ------------------------------------------------------------------ the document
 
     def set_scenario(self, scenario: Scenario) -> None:
-        """Make `scenario` the document (not an undo step: opening is not an edit). A `.js`
-        scenario's callback is run once for frames 0..duration-1 and kept as events; its errors
-        (ScenarioError) propagate and leave the document as it was."""
-        events = scenario.events
+        """Make `scenario` the document (not an undo step: opening is not an edit). It must be in
+        the events form: a `.js` scenario's callback is turned into events once, by the engine
+        side (`vcs_engine.timeline.materialise`), not here — ValueError otherwise."""
         if scenario.callback is not None:
-            events = events_form(scenario.callback, max(scenario.duration_in_frames, scenario.last_frame + 1))
-        self._scenario = replace(scenario, events=copy.deepcopy(events), callback=None)
+            raise ValueError(f"{scenario.label}: the timeline takes the events form; materialise "
+                             "the scenario's callback first")
+        self._scenario = replace(scenario, events=copy.deepcopy(scenario.events),
+                                 initial_state=copy.deepcopy(scenario.initial_state))
         self._reset_rows()
 
     def scenario(self) -> Scenario:
@@ -98,10 +99,6 @@ class TimelineModel(QAbstractTableModel):
             return self._rows.index((frame, track))
         except ValueError:
             return None
-
-    def part(self, frame: int, track: Track) -> Any:
-        """What `track`'s marker at `frame` sets (KeyError when there is none)."""
-        return copy.deepcopy(self._scenario.events[frame][track.field])
 
     def tooltip(self, frame: int, track: Track) -> str:
         return (f"frame {frame} ({format_timecode(frame, self.fps)}) · "
