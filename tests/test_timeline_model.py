@@ -195,3 +195,20 @@ def test_merge_states_is_applying_one_after_the_other():
     assert base["params"]["a"] == 1 and len(base["standardSources"]["chatMessages"]) == 1
     assert merge_states({}, {"params": None}) == {"params": None}
     assert merge_states({"params": None}, {"params": {"a": 1}}) == {"params": {"a": 1}}
+
+
+def test_adds_with_one_token_are_one_undo_step(doc):
+    """Record mode: a slider drag at one frame is one event and one step."""
+    model, stack, changes = doc
+    drag = object()
+    for value in (1, 2, 3):
+        model.add_event(200, {"params": {"size": value}}, merge_token=drag)
+    assert stack.count() == 1 and model.events()[200] == {"params": {"size": 3}} and len(changes) == 3
+    model.add_event(201, {"params": {"size": 4}}, merge_token=drag)  # another frame: another step
+    model.add_event(200, {"params": {"size": 5}})  # no token: its own step
+    assert stack.count() == 3
+    stack.undo()
+    stack.undo()
+    assert model.events()[200] == {"params": {"size": 3}}
+    stack.undo()
+    assert model.events() == sample().events

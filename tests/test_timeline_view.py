@@ -11,9 +11,9 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 pytest.importorskip("pytestqt")
 
-from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QColor, QUndoStack, QWheelEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QColor, QHelpEvent, QUndoStack, QWheelEvent
+from PySide6.QtWidgets import QApplication, QToolTip
 from test_timeline_model import sample
 
 from studio.timeline.events import Track
@@ -256,3 +256,14 @@ def test_double_click_on_the_ruler_shows_the_whole_document(view, qtbot):
     qtbot.mouseDClick(view, Qt.MouseButton.LeftButton, pos=QPoint(HEADER_WIDTH + 50, 10))
     assert view.scale.first == 0 and view.scale.x_of(300) <= view.width()
     assert view.scale.x_of(300) > view.width() - 40
+
+
+def test_tooltips_of_markers_rings_and_ruler(view, qtbot):
+    def tip(point: QPoint) -> str:
+        QToolTip.hideText()
+        QApplication.sendEvent(view, QHelpEvent(QEvent.Type.ToolTip, point, view.mapToGlobal(point)))
+        return QToolTip.text()
+
+    assert tip(at(view, 120, Track.PARAMS)) == "frame 120 (00:04.00) · params: mode = grid, toast.duration_secs = 3"
+    assert tip(at(view, 0, Track.PARTICIPANTS)).startswith("initial state, before frame 0 · participants: 1 slot")
+    assert tip(at(view, 45)) == "frame 45 · 00:01.15"

@@ -24,6 +24,7 @@ from vcs_engine.errors import InputError
 from vcs_engine.limits import check_frame_index
 from vcs_engine.scenario import Scenario, check_state
 
+from ..undo import NO_MERGE
 from .commands import EventsCommand
 from .events import Events, Track, add_event, describe_part, move_part, remove_part, tracks_in
 from .timecode import format_timecode
@@ -113,17 +114,20 @@ class TimelineModel(QAbstractTableModel):
 
     # ------------------------------------------------------------------ edits (one undo step each)
 
-    def add_event(self, frame: int, state: dict[str, Any], text: str | None = None) -> None:
+    def add_event(self, frame: int, state: dict[str, Any], text: str | None = None,
+                  merge_token: object = NO_MERGE) -> None:
         """Add `state` at `frame`, merged into the event there (params key by key, participants
         and room replaced, messages appended). A malformed state or frame raises InputError (one
-        line naming the field) and changes nothing."""
+        line naming the field) and changes nothing. Adds at one frame with the same
+        `merge_token` (one slider drag while recording) are one undo step."""
         frame = check_frame_index(frame, "timeline event frame")
         check_state(state, f"timeline event at frame {frame}")
         if not tracks_in(state):
             raise InputError(f"timeline event at frame {frame}: the state has none of "
                              f"{', '.join(t.field for t in Track)}")
         names = ", ".join(t.label for t in tracks_in(state))
-        self._push(add_event(self._scenario.events, frame, state), text or f"Add {names} event at frame {frame}")
+        self._push(add_event(self._scenario.events, frame, state), text or f"Add {names} event at frame {frame}",
+                   ("add", frame), merge_token)
 
     def move_marker(self, frame: int, track: Track, to_frame: int) -> bool:
         """Move `track`'s part of the event at `frame` to `to_frame` (clamped to 0; merged into
@@ -141,8 +145,8 @@ class TimelineModel(QAbstractTableModel):
         self._push(remove_part(self._scenario.events, frame, track), f"Delete {track.label} event at frame {frame}")
         return True
 
-    def _push(self, after: Events, text: str) -> None:
-        command = EventsCommand(self, copy.deepcopy(self._scenario.events), after, text)
+    def _push(self, after: Events, text: str, merge_key: Any = None, token: object = NO_MERGE) -> None:
+        command = EventsCommand(self, copy.deepcopy(self._scenario.events), after, text, merge_key, token)
         if self.undo_stack is not None:
             self.undo_stack.push(command)
         else:

@@ -205,6 +205,10 @@ class TimelineView(QWidget):
             return None
         return track if abs(self.scale.x_of(0) - pos.x()) <= HIT_SLOP else None
 
+    def position_text(self, frame: int) -> str:
+        """What the ruler's tooltip says of a frame."""
+        return f"frame {frame} · {format_timecode(frame, self.fps)}"
+
     def content_frames(self) -> int:
         """How far the ruler goes: the document, or further when the playhead, a marker or a
         mark is beyond its end."""
@@ -389,6 +393,8 @@ class TimelineView(QWidget):
                 QToolTip.showText(event.globalPos(), self.model.tooltip(*hit), self)
             elif initial is not None:
                 QToolTip.showText(event.globalPos(), self.model.initial_tooltip(initial), self)
+            elif pos.y() < RULER_HEIGHT and pos.x() >= HEADER_WIDTH:
+                QToolTip.showText(event.globalPos(), self.position_text(self.scale.nearest_frame(pos.x())), self)
             else:
                 QToolTip.hideText()
                 event.ignore()
