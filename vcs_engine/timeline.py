@@ -38,7 +38,7 @@ from typing import Any, Protocol
 
 from .export.files import atomic_output
 from .host import FrameOutput, Host
-from .scenario import Scenario, ScenarioError, apply_state, check_state, with_params
+from .scenario import Scenario, ScenarioError, apply_state, check_state, merge_states, with_params
 
 __all__ = ["BaseState", "Playhead", "ScenarioPlayer", "accumulated_state", "effective_scenario",
            "has_call", "materialise", "save_scenario", "scenario_to_json"]
@@ -89,10 +89,9 @@ def save_scenario(scenario: Scenario, path: Path | str) -> None:
         temporary.write_text(text, encoding="utf-8")
 
 
-def has_call(scenario: Scenario) -> bool:
-    """Whether the scenario says who is in the call (slots or room) anywhere."""
-    states = [scenario.initial_state, *scenario.events.values()]
-    return any("activeVideoInputSlots" in s or "room" in s for s in states)
+def has_call(state: Mapping[str, Any]) -> bool:
+    """Whether a state says who is in the call (slots or room)."""
+    return "activeVideoInputSlots" in state or "room" in state
 
 
 @dataclass(frozen=True)
@@ -100,8 +99,9 @@ class BaseState:
     """What the studio puts under a scenario.
 
     `params` are applied at frame 0 over the initial state's, as `vcs render --params` does.
-    `slots`/`room` (the participants table) apply only when the scenario names no call itself,
-    as `vcs render` gives its default participants only without a scenario. `messages` are
+    `slots`/`room` (the participants table) apply only when the scenario's initial state names
+    no call (no slots, no room), as `vcs render` gives its default participants only without a
+    scenario; a call recorded later in the document then changes them from its frame on. `messages` are
     session-only events by frame (sent from the message bar while not recording): replayed by
     every seek and reload, never saved."""
 
@@ -114,7 +114,7 @@ class BaseState:
 def effective_scenario(scenario: Scenario, base: BaseState, *, with_messages: bool = True) -> Scenario:
     """The scenario the engine runs for a document and the studio's base state."""
     scenario = materialise(scenario)
-    if base.slots is not None and not has_call(scenario):
+    if base.slots is not None and not has_call(scenario.initial_state):
         initial = {"activeVideoInputSlots": list(base.slots), **scenario.initial_state}
         if base.room is not None:
             initial["room"] = base.room
@@ -124,12 +124,7 @@ def effective_scenario(scenario: Scenario, base: BaseState, *, with_messages: bo
     if with_messages and base.messages:
         events = dict(scenario.events)
         for frame, messages in base.messages.items():
-            state = dict(events.get(frame, {}))
-            sources = {name: list(msgs or []) for name, msgs in (state.get("standardSources") or {}).items()}
-            for name, msgs in messages.items():
-                sources.setdefault(name, []).extend(msgs)
-            state["standardSources"] = sources
-            events[frame] = state
+            events[frame] = merge_states(events.get(frame, {}), {"standardSources": messages})
         scenario = replace(scenario, events=events)
     return scenario
 
@@ -199,7 +194,8 @@ class Playhead:
         if self.host.mounts != self._mount:  # reloaded (hot reload): start over
             self.position, self.cache = 0, {}
         if self.host.size != self._size:  # the output size changed since the mount: lay out anew
-            self.stale, self.cache = True, {}
+            self.stale = self._dirty = True
+            self.cache, self._size = {}, self.host.size
         if target in self.cache:
             return self.cache[target]
         if self.position == 0 or target < self.position - 1 or (exact and self.stale):
@@ -249,6 +245,7 @@ class Playhead:
         if not self.host.pristine:  # just opened (a load, a hot reload): that mount will do
             self.host.open(self.host.path)
         self._mount = self.host.mounts
+        self.host.fps = self.scenario.fps  # as `vcs render` runs a scenario without --fps
         self._apply(self.scenario.initial_state, f"{self.scenario.label}: initialState")
 
     def _apply(self, state: Mapping[str, Any], where: str) -> None:

@@ -1,0 +1,113 @@
+"""Record mode: while on, edits made in the UI become events at the playhead.
+
+What an edit does depends on the mode (docs/architecture.md, "The timeline"):
+
+* **Recording**: a param edit, a participants edit and a sent message each become an event of
+  the timeline's document at the playhead (`TimelineModel.add_event`, one undo step on the
+  window's stack; a slider drag is one event and one step). The base state does not change, so
+  frame 0 still shows what it showed; Save Scenario then writes a file `vcs render` replays.
+* **Not recording**: param and participant edits change the base state (params act like
+  `--params`: at frame 0 under the document's events; participants apply when the document's
+  initial state names none), shown at once and exact again after the next seek. Messages are
+  session-only events at the frame they were sent: seeks and reloads replay them, saving leaves
+  them out.
+
+How: the params and participants models push their own undo commands. While recording, their
+`undo_stack` is a `_RecordingStack` that takes each command instead: the command's `redo()` runs
+once (the panel shows the value; `applying` tells the window not to send it to the base state)
+and what it set becomes the event. When recording stops, the models show the base state again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
+
+from .call import call_state
+from .undo import NO_MERGE, ParamEditCommand, ParamsReplaceCommand, SlotsCommand
+
+if TYPE_CHECKING:
+    from .params_model import ParamsModel
+    from .slots_model import SlotsModel
+    from .timeline import TimelineModel
+
+
+def recorded_state(command: QUndoCommand, params: ParamsModel) -> dict[str, Any] | None:
+    """The scenario state a params or participants command sets (None: not one of ours)."""
+    if isinstance(command, ParamEditCommand):
+        return {"params": {command.param_id: command.after}}
+    if isinstance(command, ParamsReplaceCommand):
+        ids = command.before.keys() | command.after.keys()
+        return {"params": {pid: command.after.get(pid, params.default(pid)) for pid in sorted(ids)
+                           if command.after.get(pid, params.default(pid)) != command.before.get(pid, params.default(pid))}}
+    if isinstance(command, SlotsCommand):
+        call = call_state(command.after)
+        return {"activeVideoInputSlots": call.slots, "room": call.peers}
+    return None
+
+
+class _RecordingStack:
+    """Stands in for the window's stack in the models while recording (they only `push`)."""
+
+    def __init__(self, recorder: Recorder) -> None:
+        self.recorder = recorder
+
+    def push(self, command: QUndoCommand) -> None:
+        self.recorder.record_command(command)
+
+
+class Recorder(QObject):
+    """The Record action and what it does to the models' edits (see the module doc).
+
+    `frame()` says where the playhead is; `resync()` shows the base state in the models again
+    (called when recording stops)."""
+
+    recordingChanged = Signal(bool)
+
+    def __init__(self, timeline: TimelineModel, params: ParamsModel, slots: SlotsModel, stack: QUndoStack,
+                 frame: Callable[[], int], resync: Callable[[], None], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.timeline, self.params, self.slots, self.stack = timeline, params, slots, stack
+        self.frame, self.resync = frame, resync
+        self.applying = False  # a recorded command is changing a model: not a base-state edit
+        self._stand_in = _RecordingStack(self)
+        self.action = QAction("&Record", self)
+        self.action.setCheckable(True)
+        self.action.setShortcut(QKeySequence("Ctrl+Shift+R"))
+        self.action.setToolTip("Record: param, participant and message edits become events at the playhead "
+                               "(Ctrl+Shift+R)")
+        self.action.toggled.connect(self._toggled)
+
+    @property
+    def recording(self) -> bool:
+        return self.action.isChecked()
+
+    def _toggled(self, on: bool) -> None:
+        stack = self._stand_in if on else self.stack
+        self.params.undo_stack = stack  # type: ignore[assignment]
+        self.slots.undo_stack = stack  # type: ignore[assignment]
+        if not on:
+            self.resync()
+        self.recordingChanged.emit(on)
+
+    def record_command(self, command: QUndoCommand) -> None:
+        state = recorded_state(command, self.params)
+        self.applying = True
+        try:
+            command.redo()
+        finally:
+            self.applying = False
+        if state is None or not any(state.values()):
+            return
+        token = getattr(command, "token", None)
+        frame = self.frame()
+        self.timeline.add_event(frame, state, f"Record {command.text()} at frame {frame}",
+                                merge_token=NO_MERGE if token is None else token)
+
+    def record_message(self, source: str, message: dict[str, Any]) -> None:
+        frame = self.frame()
+        self.timeline.add_event(frame, {"standardSources": {source: [message]}},
+                                f"Record {source} message at frame {frame}")
