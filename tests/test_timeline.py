@@ -222,3 +222,16 @@ def test_a_js_scenario_materialises_into_events_that_run_the_same(tmp_path, supe
     saved = tmp_path / "s.json"
     save_scenario(events, saved)
     assert reference(load_scenario(saved))[29] == reference(events)[29]
+
+
+def test_live_playback_that_falls_behind_jumps_and_a_seek_is_exact_again(toast_and_mode, expected):
+    host = Host(size=(640, 360))
+    host.open("daily:baseline")
+    playhead = Playhead(host)
+    playhead.set_scenario(toast_and_mode)
+    assert outputs(playhead.frame(5, exact=False)) == expected[5]  # from a mount: replayed exactly
+    assert outputs(playhead.frame(7, exact=False)) == expected[7]  # a small gap is stepped
+    playhead.frame(40, exact=False)  # far behind: the events between applied, no frames run
+    assert playhead.stale and 20 not in playhead.cache
+    assert len(playhead.frame(41, exact=False).video_layers) == 3  # the mode event at 30 applied
+    assert outputs(playhead.frame(41)) == expected[41]

@@ -10,7 +10,9 @@ in a scenario and answers `frame(n)` with exactly that output:
   mount with the same random numbers and no timers, as a new process would) and replays from 0;
 * `frame(n, exact=False)` is the live path of playback and edits: a changed document is applied
   at the current position at once (the accumulated state at that frame) instead of replaying,
-  and the next exact request replays.
+  and playback that fell more than `LIVE_STEPS` frames behind (a slow composition) applies the
+  events in between and jumps, so it drops frames rather than playing in slow motion. Either
+  makes the position inexact; the next exact request (a seek) replays.
 
 Measured on two shared cores (baseline, 4 participants with labels, a chat toast every 3 s, an
 emoji every 2 s, a mode change every 5 s): running 901 frames as `run_scenario` does takes
@@ -157,6 +159,8 @@ class Playhead:
 
     PREFILL = 240
     CACHE_FRAMES = 3000
+    LIVE_STEPS = 3
+    """Live playback runs at most this many skipped frames (exactly) before it jumps instead."""
 
     def __init__(self, host: Host) -> None:
         self.host = host
@@ -198,7 +202,8 @@ class Playhead:
             self.cache, self._size = {}, self.host.size
         if target in self.cache:
             return self.cache[target]
-        if self.position == 0 or target < self.position - 1 or (exact and self.stale):
+        replaying = self.position == 0 or target < self.position - 1 or (exact and self.stale)
+        if replaying:
             self._remount()
         elif self._dirty:  # live: the changed document in force at the position, at once
             self.host.reset_params()
@@ -208,6 +213,8 @@ class Playhead:
                 self.last = self.host.render(target)
         if target == self.position - 1 and self.last is not None:
             return self.last
+        if not exact and not replaying and target - self.position > self.LIVE_STEPS:
+            self._jump(target)
         left = -1 if budget is None else budget
         while self.position < target:
             if left == 0:
@@ -231,6 +238,17 @@ class Playhead:
         else:
             self.host.step(n)
         self.position = n + 1
+
+    def _jump(self, target: int) -> None:
+        """Live playback that fell behind (a slow composition): the events up to `target` are
+        applied in order but the frames between are not run, so playback keeps the wall
+        clock's pace (dropping frames) instead of running in slow motion. Not exact: the next
+        exact request replays."""
+        assert self.scenario is not None
+        for n in sorted(e for e in self.scenario.events if self.position <= e < target):
+            self._apply(self.scenario.events[n], self.scenario.state_label(n))
+        self.position = target
+        self.stale = True
 
     def _trim(self, target: int) -> None:
         if len(self.cache) > self.CACHE_FRAMES:
