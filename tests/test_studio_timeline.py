@@ -74,9 +74,10 @@ def render_and_grab(tmp_path: Path, composition: str, scenario: Path | None, fra
     ("daily:baseline", "toast-and-mode.json", 74, {"videoSettings.showParticipantLabels": False}),
     ("daily:baseline", "param-toast.json", 20, {"toast.color": "rgba(200, 30, 30, 0.9)"}),  # a toast by params
     ("example:welcome", "example-welcome.json", 39, None),
+    ("daily:baseline", None, 0, {"videoSettings.showParticipantLabels": True}),  # the default participants
 ])
 def test_the_preview_is_the_export(qapp, tmp_path, composition, scenario, frame, params):
-    ours, theirs = render_and_grab(tmp_path, composition, SCENARIOS / scenario, frame, params)
+    ours, theirs = render_and_grab(tmp_path, composition, scenario and SCENARIOS / scenario, frame, params)
     assert_same_pixels(ours, theirs, tmp_path / "diff.png")
 
 
@@ -192,3 +193,24 @@ def test_hot_reload_keeps_the_moment(window, tmp_path):
     assert w.last_frame.output.flattened_json == before
     assert w.timeline.duration == 75 and w.output_size == (640, 360)
 
+
+
+def test_a_save_reloads_at_once_and_the_rest_of_its_burst_once_more(qtbot, tmp_path):
+    from studio.watcher import SETTLE_MS, CompositionWatcher
+
+    watcher = CompositionWatcher(debounce_ms=100)
+    fired: list[float] = []
+    watcher.changed.connect(lambda: fired.append(1))
+    source = str(tmp_path / "index.jsx")
+    watcher._raw.emit(source, "closed")  # a finished write: at once
+    qtbot.waitUntil(lambda: len(fired) == 1, timeout=1000)
+    for kind in ("modified", "closed", "modified"):  # the rest of the burst
+        watcher._raw.emit(source, kind)
+    qtbot.wait(50)
+    assert len(fired) == 1
+    qtbot.waitUntil(lambda: len(fired) == 2, timeout=1000)  # once more, after the burst
+    qtbot.wait(250)
+    assert len(fired) == 2
+    watcher._raw.emit(source, "modified")  # a write still going on: fires after SETTLE_MS at most
+    qtbot.waitUntil(lambda: len(fired) == 3, timeout=SETTLE_MS + 1000)
+    watcher.stop()
