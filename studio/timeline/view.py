@@ -142,7 +142,7 @@ class TimelineView(QWidget):
         self.playhead = max(0, int(frame))
         self._update_scrollbar()
         x = self.scale.x_of(self.playhead)
-        if x < self.scale.left or x > self.width() - 8:
+        if self.isVisible() and (x < self.scale.left or x > self.width() - 8):
             self._scroll_to(self.playhead - 0.1 * self._track_width() / self.scale.px_per_frame)
         self.update()
 
@@ -418,7 +418,9 @@ class TimelineView(QWidget):
         line = mix(window, text, 0.22)
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        bottom = RULER_HEIGHT + len(Track) * TRACK_HEIGHT
+        # The lanes fill the height down to the scroll bar (a tall dock shows empty lanes, and
+        # the playhead and loop run through them); the tracks are the top rows.
+        bottom = max(RULER_HEIGHT + len(Track) * TRACK_HEIGHT, self.scrollbar.geometry().top())
         painter.fillRect(self.rect(), window)
         lanes = QRect(HEADER_WIDTH, RULER_HEIGHT, self.width() - HEADER_WIDTH, bottom - RULER_HEIGHT)
         painter.fillRect(lanes, base)
