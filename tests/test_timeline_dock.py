@@ -189,7 +189,7 @@ def test_shortcuts_are_listed_and_unique(ui):
     timeline = {name.removeprefix("Timeline › "): keys for name, keys in rows.items() if name.startswith("Timeline")}
     assert timeline == {"Go to Start": "Home", "Previous Frame": "Left", "Play": "Space", "Next Frame": "Right",
                         "Go to End": "End", "Back One Second": "Shift+Left", "Forward One Second": "Shift+Right",
-                        "In": "I", "Out": "O", "Clear In/Out": "X", "Go to Frame or Time…": "Ctrl+G"}
+                        "Set In": "I", "Set Out": "O", "Clear In/Out": "X", "Go to Frame or Time…": "Ctrl+G"}
 
 
 def test_seek_progress(ui):

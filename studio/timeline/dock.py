@@ -106,13 +106,11 @@ class TimelineDock(QDockWidget):
         self.addAction(action)  # window-wide keys while the dock is in the window
         return action
 
-    def _button(self, action: QAction, text_only: bool = False) -> QToolButton:
+    def _button(self, action: QAction) -> QToolButton:
         button = QToolButton()
         button.setDefaultAction(action)
         button.setAutoRaise(True)
-        button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-        if text_only:
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        button.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # a click leaves the focus (and the keys) where they were
         return button
 
     def _build_transport(self) -> QWidget:
@@ -131,11 +129,9 @@ class TimelineDock(QDockWidget):
                                                   lambda: self._request(self.frame + self._second()),
                                                   "One second forward")
         self.in_action = self._action("Set &In", "I", lambda: self.set_marks(self.frame, self._kept(out=True)),
-                                      "Loop from the playhead")
-        self.in_action.setText("In")
+                                      "Set the in mark at the playhead: the loop starts there", "in")
         self.out_action = self._action("Set &Out", "O", lambda: self.set_marks(self._kept(out=False), self.frame),
-                                       "Loop to the playhead")
-        self.out_action.setText("Out")
+                                       "Set the out mark at the playhead: the loop ends there", "out")
         self.clear_marks_action = self._action("Clear In/Out", "X", lambda: self.set_marks(None, None),
                                                "Clear the in and out marks")
         self.loop_action = self._action("&Loop", None, self._loop_toggled, "Loop between the in and out marks "
@@ -186,9 +182,8 @@ class TimelineDock(QDockWidget):
         self.speed_combo.currentIndexChanged.connect(lambda i: self.speedChanged.emit(float(SPEEDS[i])))
         layout.addWidget(self.speed_combo)
         layout.addSpacing(6)
-        for action in (self.in_action, self.out_action):
-            layout.addWidget(self._button(action, text_only=True))
-        layout.addWidget(self._button(self.loop_action))
+        for action in (self.in_action, self.out_action, self.loop_action):
+            layout.addWidget(self._button(action))
         return row
 
     # ------------------------------------------------------------------ what the window tells
