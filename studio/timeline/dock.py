@@ -8,8 +8,9 @@ and Loop. The dock decides nothing about rendering: it emits what the user asks 
 stepping and scrubbing never wait for a frame to arrive.
 
 Keys (actions on the dock, so they work anywhere in the window, and are listed in Help ›
-Keyboard Shortcuts under "Timeline"): Space, ←/→ a frame, Shift+←/→ a second, Home/End, I/O set
-the in/out marks at the playhead, X clears them, Ctrl+G goes to the go-to field. Being single
+Keyboard Shortcuts under "Timeline"): Space, ←/→ a frame, Shift+←/→ a second, ↑/↓ the previous
+or next event, Home/End, I/O set the in/out marks at the playhead, X clears them, Ctrl+G goes to
+the go-to field. Being single
 keys they never fire while a text field (or a list, a slider: arrow keys) has the focus
 (studio/keyboard.py `TypingGuard`).
 
@@ -128,6 +129,10 @@ class TimelineDock(QDockWidget):
         self.forward_second_action = self._action("Forward One Second", "Shift+Right",
                                                   lambda: self._request(self.frame + self._second()),
                                                   "One second forward")
+        self.previous_event_action = self._action("Previous Event", "Up", lambda: self._to_event(-1),
+                                                  "Go to the previous marker's frame")
+        self.next_event_action = self._action("Next Event", "Down", lambda: self._to_event(1),
+                                              "Go to the next marker's frame")
         self.in_action = self._action("Set &In", "I", lambda: self.set_marks(self.frame, self._kept(out=True)),
                                       "Set the in mark at the playhead: the loop starts there", "in")
         self.out_action = self._action("Set &Out", "O", lambda: self.set_marks(self._kept(out=False), self.frame),
@@ -273,6 +278,13 @@ class TimelineDock(QDockWidget):
         self.view.set_playhead(frame)
         self._show_position()
         self.seekRequested.emit(frame)
+
+    def _to_event(self, direction: int) -> None:
+        """To the nearest marker frame before (-1) or after (1) the playhead, if any."""
+        frames = sorted({frame for frame, _track in self.model.markers()})
+        candidates = [f for f in frames if (f - self.frame) * direction > 0]
+        if candidates:
+            self._request(candidates[0] if direction > 0 else candidates[-1])
 
     def _view_sought(self, frame: int) -> None:
         self.frame = frame
