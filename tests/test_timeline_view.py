@@ -267,3 +267,22 @@ def test_tooltips_of_markers_rings_and_ruler(view, qtbot):
     assert tip(at(view, 120, Track.PARAMS)) == "frame 120 (00:04.00) · params: mode = grid, toast.duration_secs = 3"
     assert tip(at(view, 0, Track.PARTICIPANTS)).startswith("initial state, before frame 0 · participants: 1 slot")
     assert tip(at(view, 45)) == "frame 45 · 00:01.15"
+
+
+def test_the_cached_layer_follows_every_change_but_the_playhead(view):
+    def marker_shown(frame: int, track: Track) -> bool:
+        got = color_at(view.grab().toImage(), view.marker_center(frame, track))
+        want = track_color(track, view.palette())
+        return abs(got.red() - want.red()) + abs(got.green() - want.green()) + abs(got.blue() - want.blue()) < 30
+
+    assert not marker_shown(200, Track.ROOM)
+    layer = view._static[1]
+    view.set_playhead(40)
+    view.grab()
+    assert view._static[1] is layer  # playback repaints reuse the layer
+    view.model.add_event(200, {"room": []})
+    assert marker_shown(200, Track.ROOM)
+    view.stack.undo()
+    assert not marker_shown(200, Track.ROOM)
+    view.zoom(2, view.scale.x_of(120))
+    assert marker_shown(120, Track.PARAMS) and view._static[1] is not layer

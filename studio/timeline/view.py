@@ -16,12 +16,20 @@ event to move.
 
 Colours come from the application's palette (window, text, highlight), so the widget follows a
 light or dark theme; track colours keep their hue and adapt their lightness to it.
+
+Speed: during playback only the playhead moves, 30 times a second, on the GUI thread the player
+also needs. Everything else (lanes, ruler, markers, loop) is painted once into a cached pixmap,
+repainted only when what it shows changes (document, zoom, scroll, size, selection, drag,
+palette); markers are looked up by bisection in per-track sorted frames, and markers closer than
+`MARKER_BUCKET_PX` on screen are drawn once (at a 9,000-event zoom-out they overlap anyway).
 """
 
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -35,6 +43,7 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPalette,
     QPen,
+    QPixmap,
     QPolygonF,
     QResizeEvent,
     QWheelEvent,
@@ -56,6 +65,8 @@ TRACK_HEIGHT = 26
 MARKER_RADIUS = 5.5
 HIT_SLOP = 7.0
 """A marker is hit this far from its centre (px): a 1-frame-wide target is too small at low zoom."""
+MARKER_BUCKET_PX = 2
+"""Of markers on one track closer than this on screen only the first is drawn."""
 MAX_PX_PER_FRAME = 48.0
 ZOOM_STEP = 1.25
 """Zoom factor per wheel notch (120 units)."""
@@ -110,6 +121,9 @@ class TimelineView(QWidget):
         self._zoomed = False  # by the user: fitting to the duration stops
         self._scrubbing = False
         self._drag: _MarkerDrag | None = None
+        self._frames: dict[Track, list[int]] = {}  # each track's marker frames, sorted
+        self._static: tuple[Any, QPixmap] | None = None  # (what it shows, the painted layer)
+        self._document_version = 0
         self._pointer_x = 0.0  # during a drag: where the pointer is (edge scrolling re-applies it)
         self._edge_timer = QTimer(self)
         self._edge_timer.setInterval(EDGE_SCROLL_MS)
@@ -120,6 +134,7 @@ class TimelineView(QWidget):
         self.setMouseTracking(True)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         model.modelReset.connect(self._document_changed)
+        self._index_markers()
 
     # ------------------------------------------------------------------ state set from outside
 
@@ -194,9 +209,15 @@ class TimelineView(QWidget):
         track = self.track_at(pos.y())
         if track is None or pos.x() < HEADER_WIDTH:
             return None
-        near = [(abs(self.scale.x_of(f) - pos.x()), f) for f, t in self.model.markers() if t is track]
+        near = [(abs(self.scale.x_of(f) - pos.x()), f) for f in self._visible_frames(
+            track, self.scale.frame_at(pos.x() - HIT_SLOP), self.scale.frame_at(pos.x() + HIT_SLOP))]
         near = [(d, f) for d, f in near if d <= HIT_SLOP]
         return (min(near)[1], track) if near else None
+
+    def _visible_frames(self, track: Track, start: float, end: float) -> list[int]:
+        """`track`'s marker frames from `start` to `end` (bisection: documents may be long)."""
+        frames = self._frames.get(track, [])
+        return frames[bisect_left(frames, start):bisect_right(frames, end)]
 
     def initial_at(self, pos: QPointF) -> Track | None:
         """The initial-state ring under `pos` (at frame 0), else None."""
@@ -213,7 +234,8 @@ class TimelineView(QWidget):
         """How far the ruler goes: the document, or further when the playhead, a marker or a
         mark is beyond its end."""
         ends = [self.duration, self.playhead + 1]
-        ends += [f + 1 for f, _ in self.model.markers()] + [m + 1 for m in self.loop_marks if m is not None]
+        ends += [frames[-1] + 1 for frames in self._frames.values() if frames]
+        ends += [m + 1 for m in self.loop_marks if m is not None]
         if self._drag is not None:
             ends.append(self._drag.to_frame + 1)
         return max(ends)
@@ -401,26 +423,61 @@ class TimelineView(QWidget):
             return True
         return super().event(event)
 
+    def _index_markers(self) -> None:
+        self._frames = {track: [] for track in Track}
+        for frame, track in self.model.markers():  # in frame order: each list is sorted
+            self._frames[track].append(frame)
+        self._document_version += 1
+
     def _document_changed(self) -> None:
-        if self.selected is not None and self.selected not in self.model.markers():
+        self._index_markers()
+        if self.selected is not None and self.selected[0] not in self._visible_frames(
+                self.selected[1], self.selected[0], self.selected[0]):
             self.selected = None
         self._update_scrollbar()
         self.update()
 
     # ------------------------------------------------------------------ painting
 
+    def _lanes_bottom(self) -> int:
+        """The lanes fill the height down to the scroll bar (a tall dock shows empty lanes, and
+        the playhead and loop run through them); the tracks are the top rows."""
+        return max(RULER_HEIGHT + len(Track) * TRACK_HEIGHT, self.scrollbar.geometry().top())
+
+    def _static_key(self) -> tuple[Any, ...]:
+        """Everything the cached layer shows: when it differs, the layer is painted again."""
+        drag = (self._drag.frame, self._drag.track, self._drag.to_frame) if self._drag and self._drag.moved else None
+        return (self.size(), self.devicePixelRatioF(), self.palette().cacheKey(), self.font().key(),
+                self.scale.px_per_frame, self.scale.first, self.duration, self.fps, self.loop_marks,
+                self.selected, drag, self._document_version)
+
     def paintEvent(self, event: QPaintEvent) -> None:
+        key = self._static_key()
+        if self._static is None or self._static[0] != key:
+            ratio = self.devicePixelRatioF()
+            layer = QPixmap(round(self.width() * ratio), round(self.height() * ratio))
+            layer.setDevicePixelRatio(ratio)
+            layer_painter = QPainter(layer)
+            self._paint_static(layer_painter)
+            layer_painter.end()
+            self._static = (key, layer)
+        painter = QPainter(self)
+        painter.drawPixmap(0, 0, self._static[1])
+        palette = self.palette()
+        self._paint_seek_progress(painter, palette.color(QPalette.ColorRole.Highlight))
+        self._paint_playhead(painter, self._lanes_bottom(), palette)
+
+    def _paint_static(self, painter: QPainter) -> None:
+        """Lanes, ruler, loop, track names and markers: all but the playhead and seek progress."""
         palette = self.palette()
         base = palette.color(QPalette.ColorRole.Base)
         window = palette.color(QPalette.ColorRole.Window)
         text = palette.color(QPalette.ColorRole.WindowText)
         highlight = palette.color(QPalette.ColorRole.Highlight)
         line = mix(window, text, 0.22)
-        painter = QPainter(self)
+        painter.setFont(self.font())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        # The lanes fill the height down to the scroll bar (a tall dock shows empty lanes, and
-        # the playhead and loop run through them); the tracks are the top rows.
-        bottom = max(RULER_HEIGHT + len(Track) * TRACK_HEIGHT, self.scrollbar.geometry().top())
+        bottom = self._lanes_bottom()
         painter.fillRect(self.rect(), window)
         lanes = QRect(HEADER_WIDTH, RULER_HEIGHT, self.width() - HEADER_WIDTH, bottom - RULER_HEIGHT)
         painter.fillRect(lanes, base)
@@ -442,8 +499,6 @@ class TimelineView(QWidget):
         self._paint_headers(painter, text, palette)
         self._paint_corner(painter, mix(window, text, 0.6))
         self._paint_markers(painter, palette, text)
-        self._paint_seek_progress(painter, highlight)
-        self._paint_playhead(painter, bottom, palette)
 
     def _paint_loop(self, painter: QPainter, bottom: int, highlight: QColor) -> None:
         mark_in, mark_out = self.loop_marks
@@ -502,17 +557,24 @@ class TimelineView(QWidget):
             painter.setPen(QPen(track_color(track, palette), 1.5))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawEllipse(self.marker_center(0, track), MARKER_RADIUS - 1, MARKER_RADIUS - 1)
-        for frame, track in self.model.markers():
-            if not left <= frame <= right:
-                continue
+        for track in Track:
             color = track_color(track, palette)
-            dragged = drag is not None and (frame, track) == (drag.frame, drag.track)
-            if dragged:  # where it was, faint; drawn again at the drop frame below
-                color.setAlpha(70)
-            selected = (frame, track) == self.selected
-            painter.setPen(QPen(text if selected and not dragged else outline, 2 if selected else 1))
-            painter.setBrush(color)
-            painter.drawPolygon(self._diamond(self.marker_center(frame, track), MARKER_RADIUS + (1 if selected else 0)))
+            faint = QColor(color)
+            faint.setAlpha(70)
+            plain_pen = QPen(outline, 1)
+            y = self.marker_center(0, track).y()
+            last_bucket = None
+            for frame in self._visible_frames(track, left, right):
+                x = self.scale.x_of(frame)
+                selected = (frame, track) == self.selected
+                bucket = math.floor(x / MARKER_BUCKET_PX)
+                if bucket == last_bucket and not selected:
+                    continue  # on top of the one before: drawing it changes nothing visible
+                last_bucket = bucket
+                dragged = drag is not None and (frame, track) == (drag.frame, drag.track)
+                painter.setPen(QPen(text, 2) if selected and not dragged else plain_pen)
+                painter.setBrush(faint if dragged else color)  # dragged: faint where it was
+                painter.drawPolygon(self._diamond(QPointF(x, y), MARKER_RADIUS + (1 if selected else 0)))
         if drag is not None:
             painter.setPen(QPen(text, 2))
             painter.setBrush(track_color(drag.track, palette))
