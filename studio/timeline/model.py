@@ -146,15 +146,17 @@ class TimelineModel(QAbstractTableModel):
         return True
 
     def _push(self, after: Events, text: str, merge_key: Any = None, token: object = NO_MERGE) -> None:
-        command = EventsCommand(self, copy.deepcopy(self._scenario.events), after, text, merge_key, token)
+        # The current dict is never changed in place (events.py): the command may keep it.
+        command = EventsCommand(self, self._scenario.events, after, text, merge_key, token)
         if self.undo_stack is not None:
             self.undo_stack.push(command)
         else:
             command.redo()
 
     def replace_events(self, events: Events) -> None:
-        """Make `events` the document's events (no undo step: the caller is one)."""
-        self._scenario = replace(self._scenario, events=copy.deepcopy(events))
+        """Make `events` the document's events (no undo step: the caller is one). Its states
+        are kept, not copied: they are values nobody changes (events.py)."""
+        self._scenario = replace(self._scenario, events=dict(events))
         self._reset_rows()
 
     def _reset_rows(self) -> None:
