@@ -212,3 +212,20 @@ def test_adds_with_one_token_are_one_undo_step(doc):
     assert model.events()[200] == {"params": {"size": 3}}
     stack.undo()
     assert model.events() == sample().events
+
+
+def test_nothing_from_outside_changes_the_document_in_place(doc):
+    """States are shared between versions of the document (undo keeps them), so every way in
+    and out copies: changing a given or returned state afterwards changes nothing."""
+    model, stack, _changes = doc
+    given = sample()
+    model.set_scenario(given)
+    given.events[120]["params"]["mode"] = "changed"
+    state = {"params": {"a": [1, 2]}}
+    model.add_event(120, state)
+    state["params"]["a"].append(3)
+    model.events()[120]["params"]["a"].append(4)
+    model.scenario().events[120]["params"]["a"].append(5)
+    assert model.events()[120]["params"] == {"mode": "grid", "toast.duration_secs": 3, "a": [1, 2]}
+    stack.undo()
+    assert model.events() == sample().events
