@@ -229,3 +229,14 @@ def test_nothing_from_outside_changes_the_document_in_place(doc):
     assert model.events()[120]["params"] == {"mode": "grid", "toast.duration_secs": 3, "a": [1, 2]}
     stack.undo()
     assert model.events() == sample().events
+
+
+def test_copy_value_is_deep():
+    from studio.timeline.events import copy_value
+
+    value = {"a": [1, {"b": [2.5, None, True, "x"]}], "t": (1, [2])}
+    copied = copy_value(value)
+    assert copied == value
+    copied["a"][1]["b"].append(3)
+    copied["t"][1].append(3)
+    assert value == {"a": [1, {"b": [2.5, None, True, "x"]}], "t": (1, [2])}
