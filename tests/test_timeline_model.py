@@ -14,7 +14,7 @@ pytest.importorskip("pytestqt")
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 
-from studio.timeline.events import Track, add_event, describe_part, move_part, remove_part
+from studio.timeline.events import Track, add_event, copy_value, describe_part, move_part, remove_part
 from studio.timeline.model import Column, Role, TimelineModel
 from vcs_engine.errors import InputError
 from vcs_engine.scenario import Scenario, load_scenario, merge_states
@@ -232,8 +232,6 @@ def test_nothing_from_outside_changes_the_document_in_place(doc):
 
 
 def test_copy_value_is_deep():
-    from studio.timeline.events import copy_value
-
     value = {"a": [1, {"b": [2.5, None, True, "x"]}], "t": (1, [2])}
     copied = copy_value(value)
     assert copied == value
