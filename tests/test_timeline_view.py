@@ -286,3 +286,22 @@ def test_the_cached_layer_follows_every_change_but_the_playhead(view):
     assert not marker_shown(200, Track.ROOM)
     view.zoom(2, view.scale.x_of(120))
     assert marker_shown(120, Track.PARAMS) and view._static[1] is not layer
+
+
+def test_a_fitted_view_keeps_the_document_and_the_playhead_in_view(view):
+    view.fit()
+    fitted = view.scale.px_per_frame
+    assert view.scale.x_of(300) <= view.width() and view.scale.first == 0
+    view.set_playhead(900)  # past the end: the view grows to the next quarter of the document
+    scale = view.scale.px_per_frame
+    assert view.scale.first == 0 and view.scale.x_of(900) <= view.width() and scale < fitted
+    view.set_playhead(960)  # the same quarter: no re-fit while playing on
+    assert view.scale.px_per_frame == scale
+    view.set_playhead(10)  # back inside: the document fills the view again
+    assert view.scale.px_per_frame == fitted
+    # Zoomed by the user, the view pages instead, keeping the zoom.
+    view.zoom(4, view.scale.x_of(0))
+    zoomed = view.scale.px_per_frame
+    view.set_playhead(280)
+    assert view.scale.px_per_frame == zoomed and view.scale.left <= view.scale.x_of(280) <= view.width()
+    assert view.scale.first > 0

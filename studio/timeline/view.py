@@ -118,7 +118,8 @@ class TimelineView(QWidget):
         self.loop_marks: tuple[int | None, int | None] = (None, None)
         self.seek_progress: tuple[int, int] | None = None
         self.selected: tuple[int, Track] | None = None
-        self._zoomed = False  # by the user: fitting to the duration stops
+        self._zoomed = False  # by the user: fitting to the document stops
+        self._fitted_frames = 1
         self._scrubbing = False
         self._drag: _MarkerDrag | None = None
         self._frames: dict[Track, list[int]] = {}  # each track's marker frames, sorted
@@ -157,7 +158,9 @@ class TimelineView(QWidget):
         self.playhead = max(0, int(frame))
         self._update_scrollbar()
         x = self.scale.x_of(self.playhead)
-        if self.isVisible() and (x < self.scale.left or x > self.width() - 8):
+        if not self._zoomed and self._fit_frames() != self._fitted_frames:
+            self.fit()
+        elif self.isVisible() and (x < self.scale.left or x > self.width() - 8):
             self._scroll_to(self.playhead - 0.1 * self._track_width() / self.scale.px_per_frame)
         self.update()
 
@@ -171,10 +174,12 @@ class TimelineView(QWidget):
         self.update()
 
     def fit(self) -> None:
-        """The whole document in view."""
+        """The whole document in view, and the playhead when it is past the end (until the
+        user zooms, the view keeps fitting: `_fit_frames`)."""
         width = self._track_width()
+        self._fitted_frames = self._fit_frames()
         if width > 0:
-            self.scale.px_per_frame = min(MAX_PX_PER_FRAME, width / (self.duration * 1.02))
+            self.scale.px_per_frame = min(MAX_PX_PER_FRAME, width / (self._fitted_frames * 1.02))
             self.scale.first = 0.0
         self._zoomed = False
         self._update_scrollbar()
@@ -230,15 +235,28 @@ class TimelineView(QWidget):
         """What the ruler's tooltip says of a frame."""
         return f"frame {frame} · {format_timecode(frame, self.fps)}"
 
-    def content_frames(self) -> int:
-        """How far the ruler goes: the document, or further when the playhead, a marker or a
-        mark is beyond its end."""
-        ends = [self.duration, self.playhead + 1]
+    def _document_frames(self) -> int:
+        """The document's extent: its duration, or further for a marker or mark past it."""
+        ends = [self.duration]
         ends += [frames[-1] + 1 for frames in self._frames.values() if frames]
         ends += [m + 1 for m in self.loop_marks if m is not None]
         if self._drag is not None:
             ends.append(self._drag.to_frame + 1)
         return max(ends)
+
+    def content_frames(self) -> int:
+        """How far the ruler goes: the document, or further when the playhead is beyond it."""
+        return max(self._document_frames(), self.playhead + 1)
+
+    def _fit_frames(self) -> int:
+        """The frames a fitted view shows: the document, or with the playhead past its end, the
+        next quarter of the document's length that holds it (so playing on past the end
+        re-fits every quarter, not every frame)."""
+        document = self._document_frames()
+        if self.playhead < document:
+            return document
+        quantum = max(1, document // 4)
+        return math.ceil((self.playhead + 1) / quantum) * quantum
 
     # ------------------------------------------------------------------ scrolling and zoom
 
@@ -434,6 +452,8 @@ class TimelineView(QWidget):
         if self.selected is not None and self.selected[0] not in self._visible_frames(
                 self.selected[1], self.selected[0], self.selected[0]):
             self.selected = None
+        if not self._zoomed and self._fit_frames() != self._fitted_frames:
+            self.fit()
         self._update_scrollbar()
         self.update()
 
