@@ -194,13 +194,34 @@ def test_keys_drive_the_timeline_but_never_while_typing(ui, qtbot):
     assert len(dock.seeks) == seen and toggles == [True] and dock.mark_in is None and dock.mark_out is None
 
 
+def test_zoom_keys_keep_the_playhead_in_place(ui, qtbot):
+    window, dock = ui
+    view = dock.view
+    dock.set_frame(150)
+    focused(window, view)
+    x, scale = view.scale.x_of(150), view.scale.px_per_frame
+    press(qtbot, Qt.Key.Key_Equal)
+    assert view.scale.px_per_frame == pytest.approx(2 * scale) and view.scale.x_of(150) == pytest.approx(x)
+    press(qtbot, Qt.Key.Key_Minus)
+    assert view.scale.px_per_frame == pytest.approx(scale)
+    press(qtbot, Qt.Key.Key_Equal)
+    press(qtbot, Qt.Key.Key_Z, Qt.KeyboardModifier.ShiftModifier)
+    assert view.scale.px_per_frame == pytest.approx(scale) and view.scale.first == 0
+    focused(window, window.field)  # typed, not zoomed
+    qtbot.keyClicks(window.field, "a=b-c Z")
+    assert window.field.text() == "a=b-c Z" and view.scale.px_per_frame == pytest.approx(scale)
+
+
 def test_shortcuts_are_listed_and_unique(ui):
     window, dock = ui
     rows = dict(ShortcutsDialog(window).rows())
     timeline = {name.removeprefix("Timeline › "): keys for name, keys in rows.items() if name.startswith("Timeline")}
     assert timeline == {"Go to Start": "Home", "Previous Frame": "Left", "Play": "Space", "Next Frame": "Right",
                         "Go to End": "End", "Back One Second": "Shift+Left", "Forward One Second": "Shift+Right",
-                        "Set In": "I", "Set Out": "O", "Previous Event": "Up", "Next Event": "Down", "Clear In/Out": "X", "Go to Frame or Time…": "Ctrl+G"}
+                        "Set In": "I", "Set Out": "O", "Previous Event": "Up", "Next Event": "Down",
+                        "Zoom In": "=", "Zoom Out": "-", "Zoom to Fit": "Shift+Z", "Clear In/Out": "X", "Go to Frame or Time…": "Ctrl+G"}
+    every_key = [key for keys in timeline.values() for key in keys.split(", ")]
+    assert len(every_key) == len(set(every_key))  # a key on two actions would fire neither
 
 
 def test_seek_progress(ui):

@@ -10,7 +10,7 @@ stepping and scrubbing never wait for a frame to arrive.
 Keys (actions on the dock, so they work anywhere in the window, and are listed in Help ›
 Keyboard Shortcuts under "Timeline"): Space, ←/→ a frame, Shift+←/→ a second, ↑/↓ the previous
 or next event, Home/End, I/O set the in/out marks at the playhead, X clears them, Ctrl+G goes to
-the go-to field. Being single
+the go-to field, = and - zoom around the playhead, Shift+Z shows the whole document. Being single
 keys they never fire while a text field (or a list, a slider: arrow keys) has the focus
 (studio/keyboard.py `TypingGuard`).
 
@@ -144,6 +144,13 @@ class TimelineDock(QDockWidget):
         self.loop_action.setCheckable(True)
         self.goto_action = self._action("&Go to Frame or Time…", "Ctrl+G", self._focus_goto,
                                         f"Type {ACCEPTED_FORMS}")
+        zoom_step = 2.0
+        self.zoom_in_action = self._action("Zoom In", "=", lambda: self._zoom(zoom_step),
+                                           "Zoom the timeline in around the playhead")
+        self.zoom_out_action = self._action("Zoom Out", "-", lambda: self._zoom(1 / zoom_step),
+                                            "Zoom the timeline out around the playhead")
+        self.zoom_fit_action = self._action("Zoom to Fit", "Shift+Z", self.view.fit,
+                                            "Show the whole document (also: double-click the ruler)")
 
         row = QWidget()
         layout = QHBoxLayout(row)
@@ -278,6 +285,13 @@ class TimelineDock(QDockWidget):
         self.view.set_playhead(frame)
         self._show_position()
         self.seekRequested.emit(frame)
+
+    def _zoom(self, factor: float) -> None:
+        """Zoom around the playhead when it is in view, else around the view's middle."""
+        x = self.view.scale.x_of(self.frame)
+        if not self.view.scale.left <= x <= self.view.width():
+            x = (self.view.scale.left + self.view.width()) / 2
+        self.view.zoom(factor, x)
 
     def _to_event(self, direction: int) -> None:
         """To the nearest marker frame before (-1) or after (1) the playhead, if any."""
