@@ -113,6 +113,11 @@ def test_goto_field(ui, qtbot):
     assert dock.goto_error.isHidden()
     press(qtbot, Qt.Key.Key_Return)
     assert dock.seeks[-1] == 135
+    # Esc leaves the field, cleared, for the timeline.
+    focused(window, field)
+    qtbot.keyClicks(field, "12")
+    press(qtbot, Qt.Key.Key_Escape)
+    assert field.text() == "" and QApplication.focusWidget() is dock.view and dock.seeks[-1] == 135
     # Ctrl+G goes to the field from anywhere.
     focused(window, dock.view)
     press(qtbot, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)

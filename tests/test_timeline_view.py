@@ -305,3 +305,22 @@ def test_a_fitted_view_keeps_the_document_and_the_playhead_in_view(view):
     view.set_playhead(280)
     assert view.scale.px_per_frame == zoomed and view.scale.left <= view.scale.x_of(280) <= view.width()
     assert view.scale.first > 0
+
+
+def test_the_marker_menu(view):
+    view.set_playhead(200)
+    menu = view.marker_menu((60, Track.ROOM))
+    actions = {a.text(): a for a in menu.actions() if not a.isSeparator()}
+    assert list(actions) == ["Go to Frame 60", "Move to the Playhead (Frame 200)", "Delete Room Event"]
+    actions["Move to the Playhead (Frame 200)"].trigger()
+    assert view.model.events()[200] == {"room": [{"id": "a"}]} and view.selected == (200, Track.ROOM)
+    menu = view.marker_menu((200, Track.ROOM))
+    assert not menu.actions()[1].isEnabled()  # already there
+    menu.actions()[-1].trigger()
+    assert 200 not in view.model.events() and view.stack.count() == 2
+    sought: list[int] = []
+    view.seekRequested.connect(sought.append)
+    view.marker_menu((120, Track.PARAMS)).actions()[0].trigger()
+    assert sought == [120] and view.playhead == 120
+    with pytest.raises(ValueError):
+        view.set_fps(0)

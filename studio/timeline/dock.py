@@ -23,8 +23,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QAction, QFontDatabase, QKeySequence
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QAction, QFontDatabase, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
@@ -171,6 +171,7 @@ class TimelineDock(QDockWidget):
         self.goto_field.setToolTip(f"Go to a frame or a time: {ACCEPTED_FORMS}; Enter jumps")
         self.goto_field.setFixedWidth(self.goto_field.fontMetrics().horizontalAdvance("0000:00.00 s") + 16)
         self.goto_field.returnPressed.connect(self._goto)
+        self.goto_field.installEventFilter(self)
         self.goto_field.textEdited.connect(lambda _text: self._show_goto_error(""))
         layout.addWidget(self.goto_field)
         self.goto_error = QLabel()
@@ -312,6 +313,16 @@ class TimelineDock(QDockWidget):
     def _focus_goto(self) -> None:
         self.goto_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.goto_field.selectAll()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Esc in the go-to field: leave it (cleared) for the timeline, as a completed jump does."""
+        if watched is self.goto_field and event.type() == QEvent.Type.KeyPress \
+                and isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Escape:
+            self.goto_field.clear()
+            self._show_goto_error("")
+            self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+            return True
+        return super().eventFilter(watched, event)
 
     def _goto(self) -> None:
         try:

@@ -140,6 +140,8 @@ class TimelineView(QWidget):
     # ------------------------------------------------------------------ state set from outside
 
     def set_fps(self, fps: float) -> None:
+        if not fps > 0:
+            raise ValueError(f"frames per second must be positive, not {fps}")
         self.fps = fps
         self.update()
 
@@ -390,11 +392,24 @@ class TimelineView(QWidget):
             return
         self.selected = hit
         self.update()
+        self.marker_menu(hit).exec(event.globalPos())
+
+    def marker_menu(self, marker: tuple[int, Track]) -> QMenu:
+        """What a right click on `marker` offers: go there, bring it to the playhead, delete it."""
+        frame, track = marker
         menu = QMenu(self)
-        frame, track = hit
         menu.addAction(f"Go to Frame {frame}", lambda: self._request(frame))
-        menu.addAction(f"Delete {track.label.capitalize()} Event", lambda: self._remove(hit))
-        menu.exec(event.globalPos())
+        to_playhead = menu.addAction(f"Move to the Playhead (Frame {self.playhead})",
+                                     lambda: self._move_selected(marker, self.playhead))
+        to_playhead.setEnabled(frame != self.playhead)
+        menu.addSeparator()
+        menu.addAction(f"Delete {track.label.capitalize()} Event", lambda: self._remove(marker))
+        return menu
+
+    def _move_selected(self, marker: tuple[int, Track], to_frame: int) -> None:
+        if self.model.move_marker(*marker, to_frame):
+            self.selected = (to_frame, marker[1])
+            self.update()
 
     def _scrub_to(self, x: float) -> None:
         frame = self.scale.nearest_frame(max(x, HEADER_WIDTH))
