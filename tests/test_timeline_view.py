@@ -19,7 +19,7 @@ from test_timeline_model import sample
 from studio.timeline.events import Track
 from studio.timeline.model import TimelineModel
 from studio.timeline.ruler import MIN_LABEL_PX, MIN_MINOR_PX, TimeScale, choose_ticks, tick_frames, tick_label
-from studio.timeline.view import HEADER_WIDTH, MAX_PX_PER_FRAME, RULER_HEIGHT, TRACK_HEIGHT, TimelineView, track_color
+from studio.timeline.view import HEADER_WIDTH, MARKER_RADIUS, MAX_PX_PER_FRAME, RULER_HEIGHT, TRACK_HEIGHT, TimelineView, track_color
 
 WIDTH = HEADER_WIDTH + 800
 
@@ -324,3 +324,15 @@ def test_the_marker_menu(view):
     assert sought == [120] and view.playhead == 120
     with pytest.raises(ValueError):
         view.set_fps(0)
+
+
+def test_the_marker_under_the_pointer_is_highlighted(view, qtbot):
+    centre = view.marker_center(120, Track.PARAMS)
+    edge = QPointF(centre.x() + MARKER_RADIUS + 0.6, centre.y())  # outside the plain diamond
+    before = color_at(view.grab().toImage(), edge)
+    qtbot.mouseMove(view, centre.toPoint())
+    assert view.hovered == (120, Track.PARAMS)
+    hovered = color_at(view.grab().toImage(), edge)
+    assert hovered != before
+    qtbot.mouseMove(view, at(view, 200, Track.PARAMS))
+    assert view.hovered is None and color_at(view.grab().toImage(), edge) == before

@@ -55,7 +55,7 @@ from .model import TimelineModel
 from .ruler import TimeScale, crisp, paint_ruler
 from .timecode import format_timecode
 
-__all__ = ["TimelineView", "HEADER_WIDTH", "RULER_HEIGHT", "TRACK_HEIGHT", "MAX_PX_PER_FRAME"]
+__all__ = ["TimelineView", "HEADER_WIDTH", "RULER_HEIGHT", "TRACK_HEIGHT", "MARKER_RADIUS", "MAX_PX_PER_FRAME"]
 
 HEADER_WIDTH = 104
 LEFT_PAD = 10
@@ -118,6 +118,7 @@ class TimelineView(QWidget):
         self.loop_marks: tuple[int | None, int | None] = (None, None)
         self.seek_progress: tuple[int, int] | None = None
         self.selected: tuple[int, Track] | None = None
+        self.hovered: tuple[int, Track] | None = None  # the marker under the pointer, drawn larger
         self._zoomed = False  # by the user: fitting to the document stops
         self._fitted_frames = 1
         self._scrubbing = False
@@ -336,8 +337,18 @@ class TimelineView(QWidget):
             if near_edge and not self._edge_timer.isActive():
                 self._edge_timer.start()
         else:
-            over = self.marker_at(event.position()) is not None or self.initial_at(event.position()) is not None
+            hover = self.marker_at(event.position())
+            over = hover is not None or self.initial_at(event.position()) is not None
             self.setCursor(Qt.CursorShape.PointingHandCursor if over else Qt.CursorShape.ArrowCursor)
+            if hover != self.hovered:
+                self.hovered = hover
+                self.update()
+
+    def leaveEvent(self, event: QEvent) -> None:
+        if self.hovered is not None:
+            self.hovered = None
+            self.update()
+        super().leaveEvent(event)
 
     def _drag_to(self, x: float) -> None:
         if self._scrubbing:
@@ -484,7 +495,7 @@ class TimelineView(QWidget):
         drag = (self._drag.frame, self._drag.track, self._drag.to_frame) if self._drag and self._drag.moved else None
         return (self.size(), self.devicePixelRatioF(), self.palette().cacheKey(), self.font().key(),
                 self.scale.px_per_frame, self.scale.first, self.duration, self.fps, self.loop_marks,
-                self.selected, drag, self._document_version)
+                self.selected, self.hovered, drag, self._document_version)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         key = self._static_key()
@@ -602,14 +613,15 @@ class TimelineView(QWidget):
             for frame in self._visible_frames(track, left, right):
                 x = self.scale.x_of(frame)
                 selected = (frame, track) == self.selected
+                hovered = (frame, track) == self.hovered
                 bucket = math.floor(x / MARKER_BUCKET_PX)
-                if bucket == last_bucket and not selected:
+                if bucket == last_bucket and not (selected or hovered):
                     continue  # on top of the one before: drawing it changes nothing visible
                 last_bucket = bucket
                 dragged = drag is not None and (frame, track) == (drag.frame, drag.track)
                 painter.setPen(QPen(text, 2) if selected and not dragged else plain_pen)
-                painter.setBrush(faint if dragged else color)  # dragged: faint where it was
-                painter.drawPolygon(self._diamond(QPointF(x, y), MARKER_RADIUS + (1 if selected else 0)))
+                painter.setBrush(faint if dragged else color.lighter(125) if hovered else color)
+                painter.drawPolygon(self._diamond(QPointF(x, y), MARKER_RADIUS + (1 if selected or hovered else 0)))
         if drag is not None:
             painter.setPen(QPen(text, 2))
             painter.setBrush(track_color(drag.track, palette))
