@@ -114,7 +114,7 @@ class TimelineDock(QDockWidget):
         button.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # a click leaves the focus (and the keys) where they were
         return button
 
-    def _build_transport(self) -> QWidget:
+    def _build_actions(self) -> None:
         self.start_action = self._action("Go to &Start", "Home", lambda: self._request(0),
                                          "Go to the first frame", "start")
         self.previous_action = self._action("&Previous Frame", "Left", lambda: self._request(self.frame - 1),
@@ -152,6 +152,10 @@ class TimelineDock(QDockWidget):
         self.zoom_fit_action = self._action("Zoom to Fit", "Shift+Z", self.view.fit,
                                             "Show the whole document (also: double-click the ruler)")
 
+    def _build_transport(self) -> QWidget:
+        """The row above the timeline: buttons, position, go-to field, seek progress, speed,
+        In/Out/Loop."""
+        self._build_actions()
         row = QWidget()
         layout = QHBoxLayout(row)
         layout.setContentsMargins(4, 2, 4, 2)
@@ -189,6 +193,8 @@ class TimelineDock(QDockWidget):
         layout.addWidget(spacer)
         self.speed_combo = QComboBox()
         self.speed_combo.setToolTip("Playback speed")
+        # A click does not take the focus: ←/→ go on stepping frames instead of changing speed.
+        self.speed_combo.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         for speed in SPEEDS:
             self.speed_combo.addItem(f"{speed:g}×", speed)
         self.speed_combo.setCurrentIndex(SPEEDS.index(1.0))
