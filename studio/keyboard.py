@@ -5,9 +5,9 @@ Single-key shortcuts (Space plays, `.` and `,` step frames) are what make a prev
 drive, and what makes it dangerous to type in: a space in a chat message or a param's text must
 stay a space. `TypingGuard` hands such keys to the widget that has the focus whenever that
 widget takes them itself — text fields take every typing key, buttons, check boxes, lists and
-combo boxes take Space, lists, tables and sliders take the arrow keys, Home and End — so a
-shortcut without Ctrl/Alt/Meta never fires there. The shortcuts
-list is built when it opens, from the menus, toolbars and window actions, so an action added
+combo boxes take Space, lists, tables, scrolled panels, sliders and combo boxes take the arrow
+keys, Home and End — so a shortcut without Ctrl/Alt/Meta never fires there. The shortcuts list
+is built when it opens, from the menus, toolbars, docks and window actions, so an action added
 anywhere (another dock, a menu) is listed with the keys it really has.
 """
 
@@ -20,6 +20,7 @@ from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
+    QAbstractScrollArea,
     QAbstractSlider,
     QAbstractSpinBox,
     QApplication,
@@ -53,9 +54,9 @@ SPACE_USERS = (QAbstractButton, QAbstractItemView, QComboBox)
 """Widgets that Space presses, ticks or opens."""
 NAVIGATION_KEYS = frozenset({Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down,
                              Qt.Key.Key_Home, Qt.Key.Key_End})
-ARROW_USERS = (QAbstractItemView, QAbstractSlider, QTabBar)
-"""Widgets that arrow keys, Home and End move in (a table's cursor, a slider's value): the
-timeline's frame steps must not take those keys from them."""
+ARROW_USERS = (QAbstractScrollArea, QAbstractSlider, QTabBar, QComboBox)
+"""Widgets that arrow keys, Home and End move in (a table's cursor, a scrolled panel, a slider's
+value, a list's choice): the timeline's frame and event steps must not take those keys from them."""
 
 
 def standard_key(key: QKeySequence.StandardKey, fallback: str,

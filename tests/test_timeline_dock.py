@@ -14,7 +14,7 @@ pytest.importorskip("pytestqt")
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette, QUndoStack
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMainWindow, QSlider, QTableWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QLineEdit, QMainWindow, QSlider, QTableWidget, QVBoxLayout, QWidget
 from test_timeline_model import sample
 
 from studio.keyboard import ShortcutsDialog, TypingGuard
@@ -30,7 +30,9 @@ def build(stack: QUndoStack | None = None) -> tuple[QMainWindow, TimelineDock]:
     central = QWidget()
     column = QVBoxLayout(central)
     window.field, window.table, window.slider = QLineEdit(), QTableWidget(3, 3), QSlider(Qt.Orientation.Horizontal)
-    for widget in (QLabel("preview"), window.field, window.table, window.slider):
+    window.combo = QComboBox()
+    window.combo.addItems(["grid", "split", "pip"])
+    for widget in (QLabel("preview"), window.field, window.table, window.slider, window.combo):
         column.addWidget(widget)
     window.setCentralWidget(central)
     dock = TimelineDock(model, window)
@@ -111,6 +113,11 @@ def test_goto_field(ui, qtbot):
     assert dock.goto_error.isHidden()
     press(qtbot, Qt.Key.Key_Return)
     assert dock.seeks[-1] == 135
+    # Esc leaves the field, cleared, for the timeline.
+    focused(window, field)
+    qtbot.keyClicks(field, "12")
+    press(qtbot, Qt.Key.Key_Escape)
+    assert field.text() == "" and QApplication.focusWidget() is dock.view and dock.seeks[-1] == 135
     # Ctrl+G goes to the field from anywhere.
     focused(window, dock.view)
     press(qtbot, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
@@ -153,6 +160,10 @@ def test_keys_drive_the_timeline_but_never_while_typing(ui, qtbot):
                                 (Qt.Key.Key_Left, Qt.KeyboardModifier.NoModifier, 100),
                                 (Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier, 130),
                                 (Qt.Key.Key_Left, Qt.KeyboardModifier.ShiftModifier, 100),
+                                (Qt.Key.Key_Down, Qt.KeyboardModifier.NoModifier, 120),  # events: 30, 60, 120
+                                (Qt.Key.Key_Down, Qt.KeyboardModifier.NoModifier, 120),  # none after
+                                (Qt.Key.Key_Up, Qt.KeyboardModifier.NoModifier, 60),
+                                (Qt.Key.Key_Up, Qt.KeyboardModifier.NoModifier, 30),
                                 (Qt.Key.Key_End, Qt.KeyboardModifier.NoModifier, 299),
                                 (Qt.Key.Key_Home, Qt.KeyboardModifier.NoModifier, 0)]:
         press(qtbot, key, modifier)
@@ -175,12 +186,35 @@ def test_keys_drive_the_timeline_but_never_while_typing(ui, qtbot):
     focused(window, window.table)
     press(qtbot, Qt.Key.Key_Right)
     assert window.table.currentColumn() == 2
+    press(qtbot, Qt.Key.Key_Down)
+    assert window.table.currentRow() == 2
     window.slider.setValue(50)
     focused(window, window.slider)
     press(qtbot, Qt.Key.Key_Left)
     press(qtbot, Qt.Key.Key_End)
     assert window.slider.value() == window.slider.maximum()
+    focused(window, window.combo)
+    press(qtbot, Qt.Key.Key_Down)
+    assert window.combo.currentIndex() == 1
     assert len(dock.seeks) == seen and toggles == [True] and dock.mark_in is None and dock.mark_out is None
+
+
+def test_zoom_keys_keep_the_playhead_in_place(ui, qtbot):
+    window, dock = ui
+    view = dock.view
+    dock.set_frame(150)
+    focused(window, view)
+    x, scale = view.scale.x_of(150), view.scale.px_per_frame
+    press(qtbot, Qt.Key.Key_Equal)
+    assert view.scale.px_per_frame == pytest.approx(2 * scale) and view.scale.x_of(150) == pytest.approx(x)
+    press(qtbot, Qt.Key.Key_Minus)
+    assert view.scale.px_per_frame == pytest.approx(scale)
+    press(qtbot, Qt.Key.Key_Equal)
+    press(qtbot, Qt.Key.Key_Z, Qt.KeyboardModifier.ShiftModifier)
+    assert view.scale.px_per_frame == pytest.approx(scale) and view.scale.first == 0
+    focused(window, window.field)  # typed, not zoomed
+    qtbot.keyClicks(window.field, "a=b-c Z")
+    assert window.field.text() == "a=b-c Z" and view.scale.px_per_frame == pytest.approx(scale)
 
 
 def test_shortcuts_are_listed_and_unique(ui):
@@ -189,7 +223,10 @@ def test_shortcuts_are_listed_and_unique(ui):
     timeline = {name.removeprefix("Timeline › "): keys for name, keys in rows.items() if name.startswith("Timeline")}
     assert timeline == {"Go to Start": "Home", "Previous Frame": "Left", "Play": "Space", "Next Frame": "Right",
                         "Go to End": "End", "Back One Second": "Shift+Left", "Forward One Second": "Shift+Right",
-                        "In": "I", "Out": "O", "Clear In/Out": "X", "Go to Frame or Time…": "Ctrl+G"}
+                        "Set In": "I", "Set Out": "O", "Previous Event": "Up", "Next Event": "Down",
+                        "Zoom In": "=", "Zoom Out": "-", "Zoom to Fit": "Shift+Z", "Clear In/Out": "X", "Go to Frame or Time…": "Ctrl+G"}
+    every_key = [key for keys in timeline.values() for key in keys.split(", ")]
+    assert len(every_key) == len(set(every_key))  # a key on two actions would fire neither
 
 
 def test_seek_progress(ui):

@@ -14,7 +14,7 @@ pytest.importorskip("pytestqt")
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 
-from studio.timeline.events import Track, add_event, describe_part, move_part, remove_part
+from studio.timeline.events import Track, add_event, copy_value, describe_part, move_part, remove_part
 from studio.timeline.model import Column, Role, TimelineModel
 from vcs_engine.errors import InputError
 from vcs_engine.scenario import Scenario, load_scenario, merge_states
@@ -212,3 +212,29 @@ def test_adds_with_one_token_are_one_undo_step(doc):
     assert model.events()[200] == {"params": {"size": 3}}
     stack.undo()
     assert model.events() == sample().events
+
+
+def test_nothing_from_outside_changes_the_document_in_place(doc):
+    """States are shared between versions of the document (undo keeps them), so every way in
+    and out copies: changing a given or returned state afterwards changes nothing."""
+    model, stack, _changes = doc
+    given = sample()
+    model.set_scenario(given)
+    given.events[120]["params"]["mode"] = "changed"
+    state = {"params": {"a": [1, 2]}}
+    model.add_event(120, state)
+    state["params"]["a"].append(3)
+    model.events()[120]["params"]["a"].append(4)
+    model.scenario().events[120]["params"]["a"].append(5)
+    assert model.events()[120]["params"] == {"mode": "grid", "toast.duration_secs": 3, "a": [1, 2]}
+    stack.undo()
+    assert model.events() == sample().events
+
+
+def test_copy_value_is_deep():
+    value = {"a": [1, {"b": [2.5, None, True, "x"]}], "t": (1, [2])}
+    copied = copy_value(value)
+    assert copied == value
+    copied["a"][1]["b"].append(3)
+    copied["t"][1].append(3)
+    assert value == {"a": [1, {"b": [2.5, None, True, "x"]}], "t": (1, [2])}

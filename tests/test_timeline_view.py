@@ -19,7 +19,7 @@ from test_timeline_model import sample
 from studio.timeline.events import Track
 from studio.timeline.model import TimelineModel
 from studio.timeline.ruler import MIN_LABEL_PX, MIN_MINOR_PX, TimeScale, choose_ticks, tick_frames, tick_label
-from studio.timeline.view import HEADER_WIDTH, MAX_PX_PER_FRAME, RULER_HEIGHT, TRACK_HEIGHT, TimelineView, track_color
+from studio.timeline.view import HEADER_WIDTH, MARKER_RADIUS, MAX_PX_PER_FRAME, RULER_HEIGHT, TRACK_HEIGHT, TimelineView, track_color
 
 WIDTH = HEADER_WIDTH + 800
 
@@ -267,3 +267,72 @@ def test_tooltips_of_markers_rings_and_ruler(view, qtbot):
     assert tip(at(view, 120, Track.PARAMS)) == "frame 120 (00:04.00) · params: mode = grid, toast.duration_secs = 3"
     assert tip(at(view, 0, Track.PARTICIPANTS)).startswith("initial state, before frame 0 · participants: 1 slot")
     assert tip(at(view, 45)) == "frame 45 · 00:01.15"
+
+
+def test_the_cached_layer_follows_every_change_but_the_playhead(view):
+    def marker_shown(frame: int, track: Track) -> bool:
+        got = color_at(view.grab().toImage(), view.marker_center(frame, track))
+        want = track_color(track, view.palette())
+        return abs(got.red() - want.red()) + abs(got.green() - want.green()) + abs(got.blue() - want.blue()) < 30
+
+    assert not marker_shown(200, Track.ROOM)
+    layer = view._static[1]
+    view.set_playhead(40)
+    view.grab()
+    assert view._static[1] is layer  # playback repaints reuse the layer
+    view.model.add_event(200, {"room": []})
+    assert marker_shown(200, Track.ROOM)
+    view.stack.undo()
+    assert not marker_shown(200, Track.ROOM)
+    view.zoom(2, view.scale.x_of(120))
+    assert marker_shown(120, Track.PARAMS) and view._static[1] is not layer
+
+
+def test_a_fitted_view_keeps_the_document_and_the_playhead_in_view(view):
+    view.fit()
+    fitted = view.scale.px_per_frame
+    assert view.scale.x_of(300) <= view.width() and view.scale.first == 0
+    view.set_playhead(900)  # past the end: the view grows to the next quarter of the document
+    scale = view.scale.px_per_frame
+    assert view.scale.first == 0 and view.scale.x_of(900) <= view.width() and scale < fitted
+    view.set_playhead(960)  # the same quarter: no re-fit while playing on
+    assert view.scale.px_per_frame == scale
+    view.set_playhead(10)  # back inside: the document fills the view again
+    assert view.scale.px_per_frame == fitted
+    # Zoomed by the user, the view pages instead, keeping the zoom.
+    view.zoom(4, view.scale.x_of(0))
+    zoomed = view.scale.px_per_frame
+    view.set_playhead(280)
+    assert view.scale.px_per_frame == zoomed and view.scale.left <= view.scale.x_of(280) <= view.width()
+    assert view.scale.first > 0
+
+
+def test_the_marker_menu(view):
+    view.set_playhead(200)
+    menu = view.marker_menu((60, Track.ROOM))
+    actions = {a.text(): a for a in menu.actions() if not a.isSeparator()}
+    assert list(actions) == ["Go to Frame 60", "Move to the Playhead (Frame 200)", "Delete Room Event"]
+    actions["Move to the Playhead (Frame 200)"].trigger()
+    assert view.model.events()[200] == {"room": [{"id": "a"}]} and view.selected == (200, Track.ROOM)
+    menu = view.marker_menu((200, Track.ROOM))
+    assert not menu.actions()[1].isEnabled()  # already there
+    menu.actions()[-1].trigger()
+    assert 200 not in view.model.events() and view.stack.count() == 2
+    sought: list[int] = []
+    view.seekRequested.connect(sought.append)
+    view.marker_menu((120, Track.PARAMS)).actions()[0].trigger()
+    assert sought == [120] and view.playhead == 120
+    with pytest.raises(ValueError):
+        view.set_fps(0)
+
+
+def test_the_marker_under_the_pointer_is_highlighted(view, qtbot):
+    centre = view.marker_center(120, Track.PARAMS)
+    edge = QPointF(centre.x() + MARKER_RADIUS + 0.6, centre.y())  # outside the plain diamond
+    before = color_at(view.grab().toImage(), edge)
+    qtbot.mouseMove(view, centre.toPoint())
+    assert view.hovered == (120, Track.PARAMS)
+    hovered = color_at(view.grab().toImage(), edge)
+    assert hovered != before
+    qtbot.mouseMove(view, at(view, 200, Track.PARAMS))
+    assert view.hovered is None and color_at(view.grab().toImage(), edge) == before

@@ -8,8 +8,9 @@ and Loop. The dock decides nothing about rendering: it emits what the user asks 
 stepping and scrubbing never wait for a frame to arrive.
 
 Keys (actions on the dock, so they work anywhere in the window, and are listed in Help ›
-Keyboard Shortcuts under "Timeline"): Space, ←/→ a frame, Shift+←/→ a second, Home/End, I/O set
-the in/out marks at the playhead, X clears them, Ctrl+G goes to the go-to field. Being single
+Keyboard Shortcuts under "Timeline"): Space, ←/→ a frame, Shift+←/→ a second, ↑/↓ the previous
+or next event, Home/End, I/O set the in/out marks at the playhead, X clears them, Ctrl+G goes to
+the go-to field, = and - zoom around the playhead, Shift+Z shows the whole document. Being single
 keys they never fire while a text field (or a list, a slider: arrow keys) has the focus
 (studio/keyboard.py `TypingGuard`).
 
@@ -22,8 +23,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QAction, QFontDatabase, QKeySequence
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QAction, QFontDatabase, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
@@ -106,16 +107,14 @@ class TimelineDock(QDockWidget):
         self.addAction(action)  # window-wide keys while the dock is in the window
         return action
 
-    def _button(self, action: QAction, text_only: bool = False) -> QToolButton:
+    def _button(self, action: QAction) -> QToolButton:
         button = QToolButton()
         button.setDefaultAction(action)
         button.setAutoRaise(True)
-        button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-        if text_only:
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        button.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # a click leaves the focus (and the keys) where they were
         return button
 
-    def _build_transport(self) -> QWidget:
+    def _build_actions(self) -> None:
         self.start_action = self._action("Go to &Start", "Home", lambda: self._request(0),
                                          "Go to the first frame", "start")
         self.previous_action = self._action("&Previous Frame", "Left", lambda: self._request(self.frame - 1),
@@ -130,12 +129,14 @@ class TimelineDock(QDockWidget):
         self.forward_second_action = self._action("Forward One Second", "Shift+Right",
                                                   lambda: self._request(self.frame + self._second()),
                                                   "One second forward")
+        self.previous_event_action = self._action("Previous Event", "Up", lambda: self._to_event(-1),
+                                                  "Go to the previous marker's frame")
+        self.next_event_action = self._action("Next Event", "Down", lambda: self._to_event(1),
+                                              "Go to the next marker's frame")
         self.in_action = self._action("Set &In", "I", lambda: self.set_marks(self.frame, self._kept(out=True)),
-                                      "Loop from the playhead")
-        self.in_action.setText("In")
+                                      "Set the in mark at the playhead: the loop starts there", "in")
         self.out_action = self._action("Set &Out", "O", lambda: self.set_marks(self._kept(out=False), self.frame),
-                                       "Loop to the playhead")
-        self.out_action.setText("Out")
+                                       "Set the out mark at the playhead: the loop ends there", "out")
         self.clear_marks_action = self._action("Clear In/Out", "X", lambda: self.set_marks(None, None),
                                                "Clear the in and out marks")
         self.loop_action = self._action("&Loop", None, self._loop_toggled, "Loop between the in and out marks "
@@ -143,7 +144,18 @@ class TimelineDock(QDockWidget):
         self.loop_action.setCheckable(True)
         self.goto_action = self._action("&Go to Frame or Time…", "Ctrl+G", self._focus_goto,
                                         f"Type {ACCEPTED_FORMS}")
+        zoom_step = 2.0
+        self.zoom_in_action = self._action("Zoom In", "=", lambda: self._zoom(zoom_step),
+                                           "Zoom the timeline in around the playhead")
+        self.zoom_out_action = self._action("Zoom Out", "-", lambda: self._zoom(1 / zoom_step),
+                                            "Zoom the timeline out around the playhead")
+        self.zoom_fit_action = self._action("Zoom to Fit", "Shift+Z", self.view.fit,
+                                            "Show the whole document (also: double-click the ruler)")
 
+    def _build_transport(self) -> QWidget:
+        """The row above the timeline: buttons, position, go-to field, seek progress, speed,
+        In/Out/Loop."""
+        self._build_actions()
         row = QWidget()
         layout = QHBoxLayout(row)
         layout.setContentsMargins(4, 2, 4, 2)
@@ -163,6 +175,7 @@ class TimelineDock(QDockWidget):
         self.goto_field.setToolTip(f"Go to a frame or a time: {ACCEPTED_FORMS}; Enter jumps")
         self.goto_field.setFixedWidth(self.goto_field.fontMetrics().horizontalAdvance("0000:00.00 s") + 16)
         self.goto_field.returnPressed.connect(self._goto)
+        self.goto_field.installEventFilter(self)
         self.goto_field.textEdited.connect(lambda _text: self._show_goto_error(""))
         layout.addWidget(self.goto_field)
         self.goto_error = QLabel()
@@ -180,15 +193,16 @@ class TimelineDock(QDockWidget):
         layout.addWidget(spacer)
         self.speed_combo = QComboBox()
         self.speed_combo.setToolTip("Playback speed")
+        # A click does not take the focus: ←/→ go on stepping frames instead of changing speed.
+        self.speed_combo.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         for speed in SPEEDS:
             self.speed_combo.addItem(f"{speed:g}×", speed)
         self.speed_combo.setCurrentIndex(SPEEDS.index(1.0))
         self.speed_combo.currentIndexChanged.connect(lambda i: self.speedChanged.emit(float(SPEEDS[i])))
         layout.addWidget(self.speed_combo)
         layout.addSpacing(6)
-        for action in (self.in_action, self.out_action):
-            layout.addWidget(self._button(action, text_only=True))
-        layout.addWidget(self._button(self.loop_action))
+        for action in (self.in_action, self.out_action, self.loop_action):
+            layout.addWidget(self._button(action))
         return row
 
     # ------------------------------------------------------------------ what the window tells
@@ -279,6 +293,20 @@ class TimelineDock(QDockWidget):
         self._show_position()
         self.seekRequested.emit(frame)
 
+    def _zoom(self, factor: float) -> None:
+        """Zoom around the playhead when it is in view, else around the view's middle."""
+        x = self.view.scale.x_of(self.frame)
+        if not self.view.scale.left <= x <= self.view.width():
+            x = (self.view.scale.left + self.view.width()) / 2
+        self.view.zoom(factor, x)
+
+    def _to_event(self, direction: int) -> None:
+        """To the nearest marker frame before (-1) or after (1) the playhead, if any."""
+        frames = sorted({frame for frame, _track in self.model.markers()})
+        candidates = [f for f in frames if (f - self.frame) * direction > 0]
+        if candidates:
+            self._request(candidates[0] if direction > 0 else candidates[-1])
+
     def _view_sought(self, frame: int) -> None:
         self.frame = frame
         self._show_position()
@@ -291,6 +319,16 @@ class TimelineDock(QDockWidget):
     def _focus_goto(self) -> None:
         self.goto_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.goto_field.selectAll()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Esc in the go-to field: leave it (cleared) for the timeline, as a completed jump does."""
+        if watched is self.goto_field and event.type() == QEvent.Type.KeyPress \
+                and isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Escape:
+            self.goto_field.clear()
+            self._show_goto_error("")
+            self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+            return True
+        return super().eventFilter(watched, event)
 
     def _goto(self) -> None:
         try:

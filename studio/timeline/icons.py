@@ -57,8 +57,25 @@ def _end(p: QPainterPath) -> None:
     _bar(p, 12)
 
 
+def _mark_in(p: QPainterPath) -> None:
+    """"[" with a small triangle: the loop starts here."""
+    p.addRect(QRectF(3, 3, 2, 10))
+    p.addRect(QRectF(5, 3, 3, 1.6))
+    p.addRect(QRectF(5, 11.4, 3, 1.6))
+    _triangle(p, 13.5, 9, 3)
+
+
+def _mark_out(p: QPainterPath) -> None:
+    """A small triangle and "]": the loop ends here."""
+    _triangle(p, 7, 2.5, 3)
+    p.addRect(QRectF(11, 3, 2, 10))
+    p.addRect(QRectF(8, 3, 3, 1.6))
+    p.addRect(QRectF(8, 11.4, 3, 1.6))
+
+
 SHAPES: dict[str, Callable[[QPainterPath], None]] = {
     "play": _play, "pause": _pause, "previous": _previous, "next": _next, "start": _start, "end": _end,
+    "in": _mark_in, "out": _mark_out,
 }
 ICON_NAMES = (*SHAPES, "loop")
 

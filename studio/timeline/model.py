@@ -12,7 +12,6 @@ holds the document, turns it into rows and signals, and builds the undo commands
 
 from __future__ import annotations
 
-import copy
 from dataclasses import replace
 from enum import IntEnum
 from typing import Any
@@ -26,7 +25,7 @@ from vcs_engine.scenario import Scenario, check_state
 
 from ..undo import NO_MERGE
 from .commands import EventsCommand
-from .events import Events, Track, add_event, describe_part, move_part, remove_part, tracks_in
+from .events import Events, Track, add_event, copy_value, describe_part, move_part, remove_part, tracks_in
 from .timecode import format_timecode
 
 Index = QModelIndex | QPersistentModelIndex
@@ -71,14 +70,14 @@ class TimelineModel(QAbstractTableModel):
         if scenario.callback is not None:
             raise ValueError(f"{scenario.label}: the timeline takes the events form; materialise "
                              "the scenario's callback first")
-        self._scenario = replace(scenario, events=copy.deepcopy(scenario.events),
-                                 initial_state=copy.deepcopy(scenario.initial_state))
+        self._scenario = replace(scenario, events=copy_value(scenario.events),
+                                 initial_state=copy_value(scenario.initial_state))
         self._reset_rows()
 
     def scenario(self) -> Scenario:
         """The current document (a copy: changing it changes nothing here)."""
-        return replace(self._scenario, events=copy.deepcopy(self._scenario.events),
-                       initial_state=copy.deepcopy(self._scenario.initial_state))
+        return replace(self._scenario, events=copy_value(self._scenario.events),
+                       initial_state=copy_value(self._scenario.initial_state))
 
     @property
     def fps(self) -> float:
@@ -90,7 +89,7 @@ class TimelineModel(QAbstractTableModel):
         return self._scenario.duration_in_frames
 
     def events(self) -> Events:
-        return copy.deepcopy(self._scenario.events)
+        return copy_value(self._scenario.events)
 
     def markers(self) -> list[tuple[int, Track]]:
         return list(self._rows)
@@ -146,15 +145,17 @@ class TimelineModel(QAbstractTableModel):
         return True
 
     def _push(self, after: Events, text: str, merge_key: Any = None, token: object = NO_MERGE) -> None:
-        command = EventsCommand(self, copy.deepcopy(self._scenario.events), after, text, merge_key, token)
+        # The current dict is never changed in place (events.py): the command may keep it.
+        command = EventsCommand(self, self._scenario.events, after, text, merge_key, token)
         if self.undo_stack is not None:
             self.undo_stack.push(command)
         else:
             command.redo()
 
     def replace_events(self, events: Events) -> None:
-        """Make `events` the document's events (no undo step: the caller is one)."""
-        self._scenario = replace(self._scenario, events=copy.deepcopy(events))
+        """Make `events` the document's events (no undo step: the caller is one). Its states
+        are kept, not copied: they are values nobody changes (events.py)."""
+        self._scenario = replace(self._scenario, events=dict(events))
         self._reset_rows()
 
     def _reset_rows(self) -> None:

@@ -16,12 +16,20 @@ event to move.
 
 Colours come from the application's palette (window, text, highlight), so the widget follows a
 light or dark theme; track colours keep their hue and adapt their lightness to it.
+
+Speed: during playback only the playhead moves, 30 times a second, on the GUI thread the player
+also needs. Everything else (lanes, ruler, markers, loop) is painted once into a cached pixmap,
+repainted only when what it shows changes (document, zoom, scroll, size, selection, drag,
+palette); markers are looked up by bisection in per-track sorted frames, and markers closer than
+`MARKER_BUCKET_PX` on screen are drawn once (at a 9,000-event zoom-out they overlap anyway).
 """
 
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -35,6 +43,7 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPalette,
     QPen,
+    QPixmap,
     QPolygonF,
     QResizeEvent,
     QWheelEvent,
@@ -46,7 +55,7 @@ from .model import TimelineModel
 from .ruler import TimeScale, crisp, paint_ruler
 from .timecode import format_timecode
 
-__all__ = ["TimelineView", "HEADER_WIDTH", "RULER_HEIGHT", "TRACK_HEIGHT", "MAX_PX_PER_FRAME"]
+__all__ = ["TimelineView", "HEADER_WIDTH", "RULER_HEIGHT", "TRACK_HEIGHT", "MARKER_RADIUS", "MAX_PX_PER_FRAME"]
 
 HEADER_WIDTH = 104
 LEFT_PAD = 10
@@ -56,6 +65,8 @@ TRACK_HEIGHT = 26
 MARKER_RADIUS = 5.5
 HIT_SLOP = 7.0
 """A marker is hit this far from its centre (px): a 1-frame-wide target is too small at low zoom."""
+MARKER_BUCKET_PX = 2
+"""Of markers on one track closer than this on screen only the first is drawn."""
 MAX_PX_PER_FRAME = 48.0
 ZOOM_STEP = 1.25
 """Zoom factor per wheel notch (120 units)."""
@@ -107,9 +118,14 @@ class TimelineView(QWidget):
         self.loop_marks: tuple[int | None, int | None] = (None, None)
         self.seek_progress: tuple[int, int] | None = None
         self.selected: tuple[int, Track] | None = None
-        self._zoomed = False  # by the user: fitting to the duration stops
+        self.hovered: tuple[int, Track] | None = None  # the marker under the pointer, drawn larger
+        self._zoomed = False  # by the user: fitting to the document stops
+        self._fitted_frames = 1
         self._scrubbing = False
         self._drag: _MarkerDrag | None = None
+        self._frames: dict[Track, list[int]] = {}  # each track's marker frames, sorted
+        self._static: tuple[Any, QPixmap] | None = None  # (what it shows, the painted layer)
+        self._document_version = 0
         self._pointer_x = 0.0  # during a drag: where the pointer is (edge scrolling re-applies it)
         self._edge_timer = QTimer(self)
         self._edge_timer.setInterval(EDGE_SCROLL_MS)
@@ -120,10 +136,13 @@ class TimelineView(QWidget):
         self.setMouseTracking(True)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         model.modelReset.connect(self._document_changed)
+        self._index_markers()
 
     # ------------------------------------------------------------------ state set from outside
 
     def set_fps(self, fps: float) -> None:
+        if not fps > 0:
+            raise ValueError(f"frames per second must be positive, not {fps}")
         self.fps = fps
         self.update()
 
@@ -142,7 +161,9 @@ class TimelineView(QWidget):
         self.playhead = max(0, int(frame))
         self._update_scrollbar()
         x = self.scale.x_of(self.playhead)
-        if x < self.scale.left or x > self.width() - 8:
+        if not self._zoomed and self._fit_frames() != self._fitted_frames:
+            self.fit()
+        elif self.isVisible() and (x < self.scale.left or x > self.width() - 8):
             self._scroll_to(self.playhead - 0.1 * self._track_width() / self.scale.px_per_frame)
         self.update()
 
@@ -156,10 +177,12 @@ class TimelineView(QWidget):
         self.update()
 
     def fit(self) -> None:
-        """The whole document in view."""
+        """The whole document in view, and the playhead when it is past the end (until the
+        user zooms, the view keeps fitting: `_fit_frames`)."""
         width = self._track_width()
+        self._fitted_frames = self._fit_frames()
         if width > 0:
-            self.scale.px_per_frame = min(MAX_PX_PER_FRAME, width / (self.duration * 1.02))
+            self.scale.px_per_frame = min(MAX_PX_PER_FRAME, width / (self._fitted_frames * 1.02))
             self.scale.first = 0.0
         self._zoomed = False
         self._update_scrollbar()
@@ -194,9 +217,15 @@ class TimelineView(QWidget):
         track = self.track_at(pos.y())
         if track is None or pos.x() < HEADER_WIDTH:
             return None
-        near = [(abs(self.scale.x_of(f) - pos.x()), f) for f, t in self.model.markers() if t is track]
+        near = [(abs(self.scale.x_of(f) - pos.x()), f) for f in self._visible_frames(
+            track, self.scale.frame_at(pos.x() - HIT_SLOP), self.scale.frame_at(pos.x() + HIT_SLOP))]
         near = [(d, f) for d, f in near if d <= HIT_SLOP]
         return (min(near)[1], track) if near else None
+
+    def _visible_frames(self, track: Track, start: float, end: float) -> list[int]:
+        """`track`'s marker frames from `start` to `end` (bisection: documents may be long)."""
+        frames = self._frames.get(track, [])
+        return frames[bisect_left(frames, start):bisect_right(frames, end)]
 
     def initial_at(self, pos: QPointF) -> Track | None:
         """The initial-state ring under `pos` (at frame 0), else None."""
@@ -209,14 +238,28 @@ class TimelineView(QWidget):
         """What the ruler's tooltip says of a frame."""
         return f"frame {frame} · {format_timecode(frame, self.fps)}"
 
-    def content_frames(self) -> int:
-        """How far the ruler goes: the document, or further when the playhead, a marker or a
-        mark is beyond its end."""
-        ends = [self.duration, self.playhead + 1]
-        ends += [f + 1 for f, _ in self.model.markers()] + [m + 1 for m in self.loop_marks if m is not None]
+    def _document_frames(self) -> int:
+        """The document's extent: its duration, or further for a marker or mark past it."""
+        ends = [self.duration]
+        ends += [frames[-1] + 1 for frames in self._frames.values() if frames]
+        ends += [m + 1 for m in self.loop_marks if m is not None]
         if self._drag is not None:
             ends.append(self._drag.to_frame + 1)
         return max(ends)
+
+    def content_frames(self) -> int:
+        """How far the ruler goes: the document, or further when the playhead is beyond it."""
+        return max(self._document_frames(), self.playhead + 1)
+
+    def _fit_frames(self) -> int:
+        """The frames a fitted view shows: the document, or with the playhead past its end, the
+        next quarter of the document's length that holds it (so playing on past the end
+        re-fits every quarter, not every frame)."""
+        document = self._document_frames()
+        if self.playhead < document:
+            return document
+        quantum = max(1, document // 4)
+        return math.ceil((self.playhead + 1) / quantum) * quantum
 
     # ------------------------------------------------------------------ scrolling and zoom
 
@@ -294,8 +337,18 @@ class TimelineView(QWidget):
             if near_edge and not self._edge_timer.isActive():
                 self._edge_timer.start()
         else:
-            over = self.marker_at(event.position()) is not None or self.initial_at(event.position()) is not None
+            hover = self.marker_at(event.position())
+            over = hover is not None or self.initial_at(event.position()) is not None
             self.setCursor(Qt.CursorShape.PointingHandCursor if over else Qt.CursorShape.ArrowCursor)
+            if hover != self.hovered:
+                self.hovered = hover
+                self.update()
+
+    def leaveEvent(self, event: QEvent) -> None:
+        if self.hovered is not None:
+            self.hovered = None
+            self.update()
+        super().leaveEvent(event)
 
     def _drag_to(self, x: float) -> None:
         if self._scrubbing:
@@ -350,11 +403,24 @@ class TimelineView(QWidget):
             return
         self.selected = hit
         self.update()
+        self.marker_menu(hit).exec(event.globalPos())
+
+    def marker_menu(self, marker: tuple[int, Track]) -> QMenu:
+        """What a right click on `marker` offers: go there, bring it to the playhead, delete it."""
+        frame, track = marker
         menu = QMenu(self)
-        frame, track = hit
         menu.addAction(f"Go to Frame {frame}", lambda: self._request(frame))
-        menu.addAction(f"Delete {track.label.capitalize()} Event", lambda: self._remove(hit))
-        menu.exec(event.globalPos())
+        to_playhead = menu.addAction(f"Move to the Playhead (Frame {self.playhead})",
+                                     lambda: self._move_selected(marker, self.playhead))
+        to_playhead.setEnabled(frame != self.playhead)
+        menu.addSeparator()
+        menu.addAction(f"Delete {track.label.capitalize()} Event", lambda: self._remove(marker))
+        return menu
+
+    def _move_selected(self, marker: tuple[int, Track], to_frame: int) -> None:
+        if self.model.move_marker(*marker, to_frame):
+            self.selected = (to_frame, marker[1])
+            self.update()
 
     def _scrub_to(self, x: float) -> None:
         frame = self.scale.nearest_frame(max(x, HEADER_WIDTH))
@@ -401,24 +467,63 @@ class TimelineView(QWidget):
             return True
         return super().event(event)
 
+    def _index_markers(self) -> None:
+        self._frames = {track: [] for track in Track}
+        for frame, track in self.model.markers():  # in frame order: each list is sorted
+            self._frames[track].append(frame)
+        self._document_version += 1
+
     def _document_changed(self) -> None:
-        if self.selected is not None and self.selected not in self.model.markers():
+        self._index_markers()
+        if self.selected is not None and self.selected[0] not in self._visible_frames(
+                self.selected[1], self.selected[0], self.selected[0]):
             self.selected = None
+        if not self._zoomed and self._fit_frames() != self._fitted_frames:
+            self.fit()
         self._update_scrollbar()
         self.update()
 
     # ------------------------------------------------------------------ painting
 
+    def _lanes_bottom(self) -> int:
+        """The lanes fill the height down to the scroll bar (a tall dock shows empty lanes, and
+        the playhead and loop run through them); the tracks are the top rows."""
+        return max(RULER_HEIGHT + len(Track) * TRACK_HEIGHT, self.scrollbar.geometry().top())
+
+    def _static_key(self) -> tuple[Any, ...]:
+        """Everything the cached layer shows: when it differs, the layer is painted again."""
+        drag = (self._drag.frame, self._drag.track, self._drag.to_frame) if self._drag and self._drag.moved else None
+        return (self.size(), self.devicePixelRatioF(), self.palette().cacheKey(), self.font().key(),
+                self.scale.px_per_frame, self.scale.first, self.duration, self.fps, self.loop_marks,
+                self.selected, self.hovered, drag, self._document_version)
+
     def paintEvent(self, event: QPaintEvent) -> None:
+        key = self._static_key()
+        if self._static is None or self._static[0] != key:
+            ratio = self.devicePixelRatioF()
+            layer = QPixmap(round(self.width() * ratio), round(self.height() * ratio))
+            layer.setDevicePixelRatio(ratio)
+            layer_painter = QPainter(layer)
+            self._paint_static(layer_painter)
+            layer_painter.end()
+            self._static = (key, layer)
+        painter = QPainter(self)
+        painter.drawPixmap(0, 0, self._static[1])
+        palette = self.palette()
+        self._paint_seek_progress(painter, palette.color(QPalette.ColorRole.Highlight))
+        self._paint_playhead(painter, self._lanes_bottom(), palette)
+
+    def _paint_static(self, painter: QPainter) -> None:
+        """Lanes, ruler, loop, track names and markers: all but the playhead and seek progress."""
         palette = self.palette()
         base = palette.color(QPalette.ColorRole.Base)
         window = palette.color(QPalette.ColorRole.Window)
         text = palette.color(QPalette.ColorRole.WindowText)
         highlight = palette.color(QPalette.ColorRole.Highlight)
         line = mix(window, text, 0.22)
-        painter = QPainter(self)
+        painter.setFont(self.font())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        bottom = RULER_HEIGHT + len(Track) * TRACK_HEIGHT
+        bottom = self._lanes_bottom()
         painter.fillRect(self.rect(), window)
         lanes = QRect(HEADER_WIDTH, RULER_HEIGHT, self.width() - HEADER_WIDTH, bottom - RULER_HEIGHT)
         painter.fillRect(lanes, base)
@@ -440,8 +545,6 @@ class TimelineView(QWidget):
         self._paint_headers(painter, text, palette)
         self._paint_corner(painter, mix(window, text, 0.6))
         self._paint_markers(painter, palette, text)
-        self._paint_seek_progress(painter, highlight)
-        self._paint_playhead(painter, bottom, palette)
 
     def _paint_loop(self, painter: QPainter, bottom: int, highlight: QColor) -> None:
         mark_in, mark_out = self.loop_marks
@@ -500,17 +603,25 @@ class TimelineView(QWidget):
             painter.setPen(QPen(track_color(track, palette), 1.5))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawEllipse(self.marker_center(0, track), MARKER_RADIUS - 1, MARKER_RADIUS - 1)
-        for frame, track in self.model.markers():
-            if not left <= frame <= right:
-                continue
+        for track in Track:
             color = track_color(track, palette)
-            dragged = drag is not None and (frame, track) == (drag.frame, drag.track)
-            if dragged:  # where it was, faint; drawn again at the drop frame below
-                color.setAlpha(70)
-            selected = (frame, track) == self.selected
-            painter.setPen(QPen(text if selected and not dragged else outline, 2 if selected else 1))
-            painter.setBrush(color)
-            painter.drawPolygon(self._diamond(self.marker_center(frame, track), MARKER_RADIUS + (1 if selected else 0)))
+            faint = QColor(color)
+            faint.setAlpha(70)
+            plain_pen = QPen(outline, 1)
+            y = self.marker_center(0, track).y()
+            last_bucket = None
+            for frame in self._visible_frames(track, left, right):
+                x = self.scale.x_of(frame)
+                selected = (frame, track) == self.selected
+                hovered = (frame, track) == self.hovered
+                bucket = math.floor(x / MARKER_BUCKET_PX)
+                if bucket == last_bucket and not (selected or hovered):
+                    continue  # on top of the one before: drawing it changes nothing visible
+                last_bucket = bucket
+                dragged = drag is not None and (frame, track) == (drag.frame, drag.track)
+                painter.setPen(QPen(text, 2) if selected and not dragged else plain_pen)
+                painter.setBrush(faint if dragged else color.lighter(125) if hovered else color)
+                painter.drawPolygon(self._diamond(QPointF(x, y), MARKER_RADIUS + (1 if selected or hovered else 0)))
         if drag is not None:
             painter.setPen(QPen(text, 2))
             painter.setBrush(track_color(drag.track, palette))
