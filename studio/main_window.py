@@ -116,7 +116,7 @@ class MainWindow(QMainWindow):
         self.timeline.set_scenario(Scenario(duration_in_frames=NEW_DOCUMENT_FRAMES, fps=FPS))
         self.timeline.documentChanged.connect(self._document_edited)
         self.recorder = Recorder(self.timeline, self.params_model, self.slots_model, self.undo_stack,
-                                 lambda: self.frame_index, self._show_base_state, self)
+                                 lambda: self.frame_index, self)
         self.recorder.recordingChanged.connect(self._recording_changed)
 
         self.preview = PreviewWidget()
@@ -658,11 +658,6 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Recording: edits become events at the playhead" if on
                                      else "Recording stopped", 4000)
 
-    def _show_base_state(self) -> None:
-        """Recording stopped: the panels show the base state again (what frame 0 starts from)."""
-        engine = self.session.engine
-        self.params_model.set_interface(self.params_model.specs, dict(engine.params))
-        self.slots_model.apply(list(engine.slots))
 
     # ------------------------------------------------------------------ frames
 

@@ -62,16 +62,17 @@ class _RecordingStack:
 class Recorder(QObject):
     """The Record action and what it does to the models' edits (see the module doc).
 
-    `frame()` says where the playhead is; `resync()` shows the base state in the models again
-    (called when recording stops)."""
+    `frame()` says where the playhead is. The models' values when recording starts are the base
+    state (nothing changes it while recording); they are shown again when it stops."""
 
     recordingChanged = Signal(bool)
 
     def __init__(self, timeline: TimelineModel, params: ParamsModel, slots: SlotsModel, stack: QUndoStack,
-                 frame: Callable[[], int], resync: Callable[[], None], parent: QObject | None = None) -> None:
+                 frame: Callable[[], int], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.timeline, self.params, self.slots, self.stack = timeline, params, slots, stack
-        self.frame, self.resync = frame, resync
+        self.frame = frame
+        self._base: tuple[dict[str, Any], list[dict[str, Any]]] = ({}, [])
         self.applying = False  # a recorded command is changing a model: not a base-state edit
         self._stand_in = _RecordingStack(self)
         self.action = QAction("&Record", self)
@@ -89,8 +90,15 @@ class Recorder(QObject):
         stack = self._stand_in if on else self.stack
         self.params.undo_stack = stack  # type: ignore[assignment]
         self.slots.undo_stack = stack  # type: ignore[assignment]
-        if not on:
-            self.resync()
+        if on:
+            self._base = (self.params.changed_values(), self.slots.slots())
+        else:  # the panels show the base state again (what frame 0 starts from)
+            self.applying = True
+            try:
+                self.params.replace(self._base[0])
+                self.slots.apply(self._base[1])
+            finally:
+                self.applying = False
         self.recordingChanged.emit(on)
 
     def record_command(self, command: QUndoCommand) -> None:

@@ -214,3 +214,20 @@ def test_a_save_reloads_at_once_and_the_rest_of_its_burst_once_more(qtbot, tmp_p
     watcher._raw.emit(source, "modified")  # a write still going on: fires after SETTLE_MS at most
     qtbot.waitUntil(lambda: len(fired) == 3, timeout=SETTLE_MS + 1000)
     watcher.stop()
+
+
+def test_playback_speed_scales_the_clock():
+    from studio.playback import PlaybackClock
+
+    now = [0.0]
+    clock = PlaybackClock(30.0, now=lambda: now[0])
+    clock.set_speed(0.5)
+    clock.play()
+    now[0] = 2.0
+    assert clock.frame() == 30  # half speed: 2 s of wall clock are 1 s of composition
+    clock.set_speed(2.0)  # from the frame due now, no jump
+    assert clock.frame() == 30
+    now[0] = 3.0
+    assert clock.frame() == 90
+    clock.set_speed(10)  # clamped to 2×
+    assert clock.speed == 2.0
