@@ -10,7 +10,7 @@ so the last state on disk is always the one loaded. (Waiting for the burst to en
 150 ms on every save: the old debounce.)
 
 Several roots are watched by one observer, each with the files that matter in it: a composition's
-source files, and a session-assets folder's code and images (an override replaces a composition
+source files and images, and a session-assets folder's code and images (an override replaces a composition
 file; an added image changes what the composition and the payload can name).
 """
 
@@ -32,6 +32,8 @@ from vcs_engine.session_assets import CODE_SUFFIXES, IMAGE_SUFFIXES
 log = logging.getLogger(__name__)
 
 SOURCE_SUFFIXES = frozenset({".js", ".jsx", ".mjs"})
+COMPOSITION_SUFFIXES = SOURCE_SUFFIXES | frozenset(IMAGE_SUFFIXES)
+"""A composition's sources and its images (`images/`): saving either reloads."""
 SESSION_SUFFIXES = frozenset(CODE_SUFFIXES) | frozenset(IMAGE_SUFFIXES)
 DEBOUNCE_MS = 150
 SETTLE_MS = 40
@@ -132,7 +134,7 @@ class CompositionWatcher(QObject):
         """Watch this composition (instead of the previous one; other roots stay). Always
         starts watching afresh: the folder may have been replaced since it was last watched."""
         folder, recursive = watch_target(composition)
-        self._roots[COMPOSITION] = WatchRoot(folder, recursive, SOURCE_SUFFIXES)
+        self._roots[COMPOSITION] = WatchRoot(folder, recursive, COMPOSITION_SUFFIXES)
         self._restart()
 
     def watch_session_assets(self, folder: Path | None) -> None:

@@ -231,3 +231,13 @@ def test_playback_speed_scales_the_clock():
     assert clock.frame() == 90
     clock.set_speed(10)  # clamped to 2×
     assert clock.speed == 2.0
+
+
+def test_an_image_saved_in_the_composition_reloads_it(window, qtbot, tmp_path):
+    comp = write_comp(tmp_path / "comp")
+    w = window(comp)
+    qtbot.wait(300)  # the observer's thread is watching
+    reloads = w.reload_count
+    (comp / "images").mkdir(exist_ok=True)
+    Image.new("RGBA", (4, 4), (255, 0, 0, 255)).save(comp / "images" / "logo.png")
+    qtbot.waitUntil(lambda: w.reload_count > reloads, timeout=5000)
