@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from vcs_engine.errors import VcsError
 from vcs_engine.host import resolve_composition
 from vcs_engine.scenario import Scenario
+from vcs_engine.timeline import has_call
 
 from .asset_catalog import AssetCatalog
 from .console import ConsoleView, LogBridge
@@ -629,6 +630,7 @@ class MainWindow(QMainWindow):
         """The document changed (an open, an edit, undo, redo): the engine replays it. A
         recorded edit shows live (it is at the playhead); any other shows exactly."""
         self.session.set_document(self.timeline.scenario())
+        self._follow_participants_source()
         if self.recorder.recording:
             self._state_changed()
         elif not self.clock.playing:
@@ -657,6 +659,15 @@ class MainWindow(QMainWindow):
     def _recording_changed(self, on: bool) -> None:
         self.statusBar().showMessage("Recording: edits become events at the playhead" if on
                                      else "Recording stopped", 4000)
+        self._follow_participants_source()
+
+    def _follow_participants_source(self) -> None:
+        """A document whose initial state names the participants overrides the table (as in
+        `vcs render`), so the table is only editable while recording (edits become events)."""
+        scenario_call = has_call(self.timeline.scenario().initial_state)
+        self.inputs_panel.setEnabled(not scenario_call or self.recorder.recording)
+        self.inputs_panel.setToolTip("The scenario sets the participants; press Record to change them "
+                                     "from the playhead on" if scenario_call else "")
 
 
     # ------------------------------------------------------------------ frames

@@ -109,6 +109,7 @@ def test_seeking_back_and_forth_shows_what_a_full_run_shows(window, tmp_path):
     w.open_scenario(SCENARIOS / "toast-and-mode.json")
     settle(w)
     assert w.output_size == (640, 360) and w.timeline.duration == 75
+    assert not w.inputs_panel.isEnabled()  # the scenario names its participants
     shown = {}
     for n in (74, 40, 12, 41, 40):
         w.seek(n)
