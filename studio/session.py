@@ -304,13 +304,20 @@ class StudioSession(QObject):
         if wanted is None or not self.engine.loaded:
             return
         frame_index, layers, exact = wanted
+        progressed: list[int] = []
+
+        def progress(done: int, total: int) -> None:
+            progressed.append(done)
+            self.seekProgress.emit(done, total)
+
         try:
             frame: RenderedFrame = self.engine.render(
-                frame_index, layers, exact=exact, progress=self.seekProgress.emit, overtaken=self._overtaken)
+                frame_index, layers, exact=exact, progress=progress, overtaken=self._overtaken)
         except Overtaken:
-            return  # the newer request's job renders
+            return  # the newer request's job renders (and reports its own progress)
         finally:
-            self.seekProgress.emit(0, 0)
+            if progressed:
+                self.seekProgress.emit(0, 0)
         for level, text in frame.output.logs:
             self.logged.emit(level, text)
         if self.error:

@@ -33,6 +33,7 @@ a newer seek can overtake it (scrubbing). `ScenarioPlayer` is the caller's side 
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -44,6 +45,8 @@ from .scenario import Scenario, ScenarioError, apply_state, check_state, merge_s
 
 __all__ = ["BaseState", "Playhead", "ScenarioPlayer", "accumulated_state", "effective_scenario",
            "has_call", "materialise", "save_scenario", "scenario_to_json"]
+
+log = logging.getLogger(__name__)
 
 DEFAULT_BUDGET = 150
 """Frames one request replays before it reports progress (~60 ms of a busy baseline)."""
@@ -268,8 +271,9 @@ class Playhead:
 
     def _apply(self, state: Mapping[str, Any], where: str) -> None:
         for warning in apply_state(self.host, state, self._seen, where):
-            if warning not in self.warnings:
+            if warning not in self.warnings:  # once: replays apply the same states again
                 self.warnings.append(warning)
+                log.warning("%s", warning)
 
 
 def _first_difference(a: Scenario, b: Scenario) -> int | None:
