@@ -242,3 +242,26 @@ def test_an_image_saved_in_the_composition_reloads_it(window, qtbot, tmp_path):
     (comp / "images").mkdir(exist_ok=True)
     Image.new("RGBA", (4, 4), (255, 0, 0, 255)).save(comp / "images" / "logo.png")
     qtbot.waitUntil(lambda: w.reload_count > reloads, timeout=5000)
+
+
+LATE_FAILURE = """\
+import * as React from 'react';
+import { Box } from '#vcs-react/components';
+import { useVideoTime } from '#vcs-react/hooks';
+export default function C() {
+  const t = useVideoTime();
+  if (t > 2) throw new Error('broken after two seconds');
+  return <Box style={{ fillColor: '#00ff00' }} />;
+}
+"""
+
+
+def test_a_composition_failing_late_fails_seeks_past_it_only(window, tmp_path):
+    w = window(write_comp(tmp_path / "late", body=LATE_FAILURE))
+    w.seek(90)
+    settle(w)
+    assert w.banner.isVisible() and "broken after two seconds" in w.session.error
+    assert "index.jsx:6" in w.session.error
+    w.seek(30)
+    settle(w)
+    assert not w.banner.isVisible() and w.frame_index == 30

@@ -43,8 +43,8 @@ from .export.files import atomic_output
 from .host import FrameOutput, Host
 from .scenario import Scenario, ScenarioError, apply_state, check_state, merge_states, with_params
 
-__all__ = ["BaseState", "Playhead", "ScenarioPlayer", "accumulated_state", "effective_scenario",
-           "has_call", "materialise", "save_scenario", "scenario_to_json"]
+__all__ = ["BaseState", "LocalTimeline", "Overtaken", "Playhead", "ScenarioPlayer", "accumulated_state",
+           "effective_scenario", "has_call", "materialise", "save_scenario", "scenario_to_json"]
 
 log = logging.getLogger(__name__)
 
