@@ -38,6 +38,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vcs_engine.limits import MAX_FRAMES
+
 from .icons import transport_icon
 from .model import TimelineModel
 from .timecode import ACCEPTED_FORMS, TimecodeError, format_timecode, parse_position
@@ -287,7 +289,7 @@ class TimelineDock(QDockWidget):
         return max(1, round(self.fps))
 
     def _request(self, frame: int) -> None:
-        frame = max(0, frame)
+        frame = min(max(0, frame), MAX_FRAMES - 1)
         self.frame = frame
         self.view.set_playhead(frame)
         self._show_position()
