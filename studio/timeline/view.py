@@ -50,6 +50,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QMenu, QScrollBar, QToolTip, QWidget
 
+from vcs_engine.limits import MAX_FRAMES
+
 from .events import Track
 from .model import TimelineModel
 from .ruler import TimeScale, crisp, paint_ruler
@@ -426,7 +428,7 @@ class TimelineView(QWidget):
             self.update()
 
     def _scrub_to(self, x: float) -> None:
-        frame = self.scale.nearest_frame(max(x, HEADER_WIDTH))
+        frame = min(self.scale.nearest_frame(max(x, HEADER_WIDTH)), MAX_FRAMES - 1)
         if frame != self.playhead:
             self._request(frame)
 
