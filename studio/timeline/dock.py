@@ -223,8 +223,9 @@ class TimelineDock(QDockWidget):
         self._paint_icons()
 
     def set_fps(self, fps: float) -> None:
-        self.fps = fps
+        """The document's frame rate (ValueError unless positive, nothing changed then)."""
         self.view.set_fps(fps)
+        self.fps = fps
         self._show_position()
         self._show_loop_range()
 
