@@ -133,6 +133,7 @@ def test_in_out_and_loop(ui, qtbot):
     press(qtbot, Qt.Key.Key_O)
     assert (dock.mark_in, dock.mark_out) == (60, 90) and dock.view.loop_marks == (60, 90)
     assert dock.loops == [] and dock.loop_range() is None  # marks alone do not loop
+    assert dock.loop_action.toolTip() == "Loop frames 60–90 (in/out marks, 00:02.00–00:03.00)"
     dock.loop_action.trigger()
     assert dock.loops == [(60, 90)]
     dock.set_frame(120)
@@ -143,6 +144,7 @@ def test_in_out_and_loop(ui, qtbot):
     assert dock.loops[-1] == (0, 100)
     press(qtbot, Qt.Key.Key_X)
     assert (dock.mark_in, dock.mark_out) == (None, None) and dock.loops[-1] == (0, 299)
+    assert dock.loop_action.toolTip() == "Loop frames 0–299 (00:00.00–00:09.29)"
     dock.set_duration(600)
     assert dock.loops[-1] == (0, 599)
     count = len(dock.loops)

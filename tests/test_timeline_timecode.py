@@ -41,12 +41,18 @@ def test_parse(text, frame):
     ("0:75", "seconds must be below 60"),
     ("0:04.30", "0 to 29 at 30 fps"),
     ("1e3", "not a position"),
+    ("216000", "past the last frame a scenario may have (215999, 119:59.29)"),
+    ("200:00", "past the last frame"),
 ])
 def test_bad_input_is_one_clear_line(text, fragment):
     with pytest.raises(TimecodeError) as caught:
         parse_position(text, 30)
     message = str(caught.value)
     assert fragment in message and "\n" not in message
+
+
+def test_the_last_allowed_frame():
+    assert parse_position("215999", 30) == 215999 and parse_position("119:59.29", 30) == 215999
 
 
 def test_ruler_second_labels():

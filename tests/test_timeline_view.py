@@ -336,3 +336,30 @@ def test_the_marker_under_the_pointer_is_highlighted(view, qtbot):
     assert hovered != before
     qtbot.mouseMove(view, at(view, 200, Track.PARAMS))
     assert view.hovered is None and color_at(view.grab().toImage(), edge) == before
+
+
+def test_markers_say_what_they_change_when_there_is_room(view, monkeypatch):
+    """Labels beside markers: drawn (text-coloured pixels right of the marker) where the next
+    marker leaves room, not where markers crowd."""
+    view.fit()
+
+    def inked(frame: float, track: Track, image) -> int:
+        """Pixels darker than the lane right of `frame`'s marker (the label's ink)."""
+        centre = view.marker_center(frame, track)
+        base = view.palette().base().color().lightness()
+        return sum(1 for dx in range(int(MARKER_RADIUS) + 6, int(MARKER_RADIUS) + 60)
+                   for dy in range(-5, 6)
+                   if image.pixelColor(round(centre.x()) + dx, round(centre.y()) + dy).lightness() < base - 60)
+
+    image = view.grab().toImage()
+    assert inked(120, Track.PARAMS, image) > 20 and inked(30, Track.MESSAGES, image) > 20
+    assert inked(0, Track.PARTICIPANTS, image) > 20  # the initial state's ring
+    assert view.model.change(120, Track.PARAMS) == "mode = grid, toast.duration_secs = 3"
+    assert view.model.initial_change(Track.PARTICIPANTS) == "1 slot (Alice)"
+    # Crowded: a marker 3 frames after another leaves no room for the first's label.
+    labelled: list[tuple[int, Track]] = []
+    change = view.model.change
+    monkeypatch.setattr(view.model, "change", lambda f, t: labelled.append((f, t)) or change(f, t))
+    view.model.add_event(123, {"params": {"x": 1}})
+    view.grab()
+    assert (123, Track.PARAMS) in labelled and (120, Track.PARAMS) not in labelled

@@ -38,6 +38,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vcs_engine.limits import MAX_FRAMES
+
 from .icons import transport_icon
 from .model import TimelineModel
 from .timecode import ACCEPTED_FORMS, TimecodeError, format_timecode, parse_position
@@ -81,6 +83,7 @@ class TimelineDock(QDockWidget):
         column.addWidget(self.view, 1)
         self.setWidget(body)
         self._show_position()
+        self._show_loop_range()
         self._paint_icons()
 
     def _paint_icons(self) -> None:
@@ -220,9 +223,11 @@ class TimelineDock(QDockWidget):
         self._paint_icons()
 
     def set_fps(self, fps: float) -> None:
-        self.fps = fps
+        """The document's frame rate (ValueError unless positive, nothing changed then)."""
         self.view.set_fps(fps)
+        self.fps = fps
         self._show_position()
+        self._show_loop_range()
 
     def set_duration(self, frames: int) -> None:
         """The document's length in frames (End goes to its last frame; the ruler shows it
@@ -231,6 +236,7 @@ class TimelineDock(QDockWidget):
         self.duration = max(1, int(frames))
         self.view.set_duration(self.duration)
         self._loop_may_have_changed(before)
+        self._show_loop_range()
 
     def set_seek_progress(self, done: int, total: int) -> None:
         """A long seek's progress (frames run of the frames to run); hidden when done ≥ total."""
@@ -266,6 +272,15 @@ class TimelineDock(QDockWidget):
         self.mark_in, self.mark_out = mark_in, mark_out
         self.view.set_loop_marks(mark_in, mark_out)
         self._loop_may_have_changed(before)
+        self._show_loop_range()
+
+    def _show_loop_range(self) -> None:
+        """The Loop button's tooltip says which frames it loops."""
+        start = self.mark_in if self.mark_in is not None else 0
+        end = self.mark_out if self.mark_out is not None else max(start, self.duration - 1)
+        marks = "" if self.mark_in is None and self.mark_out is None else "in/out marks, "
+        self.loop_action.setToolTip(f"Loop frames {start}–{end} ({marks}{format_timecode(start, self.fps)}–"
+                                    f"{format_timecode(end, self.fps)})")
 
     def _kept(self, out: bool) -> int | None:
         """The other mark, kept unless the new one (at the playhead) passes it."""
@@ -287,7 +302,7 @@ class TimelineDock(QDockWidget):
         return max(1, round(self.fps))
 
     def _request(self, frame: int) -> None:
-        frame = max(0, frame)
+        frame = min(max(0, frame), MAX_FRAMES - 1)
         self.frame = frame
         self.view.set_playhead(frame)
         self._show_position()

@@ -26,7 +26,8 @@ from typing import Any
 from vcs_engine.scenario import merge_states
 
 __all__ = ["Track", "Events", "copy_value", "tracks_in", "add_event", "move_part", "remove_part",
-           "describe_part", "MAX_SUMMARY_ITEMS"]
+           "describe_part", "describe_change",
+           "MAX_SUMMARY_ITEMS"]
 
 Events = dict[int, dict[str, Any]]
 MAX_SUMMARY_ITEMS = 6
@@ -146,6 +147,12 @@ def _peer_count(room: Any) -> int:
 
 def describe_part(track: Track, value: Any) -> str:
     """What one track's part of a state changes, in one line ("params: mode = grid")."""
+    return f"{track.label}: {describe_change(track, value)}"
+
+
+def describe_change(track: Track, value: Any) -> str:
+    """`describe_part` without the track's name ("mode = grid"): the label a marker shows on its
+    track when there is room."""
     if track is Track.PARAMS:
         items = [f"{pid} = {_value(v)}" for pid, v in (value or {}).items()]
         body = _listed(items) if items else "no change"
@@ -162,4 +169,4 @@ def describe_part(track: Track, value: Any) -> str:
             messages = list(messages or [])
             parts.append(f"{name} +{len(messages)} {_listed([_message_text(m) for m in messages])}".rstrip())
         body = "; ".join(parts) if parts else "no messages"
-    return f"{track.label}: {body}"
+    return body

@@ -25,7 +25,17 @@ from vcs_engine.scenario import Scenario, check_state
 
 from ..undo import NO_MERGE
 from .commands import EventsCommand
-from .events import Events, Track, add_event, copy_value, describe_part, move_part, remove_part, tracks_in
+from .events import (
+    Events,
+    Track,
+    add_event,
+    copy_value,
+    describe_change,
+    describe_part,
+    move_part,
+    remove_part,
+    tracks_in,
+)
 from .timecode import format_timecode
 
 Index = QModelIndex | QPersistentModelIndex
@@ -100,6 +110,10 @@ class TimelineModel(QAbstractTableModel):
         except ValueError:
             return None
 
+    def change(self, frame: int, track: Track) -> str:
+        """What the marker changes, without its track's name ("mode = grid")."""
+        return describe_change(track, self._scenario.events[frame][track.field])
+
     def tooltip(self, frame: int, track: Track) -> str:
         return (f"frame {frame} ({format_timecode(frame, self.fps)}) · "
                 f"{describe_part(track, self._scenario.events[frame][track.field])}")
@@ -107,6 +121,9 @@ class TimelineModel(QAbstractTableModel):
     def initial_tracks(self) -> list[Track]:
         """The tracks the initial state sets (applied before frame 0; shown, not editable here)."""
         return tracks_in(self._scenario.initial_state)
+
+    def initial_change(self, track: Track) -> str:
+        return describe_change(track, self._scenario.initial_state[track.field])
 
     def initial_tooltip(self, track: Track) -> str:
         return f"initial state, before frame 0 · {describe_part(track, self._scenario.initial_state[track.field])}"

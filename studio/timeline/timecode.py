@@ -20,6 +20,8 @@ from __future__ import annotations
 import math
 import re
 
+from vcs_engine.limits import MAX_FRAMES
+
 __all__ = ["ACCEPTED_FORMS", "TimecodeError", "format_timecode", "parse_position", "seconds_label"]
 
 ACCEPTED_FORMS = "a frame number (120), mm:ss.ff (0:04.15) or seconds (4.5 s)"
@@ -58,8 +60,16 @@ def seconds_label(seconds: float) -> str:
 
 
 def parse_position(text: str, fps: float) -> int:
-    """The frame `text` names (see the module doc for the forms); `TimecodeError` otherwise."""
-    entry = text.strip()
+    """The frame `text` names (see the module doc for the forms); `TimecodeError` otherwise,
+    also for a frame past the last one a scenario may have (`limits.MAX_FRAMES`)."""
+    frame = _parse(text.strip(), fps)
+    if frame >= MAX_FRAMES:
+        raise TimecodeError(f"Go to {text.strip()!r}: past the last frame a scenario may have "
+                            f"({MAX_FRAMES - 1}, {format_timecode(MAX_FRAMES - 1, fps)})")
+    return frame
+
+
+def _parse(entry: str, fps: float) -> int:
     if not entry:
         raise TimecodeError(f"Go to: type {ACCEPTED_FORMS}")
     if entry.isdigit():

@@ -50,6 +50,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QMenu, QScrollBar, QToolTip, QWidget
 
+from vcs_engine.limits import MAX_FRAMES
+
 from .events import Track
 from .model import TimelineModel
 from .ruler import TimeScale, crisp, paint_ruler
@@ -67,6 +69,9 @@ HIT_SLOP = 7.0
 """A marker is hit this far from its centre (px): a 1-frame-wide target is too small at low zoom."""
 MARKER_BUCKET_PX = 2
 """Of markers on one track closer than this on screen only the first is drawn."""
+LABEL_MIN_PX = 40
+"""A marker shows what it changes beside it when the next marker on its track leaves this much
+room (zoomed in, or sparse documents): reading the timeline without hovering."""
 MAX_PX_PER_FRAME = 48.0
 ZOOM_STEP = 1.25
 """Zoom factor per wheel notch (120 units)."""
@@ -423,7 +428,7 @@ class TimelineView(QWidget):
             self.update()
 
     def _scrub_to(self, x: float) -> None:
-        frame = self.scale.nearest_frame(max(x, HEADER_WIDTH))
+        frame = min(self.scale.nearest_frame(max(x, HEADER_WIDTH)), MAX_FRAMES - 1)
         if frame != self.playhead:
             self._request(frame)
 
@@ -597,6 +602,10 @@ class TimelineView(QWidget):
                                   len(Track) * TRACK_HEIGHT))
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         outline = palette.color(QPalette.ColorRole.Base)
+        label_pen = QPen(mix(palette.color(QPalette.ColorRole.Base), text, 0.7))
+        small = self.font()
+        small.setPointSizeF(max(7.0, small.pointSizeF() * 0.85))
+        painter.setFont(small)
         drag = self._drag if self._drag is not None and self._drag.moved else None
         left, right = self.scale.frame_at(HEADER_WIDTH - HIT_SLOP), self.scale.frame_at(self.width() + HIT_SLOP)
         for track in self.model.initial_tracks():  # rings: set before frame 0, not events
@@ -610,7 +619,11 @@ class TimelineView(QWidget):
             plain_pen = QPen(outline, 1)
             y = self.marker_center(0, track).y()
             last_bucket = None
-            for frame in self._visible_frames(track, left, right):
+            drawn: list[tuple[float, int | None]] = []  # None: the initial state's ring
+            frames = self._visible_frames(track, left, right)
+            if track in self.model.initial_tracks() and left <= 0 and (not frames or frames[0] != 0):
+                drawn.append((self.scale.x_of(0), None))
+            for frame in frames:
                 x = self.scale.x_of(frame)
                 selected = (frame, track) == self.selected
                 hovered = (frame, track) == self.hovered
@@ -619,14 +632,34 @@ class TimelineView(QWidget):
                     continue  # on top of the one before: drawing it changes nothing visible
                 last_bucket = bucket
                 dragged = drag is not None and (frame, track) == (drag.frame, drag.track)
+                if not dragged:  # its label goes with it
+                    drawn.append((x, frame))
                 painter.setPen(QPen(text, 2) if selected and not dragged else plain_pen)
                 painter.setBrush(faint if dragged else color.lighter(125) if hovered else color)
                 painter.drawPolygon(self._diamond(QPointF(x, y), MARKER_RADIUS + (1 if selected or hovered else 0)))
+            self._paint_labels(painter, track, drawn, y, label_pen)
         if drag is not None:
             painter.setPen(QPen(text, 2))
             painter.setBrush(track_color(drag.track, palette))
             painter.drawPolygon(self._diamond(self.marker_center(drag.to_frame, drag.track), MARKER_RADIUS + 1))
         painter.restore()
+
+    def _paint_labels(self, painter: QPainter, track: Track, drawn: list[tuple[float, int | None]], y: float,
+                      pen: QPen) -> None:
+        """Each marker's change beside it (and the initial state's beside its ring), elided to
+        the room before the next marker."""
+        painter.setPen(pen)
+        metrics = painter.fontMetrics()
+        ends = [x for x, _frame in drawn[1:]] + [float(self.width())]
+        for (x, frame), end in zip(drawn, ends):
+            start = x + MARKER_RADIUS + 5
+            room = int(end - MARKER_RADIUS - 6 - start)
+            if room < LABEL_MIN_PX:
+                continue
+            change = self.model.initial_change(track) if frame is None else self.model.change(frame, track)
+            text = metrics.elidedText(change, Qt.TextElideMode.ElideRight, room)
+            painter.drawText(QRectF(start, y - TRACK_HEIGHT / 2, room, TRACK_HEIGHT),
+                             Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
 
     def _paint_seek_progress(self, painter: QPainter, highlight: QColor) -> None:
         if self.seek_progress is None:
