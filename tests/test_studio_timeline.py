@@ -265,3 +265,12 @@ def test_a_composition_failing_late_fails_seeks_past_it_only(window, tmp_path):
     w.seek(30)
     settle(w)
     assert not w.banner.isVisible() and w.frame_index == 30
+
+
+DAILY_SCENARIOS = Path(__file__).resolve().parents[1].parent / "shared" / "daily-reference" / "scenarios"
+
+
+@pytest.mark.skipif(not DAILY_SCENARIOS.is_dir(), reason="Daily's reference scenarios are not here")
+def test_the_preview_of_dailys_toast_scenario_is_the_export(qapp, tmp_path):
+    ours, theirs = render_and_grab(tmp_path, "daily:baseline", DAILY_SCENARIOS / "baseline-toast" / "vcs-scenario.js", 130)
+    assert_same_pixels(ours, theirs, tmp_path / "diff.png")
