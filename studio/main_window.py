@@ -119,6 +119,7 @@ class MainWindow(QMainWindow):
         self.recorder = Recorder(self.timeline, self.params_model, self.slots_model, self.undo_stack,
                                  lambda: self.frame_index, self)
         self.recorder.recordingChanged.connect(self._recording_changed)
+        self.recorder.baseSlotsChanged.connect(self._base_slots_changed)
 
         self.preview = PreviewWidget()
         self.banner = ErrorBanner()
@@ -651,8 +652,9 @@ class MainWindow(QMainWindow):
             self.open_scenario(file)
 
     def _ask_save_scenario(self) -> None:
-        file, _ = QFileDialog.getSaveFileName(self, "Save scenario", str(Path(self._start_dir()) / "scenario.json"),
-                                              "Scenarios (*.json)")
+        opened = self.timeline.scenario().path  # a .js scenario is offered as the .json next to it
+        suggested = opened.with_suffix(".json") if opened is not None else Path(self._start_dir()) / "scenario.json"
+        file, _ = QFileDialog.getSaveFileName(self, "Save scenario", str(suggested), "Scenarios (*.json)")
         if file:
             self.save_scenario(file)
 
@@ -660,6 +662,10 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Recording: edits become events at the playhead" if on
                                      else "Recording stopped", 4000)
         self._follow_participants_source()
+
+    def _base_slots_changed(self, slots: list[dict[str, Any]]) -> None:
+        self.session.set_slots(slots)
+        self._state_changed()
 
     def _follow_participants_source(self) -> None:
         """A document whose initial state names the participants overrides the table (as in

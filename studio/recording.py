@@ -16,6 +16,8 @@ How: the params and participants models push their own undo commands. While reco
 `undo_stack` is a `_RecordingStack` that takes each command instead: the command's `redo()` runs
 once (the panel shows the value; `applying` tells the window not to send it to the base state)
 and what it set becomes the event. When recording stops, the models show the base state again.
+A participant's footage is the studio's, not the composition's input: changed while recording,
+it goes to the base participants at once (no event, no undo step).
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 
-from .call import call_state
+from .call import STUDIO_FIELDS, call_state
 from .undo import NO_MERGE, ParamEditCommand, ParamsReplaceCommand, SlotsCommand
 
 if TYPE_CHECKING:
@@ -36,7 +38,7 @@ if TYPE_CHECKING:
 
 
 def recorded_state(command: QUndoCommand, params: ParamsModel) -> dict[str, Any] | None:
-    """The scenario state a params or participants command sets (None: not one of ours)."""
+    """The scenario state a params or participants command sets (None: nothing a scenario holds)."""
     if isinstance(command, ParamEditCommand):
         return {"params": {command.param_id: command.after}}
     if isinstance(command, ParamsReplaceCommand):
@@ -44,8 +46,10 @@ def recorded_state(command: QUndoCommand, params: ParamsModel) -> dict[str, Any]
         return {"params": {pid: command.after.get(pid, params.default(pid)) for pid in sorted(ids)
                            if command.after.get(pid, params.default(pid)) != command.before.get(pid, params.default(pid))}}
     if isinstance(command, SlotsCommand):
-        call = call_state(command.after)
-        return {"activeVideoInputSlots": call.slots, "room": call.peers}
+        before, after = call_state(command.before), call_state(command.after)
+        if (before.slots, before.peers) == (after.slots, after.peers):
+            return None  # only what the studio shows changed (footage): not the composition's input
+        return {"activeVideoInputSlots": after.slots, "room": after.peers}
     return None
 
 
@@ -66,6 +70,7 @@ class Recorder(QObject):
     state (nothing changes it while recording); they are shown again when it stops."""
 
     recordingChanged = Signal(bool)
+    baseSlotsChanged = Signal(list)  # the base participants' footage changed while recording
 
     def __init__(self, timeline: TimelineModel, params: ParamsModel, slots: SlotsModel, stack: QUndoStack,
                  frame: Callable[[], int], parent: QObject | None = None) -> None:
@@ -103,17 +108,34 @@ class Recorder(QObject):
 
     def record_command(self, command: QUndoCommand) -> None:
         state = recorded_state(command, self.params)
+        if isinstance(command, SlotsCommand) and state is None:
+            self._footage_edited(command)
+            return
         self.applying = True
         try:
             command.redo()
         finally:
             self.applying = False
-        if state is None or not any(state.values()):
+        if not any(state.values()):
             return
         token = getattr(command, "token", None)
         frame = self.frame()
         self.timeline.add_event(frame, state, f"Record {command.text()} at frame {frame}",
                                 merge_token=NO_MERGE if token is None else token)
+
+    def _footage_edited(self, command: SlotsCommand) -> None:
+        """A participant's footage changed while recording: a scenario cannot hold it, so it
+        goes to the base participants (matched by video id), shown at once; not an undo step."""
+        self.applying = True
+        try:
+            command.redo()
+        finally:
+            self.applying = False
+        shown = {row.get("id", i): row for i, row in enumerate(command.after)}
+        base = [dict(row, **{k: v for k, v in shown.get(row.get("id", i), {}).items() if k in STUDIO_FIELDS})
+                for i, row in enumerate(self._base[1])]
+        self._base = (self._base[0], base)
+        self.baseSlotsChanged.emit(base)
 
     def record_message(self, source: str, message: dict[str, Any]) -> None:
         frame = self.frame()

@@ -131,7 +131,12 @@ def test_record_mode_turns_edits_into_events_at_the_playhead(window, tmp_path):
     assert w.set_param("mode", "pip")
     w.slots_model.set_count(2)
     w.send_message("chatMessages", "Participant 1", "recorded hello")
+    still = tmp_path / "still.png"
+    Image.new("RGB", (8, 8), (0, 0, 255)).save(still)
+    w.slots_model.assign_footage(0, still)  # footage is the studio's, not the scenario's: a plain edit
     settle(w)
+    assert w.session.engine.slots[0]["footage"] == str(still)  # the base's first participant
+    assert len(w.session.engine.slots) == 4
     event = w.timeline.scenario().events[20]
     assert event["params"] == {"mode": "pip"}
     assert [s["displayName"] for s in event["activeVideoInputSlots"]] == ["Participant 1", "Participant 2"]
