@@ -279,3 +279,18 @@ DAILY_SCENARIOS = Path(__file__).resolve().parents[1].parent / "shared" / "daily
 def test_the_preview_of_dailys_toast_scenario_is_the_export(qapp, tmp_path):
     ours, theirs = render_and_grab(tmp_path, "daily:baseline", DAILY_SCENARIOS / "baseline-toast" / "vcs-scenario.js", 130)
     assert_same_pixels(ours, theirs, tmp_path / "diff.png")
+
+
+def test_a_broken_save_is_not_hidden_by_frames_seen_before(window, tmp_path):
+    comp = write_comp(tmp_path / "comp")
+    w = window(comp)
+    for n in (10, 5):
+        w.seek(n)
+        settle(w)
+    (comp / "index.jsx").write_text("export default function C() { return <Box>; }\n", encoding="utf-8")
+    w.reload_composition()
+    settle(w)
+    assert w.banner.isVisible()
+    w.seek(10)  # a frame the engine had kept: the error stays, the old frame does not come back
+    settle(w)
+    assert w.banner.isVisible() and "index.jsx:1" in w.session.error

@@ -198,7 +198,9 @@ class Playhead:
         reached so far: call again to continue."""
         if self.scenario is None:
             raise ScenarioError("the timeline has no scenario")
-        if self.host.mounts != self._mount:  # reloaded (hot reload): start over
+        if self.host.mounts != self._mount or self.host.failure is not None:
+            # Reloaded (hot reload), or stopped by an error (a reload that failed must not be
+            # hidden by frames of the code before it): start over, which retries the mount.
             self.position, self.cache = 0, {}
         if self.host.size != self._size:  # the output size changed since the mount: lay out anew
             self.stale = self._dirty = True
