@@ -553,6 +553,8 @@ class MainWindow(QMainWindow):
             self.recorder.record_message(source, message)
             return
         self.session.add_message(source, message, self.frame_index)
+        self.statusBar().showMessage(f"message kept at frame {self.frame_index} for this session "
+                                     "(Record adds messages to the scenario)", 5000)
         self._state_changed()
 
     def _choose_size(self, index: int) -> None:
