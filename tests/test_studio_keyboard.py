@@ -1,4 +1,4 @@
-"""The studio by keyboard (studio/keyboard.py, studio/transport.py): the shortcuts list built
+"""The studio by keyboard (studio/keyboard.py, studio/timeline/dock.py): the shortcuts list built
 from the actions, Quit everywhere, single-key shortcuts that never fire while typing, the
 toolbar by Tab, frame stepping. Keys go through Qt's shortcut machinery (QTest sends the
 `ShortcutOverride` first, as a real key press does)."""
