@@ -68,7 +68,8 @@ class Inspection(QObject):
         self.multiview.hide()
         window.params_model.valuesChanged.connect(self.multiview.set_params)
         window.slots_model.slotsChanged.connect(self.multiview.set_slots)
-        window.message_bar.messageSent.connect(self.multiview.add_message)
+        window.messageAdded.connect(self.multiview.add_message)
+        window.timeline.documentChanged.connect(lambda: self.multiview.set_document(window.timeline.scenario()))
         self.raw_dock.visibilityChanged.connect(self._place_raw_dock)
         # The sizes side by side want a wide, short window of their own (dockable again).
         self.multiview.setFloating(True)

@@ -5,8 +5,9 @@ Single-key shortcuts (Space plays, `.` and `,` step frames) are what make a prev
 drive, and what makes it dangerous to type in: a space in a chat message or a param's text must
 stay a space. `TypingGuard` hands such keys to the widget that has the focus whenever that
 widget takes them itself — text fields take every typing key, buttons, check boxes, lists and
-combo boxes take Space — so a shortcut without Ctrl/Alt/Meta never fires there. The shortcuts
-list is built when it opens, from the menus, toolbars and window actions, so an action added
+combo boxes take Space, lists, tables, scrolled panels, sliders and combo boxes take the arrow
+keys, Home and End — so a shortcut without Ctrl/Alt/Meta never fires there. The shortcuts list
+is built when it opens, from the menus, toolbars, docks and window actions, so an action added
 anywhere (another dock, a menu) is listed with the keys it really has.
 """
 
@@ -19,16 +20,20 @@ from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
+    QAbstractScrollArea,
+    QAbstractSlider,
     QAbstractSpinBox,
     QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QDockWidget,
     QHeaderView,
     QLineEdit,
     QMainWindow,
     QMenu,
     QPlainTextEdit,
+    QTabBar,
     QTableWidget,
     QTableWidgetItem,
     QTextEdit,
@@ -47,6 +52,11 @@ EDITING_KEYS = frozenset({Qt.Key.Key_Space, Qt.Key.Key_Backspace, Qt.Key.Key_Del
 TEXT_INPUTS = (QLineEdit, QAbstractSpinBox, QTextEdit, QPlainTextEdit)
 SPACE_USERS = (QAbstractButton, QAbstractItemView, QComboBox)
 """Widgets that Space presses, ticks or opens."""
+NAVIGATION_KEYS = frozenset({Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down,
+                             Qt.Key.Key_Home, Qt.Key.Key_End})
+ARROW_USERS = (QAbstractScrollArea, QAbstractSlider, QTabBar, QComboBox)
+"""Widgets that arrow keys, Home and End move in (a table's cursor, a scrolled panel, a slider's
+value, a list's choice): the timeline's frame and event steps must not take those keys from them."""
 
 
 def standard_key(key: QKeySequence.StandardKey, fallback: str,
@@ -78,6 +88,8 @@ def widget_takes_key(widget: QWidget | None, event: QKeyEvent) -> bool:
         return True
     if isinstance(widget, TEXT_INPUTS):
         return not (isinstance(widget, (QTextEdit, QPlainTextEdit)) and widget.isReadOnly())
+    if Qt.Key(event.key()) in NAVIGATION_KEYS and isinstance(widget, ARROW_USERS):
+        return True
     return event.key() == Qt.Key.Key_Space and isinstance(widget, SPACE_USERS)
 
 
@@ -167,7 +179,7 @@ def _menu_actions(actions: Iterable[QAction], path: str) -> Iterator[tuple[str, 
 
 def shortcut_rows(window: QMainWindow) -> list[tuple[str, str]]:
     """(where the action is, its keys) for every action of the window that has keys: menus in
-    menu-bar order, then toolbar and window actions that are in no menu. Each action once."""
+    menu-bar order, then toolbar, dock and window actions that are in no menu. Each action once."""
     seen: set[int] = set()
     rows: list[tuple[str, str]] = []
 
@@ -183,6 +195,9 @@ def shortcut_rows(window: QMainWindow) -> list[tuple[str, str]]:
     for toolbar in window.findChildren(QToolBar):
         for action in toolbar.actions():
             add(plain_text(toolbar.windowTitle()) + MENU_SEPARATOR + plain_text(action.text()), action)
+    for dock in window.findChildren(QDockWidget):  # a dock's own keys (the timeline's transport)
+        for action in dock.actions():
+            add(plain_text(dock.windowTitle()) + MENU_SEPARATOR + plain_text(action.text()), action)
     for action in window.actions():
         add(plain_text(action.text()), action)
     return rows

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -34,10 +34,12 @@ from PySide6.QtWidgets import (
 
 from vcs_engine.errors import VcsError
 from vcs_engine.host import resolve_composition
+from vcs_engine.scenario import Scenario
+from vcs_engine.timeline import has_call
 
 from .asset_catalog import AssetCatalog
 from .console import ConsoleView, LogBridge
-from .engine import DEFAULT_PARTICIPANTS, OUTPUT_SIZES, PreviewEngine, RenderedFrame, participant_slots
+from .engine import DEFAULT_PARTICIPANTS, OUTPUT_SIZES, PreviewEngine, RenderedFrame, new_message, participant_slots
 from .errors_dock import ErrorBanner, ErrorsDock, ErrorsPanel
 from .exports import Exports
 from .footage_drop import FootageDrop
@@ -53,14 +55,17 @@ from .payload_dock import PayloadDock
 from .playback import PlaybackClock
 from .preview import PreviewWidget
 from .recent import RecentMenu
+from .recording import Recorder
 from .session import StudioSession
 from .session_assets_menu import SessionAssetsMenu
 from .settings import CompositionMemory, StudioSettings
 from .slots_model import MAX_SLOTS, SlotsModel, checked_slots, missing_footage
-from .transport import FrameStepActions
+from .timeline import TimelineDock, TimelineModel
 from .watcher import CompositionWatcher
 
 FPS = 30
+NEW_DOCUMENT_FRAMES = 30 * FPS
+"""A new timeline document (no scenario opened) is 30 s long: room to record in."""
 TIMER_MS = 15
 """The playback timer runs faster than the frame rate: it only asks for the frame whose time has
 come (PlaybackClock), so the phase error stays under one timer period."""
@@ -90,8 +95,10 @@ class MainWindow(QMainWindow):
 
     def __init__(self, composition: str = "daily:baseline", *, engine: PreviewEngine | None = None,
                  participants: int | None = None, autostart: bool = True,
-                 settings: StudioSettings | None = None, params: dict[str, Any] | None = None) -> None:
+                 settings: StudioSettings | None = None, params: dict[str, Any] | None = None,
+                 size_chosen: bool = False) -> None:
         super().__init__()
+        self.size_chosen = size_chosen  # the user chose the output size: a scenario's does not apply
         engine = engine or PreviewEngine.create()
         self._call_given = participants is not None or bool(engine.painter.inputs)
         participants = DEFAULT_PARTICIPANTS if participants is None else participants
@@ -108,6 +115,7 @@ class MainWindow(QMainWindow):
         self.reload_count = 0
         self._error_frozen = False  # an error showed: no new frames until something changes
         self._requested: int | None = None
+        self.loop: tuple[int, int] | None = None  # (in, out) while the timeline loops
 
         self.undo_stack = QUndoStack(self)
         self.params_model = ParamsModel(self, self.undo_stack)
@@ -116,6 +124,13 @@ class MainWindow(QMainWindow):
         self.slots_model = SlotsModel(engine.slots, self, self.undo_stack)
         self.slots_model.slotsChanged.connect(self._slots_edited)
         self.catalog = AssetCatalog(self)
+        self.timeline = TimelineModel(self.undo_stack, self)
+        self.timeline.set_scenario(Scenario(duration_in_frames=NEW_DOCUMENT_FRAMES, fps=FPS))
+        self.timeline.documentChanged.connect(self._document_edited)
+        self.recorder = Recorder(self.timeline, self.params_model, self.slots_model, self.undo_stack,
+                                 lambda: self.frame_index, self)
+        self.recorder.recordingChanged.connect(self._recording_changed)
+        self.recorder.baseSlotsChanged.connect(self._base_slots_changed)
 
         self.preview = PreviewWidget()
         self.banner = ErrorBanner()
@@ -162,6 +177,17 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.errors_dock)
         self.errors_dock.hide()
         self.banner.clicked.connect(self.errors_dock.present)
+        self.timeline_dock = TimelineDock(self.timeline, self)
+        self.timeline_dock.setObjectName("timeline-dock")
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.timeline_dock)
+        self.splitDockWidget(self.timeline_dock, console_dock, Qt.Orientation.Vertical)
+        self.timeline_dock.seekRequested.connect(self.seek)
+        self.timeline_dock.playToggled.connect(self.set_playing)
+        self.timeline_dock.speedChanged.connect(self.clock.set_speed)
+        self.timeline_dock.loopChanged.connect(self._set_loop)
+        # '.' and ',' step frames too (the keys of the studio before the timeline).
+        self.timeline_dock.next_action.setShortcuts([QKeySequence("Right"), QKeySequence(".")])
+        self.timeline_dock.previous_action.setShortcuts([QKeySequence("Left"), QKeySequence(",")])
         self.resizeDocks([console_dock], [BOTTOM_HEIGHT], Qt.Orientation.Vertical)
         self.resizeDocks([dock], [PARAMS_WIDTH], Qt.Orientation.Horizontal)
         self._log_bridge = LogBridge()
@@ -172,10 +198,14 @@ class MainWindow(QMainWindow):
         self.exports = Exports(self)  # File › Export…, the Exports dock
         self._build_menu()
         self._build_toolbar(participants)
-        self.frame_steps = FrameStepActions(self, self)
-        self.menuBar().addMenu("&Playback").addActions([self.play_action, *self.frame_steps.actions])
+        dock_keys = self.timeline_dock
+        playback = self.menuBar().addMenu("&Playback")
+        playback.addActions([self.play_action, dock_keys.start_action, dock_keys.previous_action,
+                             dock_keys.next_action, dock_keys.end_action, dock_keys.goto_action])
+        playback.addSeparator()
+        playback.addAction(self.recorder.action)
         view = self.menuBar().addMenu("&View")  # a closed dock must be reachable again
-        for each in (dock, console_dock, self.errors_dock, inputs_dock, self.exports.dock):
+        for each in (self.timeline_dock, dock, console_dock, self.errors_dock, inputs_dock, self.exports.dock):
             view.addAction(each.toggleViewAction())
         self.shortcuts_help = ShortcutsHelp(self)
         self.menuBar().addMenu("&Help").addAction(self.shortcuts_help.action)
@@ -191,6 +221,10 @@ class MainWindow(QMainWindow):
         self.session.paramsChanged.connect(self._show_params)
         self.session.paramRejected.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.session.logged.connect(self.console.add)
+        self.session.seekProgress.connect(self.timeline_dock.set_seek_progress)
+        self.session.scenarioLoaded.connect(self.set_document)
+        self.session.scenarioFailed.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.session.scenarioSaved.connect(lambda path: self.statusBar().showMessage(f"saved {path}", 5000))
 
         self.watcher = CompositionWatcher(self)
         self.watcher.changed.connect(self._file_changed)
@@ -246,8 +280,8 @@ class MainWindow(QMainWindow):
             act.triggered.connect(slot)
             return act
 
-        self.play_action = action("Play", self.toggle_playing, tip="Play or pause (Space)")
-        self.play_action.setShortcuts([QKeySequence("Space"), QKeySequence("Ctrl+Space")])
+        # Space is the timeline dock's Play (one action per key, or neither fires).
+        self.play_action = action("Play", self.toggle_playing, "Ctrl+Space", "Play or pause (Space, Ctrl+Space)")
         # F5, not StandardKey.Refresh: that is Ctrl+R under GNOME and Cmd+R on macOS, Restart's key.
         self.reload_action = action("&Reload", self.reload_composition, "F5",
                                     "Re-read the composition's files (F5); also done on every save")
@@ -266,6 +300,11 @@ class MainWindow(QMainWindow):
         menu.addAction(self.param_sets.load_action)
         menu.addAction(action("&Save Frame as PNG…", self._ask_save_frame, QKeySequence.StandardKey.Save))
         menu.addAction(self.exports.action)
+        menu.addSeparator()
+        menu.addAction(action("Open S&cenario…", self._ask_scenario, "Ctrl+Alt+O",
+                              "Open a .json or .js scenario as the timeline's document"))
+        menu.addAction(action("Sa&ve Scenario…", self._ask_save_scenario, "Ctrl+Alt+S",
+                              "Save the timeline as a .json scenario that vcs render replays"))
         menu.addSeparator()
         menu.addAction(self.reload_action)
         menu.addAction(self.restart_action)
@@ -339,7 +378,7 @@ class MainWindow(QMainWindow):
         bar.setMovable(False)
         self.addToolBar(bar)
 
-        for act in (self.play_action, self.reload_action, self.restart_action):
+        for act in (self.play_action, self.reload_action, self.restart_action, self.recorder.action):
             bar.addAction(act)
         make_tab_reachable(bar)
         bar.addSeparator()
@@ -360,7 +399,7 @@ class MainWindow(QMainWindow):
         for w, h in self.sizes:
             self.size_combo.addItem(size_label(w, h))
         self.size_combo.setCurrentIndex(self.sizes.index(self.output_size))
-        self.size_combo.currentIndexChanged.connect(lambda i: self.set_output_size(*self.sizes[i]))
+        self.size_combo.currentIndexChanged.connect(self._choose_size)
         bar.addWidget(self.size_combo)
         bar.addSeparator()
 
@@ -381,6 +420,7 @@ class MainWindow(QMainWindow):
         self.last_frame = frame
         self.frame_index = frame.output.frame_index
         self.clock.shown(self.frame_index)
+        self.timeline_dock.set_frame(self.frame_index)
         self.preview.set_frame(frame.rgba)
         now = time.monotonic()
         self._frame_times = [t for t in self._frame_times if now - t < 1.0] + [now]
@@ -512,7 +552,8 @@ class MainWindow(QMainWindow):
         if self._error_frozen:  # playback resumes where the error stopped it: no jump, no drops
             self.clock.seek(self.frame_index)
         self._error_frozen = False
-        self.show_frame(self.clock.frame())
+        self._requested = None
+        self.show_frame(self.clock.frame(), exact=False)  # playing too: an edit shows at once
 
     def set_param(self, param_id: str, value: Any) -> bool:
         """Edit one param as a user would (an undo step); False when refused."""
@@ -523,7 +564,10 @@ class MainWindow(QMainWindow):
         self.params_model.replace_all({}, RESET_ALL_TEXT)
 
     def _params_edited(self, values: dict[str, Any], replace: bool) -> None:
-        """The params model changed (an edit, undo, redo, reset, loaded file): tell the engine."""
+        """The params model changed (an edit, undo, redo, reset, loaded file): tell the engine
+        (not while recording: the edit became an event, studio/recording.py)."""
+        if self.recorder.applying:
+            return
         self.session.set_params(values, replace=replace)
         self._state_changed()
 
@@ -532,8 +576,10 @@ class MainWindow(QMainWindow):
 
     def _slots_edited(self, slots: list[dict[str, Any]]) -> None:
         """The participants changed (table, count, undo, redo): the engine and the views that
-        are not the model's own follow."""
-        self.session.set_slots(slots)
+        are not the model's own follow (the engine not while recording: the edit became an
+        event)."""
+        if not self.recorder.applying:
+            self.session.set_slots(slots)
         if self.participants_spin.value() != len(slots):
             self.participants_spin.blockSignals(True)
             self.participants_spin.setValue(len(slots))
@@ -545,9 +591,32 @@ class MainWindow(QMainWindow):
         self.message_bar.set_senders([str(s.get("displayName", "")) for s in self.slots])
 
     def send_message(self, source: str, sender: str, text: str) -> None:
+        """A message from the message bar: an event at the playhead while recording, else a
+        session-only one at the frame on screen (studio/recording.py)."""
+        message = new_message(sender, text)
         self.messages_panel.log.append(source, sender, text)
-        self.session.add_message(source, sender, text)
+        if self.recorder.recording:
+            self.recorder.record_message(source, message)
+            return
+        self.session.add_message(source, message, self.frame_index)
+        self.messageAdded.emit(source, message, self.frame_index)
+        self.statusBar().showMessage(f"message kept at frame {self.frame_index} for this session "
+                                     "(Record adds messages to the scenario)", 5000)
         self._state_changed()
+
+    def _choose_size(self, index: int) -> None:
+        """The user chose a size: from now on a scenario's size does not replace it."""
+        self.size_chosen = True
+        self.set_output_size(*self.sizes[index])
+
+    def _show_size(self, width: int, height: int) -> None:
+        """Show a size in the combo box (added if it is not a preset) without choosing it."""
+        if (width, height) not in self.sizes:
+            self.sizes.append((width, height))
+            self.size_combo.addItem(size_label(width, height))
+        self.size_combo.blockSignals(True)
+        self.size_combo.setCurrentIndex(self.sizes.index((width, height)))
+        self.size_combo.blockSignals(False)
 
     def set_output_size(self, width: int, height: int) -> None:
         self.output_size = (width, height)
@@ -564,38 +633,117 @@ class MainWindow(QMainWindow):
         self._state_changed()
 
     def seek(self, frame_index: int) -> None:
-        """Pause and show `frame_index` (frame stepping)."""
+        """Pause and show `frame_index` exactly (a seek, a step, scrubbing): the frame `vcs
+        render` makes for it. A newer seek overtakes one still replaying."""
         if self.clock.playing:
             self.toggle_playing()
+        frame_index = max(0, frame_index)
         self.clock.seek(frame_index)
         self._error_frozen = False
-        self.show_frame(max(0, frame_index))
+        self.show_frame(frame_index)
 
     def toggle_playing(self) -> None:
-        if self.clock.playing:
+        self.set_playing(not self.clock.playing)
+
+    def set_playing(self, playing: bool) -> None:
+        if playing == self.clock.playing:
+            return
+        if not playing:
             self.clock.pause()
             self.timer.stop()
-            self.play_action.setText("Play")
         else:
             self.clock.seek(self.frame_index)
             self.clock.play()
             self.timer.start()
-            self.play_action.setText("Pause")
+        self.play_action.setText("Pause" if playing else "Play")
+        self.timeline_dock.set_playing(playing)
+
+    def _set_loop(self, loop: tuple[int, int] | None) -> None:
+        self.loop = loop
+
+    # ------------------------------------------------------------------ the timeline's document
+
+    def set_document(self, scenario: Scenario) -> None:
+        """A scenario opened (events form) becomes the document: its fps, its output size
+        unless the user chose one, a fresh undo history (its commands belong to the old one),
+        and its frame at the playhead."""
+        self.undo_stack.clear()
+        self.timeline.set_scenario(scenario)
+        self.clock.fps = scenario.fps
+        if not self.size_chosen and tuple(scenario.output_size) != tuple(self.output_size):
+            self._show_size(*scenario.output_size)
+            self.set_output_size(*scenario.output_size)
+        self.console.add("info", f"scenario {scenario.label}: {len(scenario.events)} events, "
+                         f"{scenario.duration_in_frames} frames at {scenario.fps:g} fps")
+
+    def _document_edited(self) -> None:
+        """The document changed (an open, an edit, undo, redo): the engine replays it. A
+        recorded edit shows live (it is at the playhead); any other shows exactly."""
+        self.session.set_document(self.timeline.scenario())
+        self._follow_participants_source()
+        if self.recorder.recording:
+            self._state_changed()
+        elif not self.clock.playing:
+            self.show_frame(self.frame_index)
+
+    def open_scenario(self, path: str | Path) -> None:
+        """Read a scenario (`.json` or Daily's `.js`) in the engine; it becomes the document
+        when read (`set_document`), or the status bar says why not."""
+        self.session.open_scenario(Path(path))
+
+    def save_scenario(self, path: str | Path) -> None:
+        self.session.save_scenario(Path(path))
+
+    def _ask_scenario(self) -> None:
+        file, _ = QFileDialog.getOpenFileName(self, "Open scenario", self._start_dir(),
+                                              "Scenarios (*.json *.js)")
+        if file:
+            self.open_scenario(file)
+
+    def _ask_save_scenario(self) -> None:
+        opened = self.timeline.scenario().path  # a .js scenario is offered as the .json next to it
+        suggested = opened.with_suffix(".json") if opened is not None else Path(self._start_dir()) / "scenario.json"
+        file, _ = QFileDialog.getSaveFileName(self, "Save scenario", str(suggested), "Scenarios (*.json)")
+        if file:
+            self.save_scenario(file)
+
+    def _recording_changed(self, on: bool) -> None:
+        self.statusBar().showMessage("Recording: edits become events at the playhead" if on
+                                     else "Recording stopped", 4000)
+        self._follow_participants_source()
+
+    def _base_slots_changed(self, slots: list[dict[str, Any]]) -> None:
+        self.session.set_slots(slots)
+        self._state_changed()
+
+    def _follow_participants_source(self) -> None:
+        """A document whose initial state names the participants overrides the table (as in
+        `vcs render`), so the table is only editable while recording (edits become events)."""
+        scenario_call = has_call(self.timeline.scenario().initial_state)
+        self.inputs_panel.setEnabled(not scenario_call or self.recorder.recording)
+        self.inputs_panel.setToolTip("The scenario sets the participants; press Record to change them "
+                                     "from the playhead on" if scenario_call else "")
+
 
     # ------------------------------------------------------------------ frames
 
     def tick(self) -> None:
-        """Timer: ask for the frame whose time has come, unless it is already on its way."""
+        """Timer: ask for the frame whose time has come, unless it is already on its way; at the
+        loop's out mark, back to its in mark."""
         if self._error_frozen:
             return
         wanted = self.clock.frame()
+        if self.loop is not None and not self.loop[0] <= wanted <= self.loop[1]:
+            wanted = self.loop[0]
+            self.clock.seek(wanted)
         if wanted != self._requested and wanted != (self.frame_index if self.last_frame else None):
-            self.show_frame(wanted)
+            self.show_frame(wanted, exact=False)
 
-    def show_frame(self, frame_index: int) -> None:
-        """Ask the session for a frame; it arrives through `frameRendered` (or `errorChanged`)."""
+    def show_frame(self, frame_index: int, *, exact: bool = True) -> None:
+        """Ask the session for a frame; it arrives through `frameRendered` (or `errorChanged`).
+        `exact=False`: the live path (playback, edits; vcs_engine/timeline.py)."""
         self._requested = frame_index
-        self.session.request_frame(frame_index)
+        self.session.request_frame(frame_index, exact=exact)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._remember()

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from vcs_engine.errors import InputError
 from vcs_engine.limits import check_output_size
+from vcs_engine.scenario import Scenario
 
 from .engine import PreviewEngine, RenderedFrame
 from .preview import PreviewWidget
@@ -110,6 +111,7 @@ class MultiviewDock(QDockWidget):
         self.sessions: list[StudioSession] = []
         self.tiles: list[MultiviewTile] = []
         self._frame_index: int | None = None
+        self._document: Scenario | None = None  # the timeline's, given to sizes opened later
 
         body = QWidget()
         column = QVBoxLayout(body)
@@ -212,6 +214,8 @@ class MultiviewDock(QDockWidget):
         host = self.main.engine.host
         if host.path is not None:
             session.open(str(host.path), self._changed_params())
+            if self._document is not None:
+                session.set_document(self._document)
 
     def stop(self) -> None:
         for session in self.sessions:
@@ -240,9 +244,17 @@ class MultiviewDock(QDockWidget):
             session.set_slots(slots)
         self._rerender()
 
-    def add_message(self, source: str, sender: str, text: str) -> None:
+    def add_message(self, source: str, message: dict[str, Any], frame_index: int) -> None:
+        """The window's session-only message (same key and date), at the frame it was sent."""
         for session in self.sessions:
-            session.add_message(source, sender, text)
+            session.add_message(source, message, frame_index)
+        self._rerender()
+
+    def set_document(self, scenario: Scenario) -> None:
+        """The timeline's document (a scenario opened, an edit, undo): every size replays it."""
+        self._document = scenario
+        for session in self.sessions:
+            session.set_document(scenario)
         self._rerender()
 
     def set_layers(self, layers: set[str]) -> None:

@@ -30,6 +30,8 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from vcs_engine.errors import InputError, VcsError
+from vcs_engine.scenario import Scenario
+from vcs_engine.timeline import Overtaken, save_scenario
 
 from .engine import PreviewEngine, RenderedFrame
 from .error_report import composition_root, describe_error, error_details, report_error
@@ -55,6 +57,10 @@ class StudioSession(QObject):
     outputSizeChanged = Signal(int, int)  # the engine's output size, after set_output_size
     logged = Signal(str, str)             # level, text (composition console and engine notes)
     busyChanged = Signal(bool)
+    seekProgress = Signal(int, int)       # frames replayed, target (0, 0: no long seek running)
+    scenarioLoaded = Signal(object)       # Scenario (events form), read by open_scenario
+    scenarioSaved = Signal(str)           # path written by save_scenario
+    scenarioFailed = Signal(str)          # one line: a scenario that could not be read or written
 
     def __init__(self, engine: PreviewEngine, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -62,7 +68,7 @@ class StudioSession(QObject):
         self.error = ""
         self._jobs: queue.Queue[Job | None] = queue.Queue()
         self._lock = threading.Lock()
-        self._wanted: tuple[int, Collection[str] | None] | None = None
+        self._wanted: tuple[int, Collection[str] | None, bool] | None = None
         self._render_queued = False
         self._render_ticket = 0  # `_submitted` just after the queued render job
         self._render_generation = 0  # only the newest queued render job renders
@@ -227,7 +233,7 @@ class StudioSession(QObject):
 
     def _publish_interface(self, fresh: bool) -> None:
         host = self.engine.host
-        self.paramsChanged.emit(host.interface.params, dict(host.params), fresh)
+        self.paramsChanged.emit(host.interface.params, dict(self.engine.params), fresh)
 
     # ------------------------------------------------------------------ edits
 
@@ -274,20 +280,60 @@ class StudioSession(QObject):
 
         self._submit(job)
 
-    def add_message(self, source: str, sender: str, text: str) -> None:
+    def add_message(self, source: str, message: dict[str, Any], frame_index: int) -> None:
+        """A session-only message at `frame_index` (see PreviewEngine.add_message)."""
         def job() -> None:
-            self.engine.add_message(source, sender, text)
-            self.logged.emit("info", f"{source}: {sender}: {text}")
+            self.engine.add_message(source, message, frame_index)
+            self.logged.emit("info", f"{source}: {message.get('senderDisplayName', '')}: {message.get('text', '')}")
+
+        self._submit(job)
+
+    # ------------------------------------------------------------------ the timeline's document
+
+    def set_document(self, scenario: Scenario) -> None:
+        """The timeline's document changed (an open, an edit, an undo)."""
+        self._submit(lambda: self.engine.set_document(scenario))
+
+    def open_scenario(self, path: Path) -> None:
+        """Read a `.json` or `.js` scenario in the engine process, in the events form (a `.js`
+        callback runs there, under its watchdog); `scenarioLoaded` brings it to the GUI thread,
+        which makes it the document. A bad file is reported and changes nothing."""
+        def job() -> None:
+            try:
+                scenario = self.engine.host.load_scenario(path, events_form=True)
+            except VcsError as error:
+                self.logged.emit("error", str(error))
+                self.scenarioFailed.emit(str(error))
+                return
+            self.scenarioLoaded.emit(scenario)
+
+        self._submit(job)
+
+    def save_scenario(self, path: Path) -> None:
+        """Write what the preview shows as a `.json` scenario (the document with the base params
+        and participants in its initial state; session-only messages are not part of it), so
+        `vcs render --scenario` replays it."""
+        def job() -> None:
+            try:
+                save_scenario(self.engine.scenario(with_messages=False), path)
+            except (OSError, VcsError) as error:
+                self.logged.emit("error", f"could not save {path}: {error}")
+                self.scenarioFailed.emit(f"could not save {path}: {error}")
+                return
+            self.logged.emit("info", f"saved {path}")
+            self.scenarioSaved.emit(str(path))
 
         self._submit(job)
 
     # ------------------------------------------------------------------ frames
 
-    def request_frame(self, frame_index: int, layers: Collection[str] | None = None) -> None:
+    def request_frame(self, frame_index: int, layers: Collection[str] | None = None, *, exact: bool = True) -> None:
         """Render `frame_index` as soon as the thread is free; a newer request replaces an older
-        one that has not started (that is how slow compositions drop frames)."""
+        one that has not started (that is how slow compositions drop frames), and overtakes a
+        long seek in progress (scrubbing). `exact=False`: the live path of playback and edits
+        (vcs_engine/timeline.py); seeks are exact."""
         with self._lock:
-            self._wanted = (frame_index, layers)
+            self._wanted = (frame_index, layers, exact)
             if self._render_queued and self._render_ticket == self._submitted:
                 return  # the queued render is the last job: it will render this request
             # Nothing queued, or edits were queued after the render job: render after them
@@ -310,7 +356,21 @@ class StudioSession(QObject):
         self.busyChanged.emit(False)
         if wanted is None or not self.engine.loaded:
             return
-        frame: RenderedFrame = self.engine.render(*wanted)
+        frame_index, layers, exact = wanted
+        progressed: list[int] = []
+
+        def progress(done: int, total: int) -> None:
+            progressed.append(done)
+            self.seekProgress.emit(done, total)
+
+        try:
+            frame: RenderedFrame = self.engine.render(
+                frame_index, layers, exact=exact, progress=progress, overtaken=self._overtaken)
+        except Overtaken:
+            return  # the newer request's job renders (and reports its own progress)
+        finally:
+            if progressed:
+                self.seekProgress.emit(0, 0)
         for level, text in frame.output.logs:
             self.logged.emit(level, text)
         if self.error:
@@ -320,6 +380,10 @@ class StudioSession(QObject):
         if self._inspecting:
             frame.tree = self._inspect()
         self.frameRendered.emit(frame)
+
+    def _overtaken(self) -> bool:
+        with self._lock:
+            return self._wanted is not None
 
     # ------------------------------------------------------------------ shutdown
 

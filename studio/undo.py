@@ -42,9 +42,9 @@ def _identical(a: Any, b: Any) -> bool:
     return type(a) is type(b) and a == b
 
 
-class _Merging(QUndoCommand):
+class MergingCommand(QUndoCommand):
     """Shared merge rule: same `key`, and the same interaction token or (no tokens) a short
-    pause."""
+    pause. Subclasses give `ID` (one per kind), `take_after` and `is_no_op`."""
 
     ID = 1
 
@@ -58,7 +58,7 @@ class _Merging(QUndoCommand):
         return self.ID
 
     def mergeWith(self, other: QUndoCommand) -> bool:
-        if type(other) is not type(self) or not isinstance(other, _Merging) or other.key != self.key:
+        if type(other) is not type(self) or not isinstance(other, MergingCommand) or other.key != self.key:
             return False
         if NO_MERGE in (self.token, other.token):
             return False
@@ -79,7 +79,7 @@ class _Merging(QUndoCommand):
         raise NotImplementedError
 
 
-class ParamEditCommand(_Merging):
+class ParamEditCommand(MergingCommand):
     """One param set to a new value ("Set text.color")."""
 
     ID = 1
@@ -122,7 +122,7 @@ class ParamsReplaceCommand(QUndoCommand):
         self.model.replace(self.before)
 
 
-class SlotsCommand(_Merging):
+class SlotsCommand(MergingCommand):
     """The participants (input slots) before and after one edit; edits with the same
     `merge_key` (the participant count's spin box) merge."""
 

@@ -130,7 +130,7 @@ def test_the_last_of_quick_edits_shows_while_paused(window, tmp_path):
     for on in (False, True, False, True):  # no waiting: renders are queued among the edits
         w.set_param("showVideo", on)
     settle(w)
-    assert w.session.engine.host.params.get("showVideo", True) is True
+    assert w.session.engine.params.get("showVideo", True) is True
     assert len(w.last_frame.output.video_layers) == 4
 
 
@@ -148,7 +148,7 @@ def test_boolean_param_changes_params_and_output(window, tmp_path):
     assert isinstance(box, QCheckBox) and box.isChecked()
     box.setChecked(False)
     settle(w)
-    assert w.session.engine.host.params["showVideo"] is False
+    assert w.session.engine.params["showVideo"] is False
     step(w)
     assert w.last_frame.output.video_layers == []
     # Grouped sections and the other control types.
@@ -157,12 +157,12 @@ def test_boolean_param_changes_params_and_output(window, tmp_path):
     assert isinstance(combo, QComboBox) and combo.currentData() == "green"  # default outside values
     combo.setCurrentIndex(combo.findData("blue"))
     settle(w)
-    assert w.session.engine.host.params["look.color"] == "blue"
+    assert w.session.engine.params["look.color"] == "blue"
     spin = w.params_panel.controls["look.size_gu"]
     assert isinstance(spin, QDoubleSpinBox) and spin.singleStep() == 0.5
     spin.setValue(3.5)
     settle(w)
-    assert w.session.engine.host.params["look.size_gu"] == 3.5
+    assert w.session.engine.params["look.size_gu"] == 3.5
 
 
 def test_participants_and_layers(window, tmp_path):
@@ -218,7 +218,7 @@ def test_syntax_error_shows_banner_and_keeps_frame(window, tmp_path):
     settle(w)
     assert w.banner.isHidden()
     settle(w)
-    assert w.session.engine.host.params["showVideo"] is False
+    assert w.session.engine.params["showVideo"] is False
     step(w)
     r, _g, b = centre_pixel(w)
     assert b > 200 and r < 30
@@ -259,7 +259,7 @@ def test_editing_the_file_hot_reloads(window, qtbot, tmp_path):
     step(w)
     assert centre_pixel(w)[1] > 200 and centre_pixel(w)[0] < 30
     settle(w)
-    assert w.session.engine.host.params["showVideo"] is False
+    assert w.session.engine.params["showVideo"] is False
     # A syntax error saved on disk shows in the banner, also through the watcher.
     (folder / "index.jsx").write_text("export default function (\n", encoding="utf-8")
     qtbot.waitUntil(lambda: w.banner.isVisible(), timeout=5000)
@@ -273,7 +273,7 @@ def test_reset_params_and_switching_compositions(window, tmp_path):
     w.params_panel.controls["look.size_gu"].setValue(5)
     w.reset_params()
     settle(w)
-    assert w.session.engine.host.params == {}
+    assert w.session.engine.params == {}
     assert w.params_panel.controls["showVideo"].isChecked()
     assert w.params_panel.controls["look.size_gu"].value() == 2
     step(w)
@@ -282,7 +282,7 @@ def test_reset_params_and_switching_compositions(window, tmp_path):
     w.params_panel.controls["showVideo"].setChecked(False)
     w.open_composition(str(write_comp(tmp_path / "b")))
     settle(w)
-    assert w.session.engine.host.params == {}
+    assert w.session.engine.params == {}
     assert w.params_panel.controls["showVideo"].isChecked()
     assert w.watcher.watched == tmp_path / "b"
 
@@ -331,7 +331,7 @@ def test_edits_while_the_load_is_broken_keep_its_error(window, tmp_path):
     step(w)
     assert w.banner.isHidden()
     settle(w)
-    assert w.session.engine.host.params == {"showVideo": False}
+    assert w.session.engine.params == {"showVideo": False}
     assert w.last_frame.rgba.shape == (720, 720, 4)
 
 
@@ -432,8 +432,11 @@ def test_command_line():
     from studio.app import parse_args
 
     args = parse_args([])
-    assert args.composition is None and args.size == (1280, 720) and args.participants is None  # remembered, else 4
-    assert args.params is None
+    assert args.composition is None and args.size is None and args.participants is None  # remembered, else 4
+    assert args.params is None and args.scenario is None and args.frame is None
+    args = parse_args(["c", "--scenario", "s.js", "--frame", "90", "--grab-preview", "p.png", "--grab-window", "w.png"])
+    assert (args.scenario, args.frame, args.grab_preview, args.grab_window) == (
+        Path("s.js"), 90, Path("p.png"), Path("w.png"))
     args = parse_args(["example:welcome", "--size", "720x720", "--participants", "2", "--params", "p.json",
                        "--inputs", "a.mp4"])
     assert (args.composition, args.size, args.participants, args.inputs, args.params) == (

@@ -1,4 +1,4 @@
-"""The studio by keyboard (studio/keyboard.py, studio/transport.py): the shortcuts list built
+"""The studio by keyboard (studio/keyboard.py, studio/timeline/dock.py): the shortcuts list built
 from the actions, Quit everywhere, single-key shortcuts that never fire while typing, the
 toolbar by Tab, frame stepping. Keys go through Qt's shortcut machinery (QTest sends the
 `ShortcutOverride` first, as a real key press does)."""
@@ -38,8 +38,8 @@ def test_the_shortcuts_list_is_built_from_the_actions(window, tmp_path):
     rows = dict(w.shortcuts_help.dialog.rows())
     native = QKeySequence.SequenceFormat.NativeText
     assert rows["File › Quit"] == standard_key(QKeySequence.StandardKey.Quit, "Ctrl+Q").toString(native)
-    assert rows["Playback › Play"] == "Space, " + QKeySequence("Ctrl+Space").toString(native)
-    assert rows["Playback › Next Frame"] == "." and rows["Playback › First Frame"] == "Home"
+    assert rows["Playback › Play"] == QKeySequence("Ctrl+Space").toString(native)  # Space: the timeline's Play
+    assert rows["Playback › Next Frame"] == "Right, ." and rows["Playback › Go to Start"] == "Home"
     assert rows["File › Reload"] == "F5" and rows["Help › Keyboard Shortcuts"]
     assert any(name.startswith("Edit › Undo") for name in rows)
     # Every action of the window that has keys is listed, with all of them.
@@ -115,22 +115,22 @@ def test_typing_never_fires_single_key_shortcuts(window, qtbot):
 
 def test_frame_stepping(window, tmp_path):
     w = window(write_comp(tmp_path / "comp"))
-    steps = w.frame_steps
+    steps = w.timeline_dock
     for _ in range(3):
-        steps.next.trigger()
+        steps.next_action.trigger()
         settle(w)
     assert w.frame_index == 3 and w.last_frame.output.frame_index == 3
-    steps.previous.trigger()
+    steps.previous_action.trigger()
     settle(w)
     assert w.frame_index == 2
     w.toggle_playing()
-    steps.next.trigger()  # stepping pauses
+    steps.next_action.trigger()  # stepping pauses
     settle(w)
-    assert not w.clock.playing and w.frame_index in (3, 4)
-    steps.first.trigger()
+    assert not w.clock.playing and w.frame_index in (3, 4, 5)
+    steps.start_action.trigger()
     settle(w)
     assert w.frame_index == 0
-    steps.previous.trigger()
+    steps.previous_action.trigger()
     settle(w)
     assert w.frame_index == 0
 
@@ -140,9 +140,9 @@ def test_toolbar_actions_are_reachable_by_tab(window, qtbot, tmp_path):
     bar = w.findChild(QToolBar, "session-toolbar")
     play = bar.widgetForAction(w.play_action)
     assert play.focusPolicy() & Qt.FocusPolicy.TabFocus
-    # From the participants count, Shift+Tab walks back to Restart, Reload, Play.
+    # From the participants count, Shift+Tab walks back to Record, Restart, Reload, Play.
     focused(w, w.participants_spin)
-    for _ in range(3):
+    for _ in range(4):
         press(qtbot, Qt.Key.Key_Backtab)
     assert QApplication.focusWidget() is play
     press(qtbot, Qt.Key.Key_Space)  # Space presses the focused button: Play

@@ -130,7 +130,7 @@ def fonts_used(w: MainWindow) -> set[str]:
 
 def host_params(w: MainWindow) -> dict:
     settle(w)
-    return dict(w.session.engine.host.params)
+    return dict(w.session.engine.params)
 
 
 def solid_png(path: Path, rgb: tuple[int, int, int], size: int = 64) -> Path:
@@ -210,7 +210,7 @@ def test_number_controls_change_the_frame(window, kinds):
     editor.slider.setValue(editor.slider.value() + 2)  # two steps of 5
     assert editor.spin.value() == 60
     assert host_params(w) == {"box.size_pct": 60}
-    assert isinstance(w.session.engine.host.params["box.size_pct"], int)
+    assert isinstance(w.session.engine.params["box.size_pct"], int)
     assert pixel(w, 700, 10) == (255, 0, 0)  # 768 px wide now
     x = w.params_panel.editors["box.x_px"].spin
     x.setValue(100.5)
@@ -657,7 +657,7 @@ def test_studio_with_params_file_matches_vcs_render(qtbot, tmp_path):
     try:
         settle(w)
         assert w.params_model.changed_values() == params
-        assert w.session.engine.host.params == params
+        assert w.session.engine.params == params
         assert w.last_frame.output.frame_index == 0
         got = w.last_frame.rgba
         assert got.shape == expected.shape
@@ -767,7 +767,7 @@ def test_the_studio_remembers(qtbot, kinds, tmp_path, isolated_settings):
     assert not w.findChild(QDockWidget, "console-dock").isVisible()
     w.open_composition(str(kinds))
     settle(w)
-    assert w.session.engine.host.params == {"box.x_px": 33, "label.text": "Remembered"}
+    assert w.session.engine.params == {"box.x_px": 33, "label.text": "Remembered"}
     assert w.params_panel.labels["box.x_px"].font().bold()
     assert w.recent_menu.isEnabled()
     w.recent_menu.fill()

@@ -110,8 +110,11 @@ class _Worker:
     changes only the values now set."""
 
     def __init__(self, host: Any) -> None:
+        from .timeline import Playhead
+
         self.host = host
         self.scenario: Any = None
+        self.playhead = Playhead(host)
 
     def handle(self, op: str, args: tuple, kwargs: dict) -> Any:
         special = getattr(self, f"op_{op}", None)
@@ -136,12 +139,22 @@ class _Worker:
     def op_render_count(self) -> int:
         return self.host.render_count
 
-    def op_scenario(self, path: Path) -> Any:
+    def op_scenario(self, path: Path, events_form: bool = False) -> Any:
         from .offline import read_scenario_file
+        from .timeline import materialise
 
         self.scenario = read_scenario_file(path)
+        if events_form:  # the callback runs here, once per frame in order
+            self.scenario = materialise(self.scenario)
         # The callback stays here; the parent gets the data and calls back by request.
         return replace(self.scenario, callback=None), self.scenario.callback is not None
+
+    def op_timeline_set(self, scenario: Any) -> None:
+        self.playhead.set_scenario(scenario)
+
+    def op_timeline_frame(self, frame_index: int, exact: bool = True, budget: int | None = None) -> Any:
+        """Up to `budget` frames of a seek in one request (not one round trip per frame)."""
+        return self.playhead.frame(frame_index, exact=exact, budget=budget)
 
     def op_scenario_state(self, frame_index: int) -> Any:
         return self.scenario.state_for(frame_index) if self.scenario is not None else None

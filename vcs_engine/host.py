@@ -195,6 +195,8 @@ class Host(HostState):
         # HostState) and the recovering reload applies them.
         self._poisoned = False
         self._mounted = False  # the runtime holds a loaded composition to send state to
+        self.mounts = 0  # successful mounts so far: whoever keeps a position (timeline.py) sees a remount
+        self.pristine = False  # just opened: nothing applied or rendered since (a fresh process's state)
 
     def _bind(self) -> None:
         self._js = {name: self.runtime.function(f"__vcs_host.{name}") for name in (
@@ -204,17 +206,22 @@ class Host(HostState):
     # ------------------------------------------------------------------ loading
 
     def open(self, composition: str | Path) -> CompositionInterface:
-        """Load (or switch to) a composition and mount it with its default params (a reload
-        keeps the values set since; an open starts over)."""
+        """Load (or switch to) a composition and mount it with its default params, no inputs and
+        no room (a reload keeps the values set since; an open starts over, exactly as a new
+        process would: the timeline's remount relies on it)."""
         self.path = resolve_composition(composition)
         self.params = {}
-        return self.reload()
+        self._inputs_json = self._room_json = None
+        interface = self.reload()
+        self.pristine = True
+        return interface
 
     def reload(self) -> CompositionInterface:
         """Re-read the composition's files (and the session assets'); params, inputs and size
         are kept."""
         if self.path is None:
             raise CompositionNotFound("no composition loaded")
+        self.pristine = False
         assets = scan_session_assets(self.session_assets) if self.session_assets is not None else None
         try:
             bundle = composition_modules(self.path, overrides=assets)
@@ -243,6 +250,7 @@ class Host(HostState):
                 e.location = _entry_location(bundle)
             raise self._failed(e) from None
         self._mounted = True
+        self.mounts += 1
         self.interface = CompositionInterface.from_json(iface)
         kept = {k: v for k, v in self.params.items()}
         self.params = {}
@@ -297,6 +305,7 @@ class Host(HostState):
 
         While the composition is stopped by an error they are dropped: the recovery remounts it,
         and a remounted composition starts with no message history."""
+        self.pristine = False
         if self._live:
             self._call("addMessages", json.dumps(messages))
 
@@ -304,6 +313,7 @@ class Host(HostState):
         from .limits import check_output_size
 
         self.size = check_output_size(width, height, f"output size {width}x{height}")
+        self.pristine = False
         self._last = None
         self._state_changed()
         if self._live:
@@ -318,6 +328,7 @@ class Host(HostState):
         """A state change: sent to the runtime unless the composition is stopped by an error
         (the values are kept here and applied by the recovering reload), and a chance for a
         failed composition to recover on the next render."""
+        self.pristine = False
         self._state_changed()
         if self._live:
             self._call(name, *args)
@@ -331,12 +342,7 @@ class Host(HostState):
         `playback_state` is what `useVideoPlaybackState()` reads: "playing", or "postroll" for
         the frames rendered after a stop request (compositions show closing slates then)."""
         frame_index, t = self.frame_time(frame_index, t)
-        if self._must_recover():
-            self.reload()  # raises (and keeps failing) if the change did not fix the cause
-        try:
-            text = self._call("tick", float(t), playback_state)
-        except CompositionError as e:
-            raise self._failed(e) from None
+        text = self._tick(t, playback_state, emit=True)
         logs = self.runtime.take_logs()
         self._shown = (frame_index, t)
         if not text:
@@ -387,6 +393,24 @@ class Host(HostState):
             raise self.failure
         if not self._mounted or self._last is None:
             raise CompositionError("no frame rendered since the last change (of size or composition): render one first")
+    def step(self, frame_index: int, *, playback_state: str = "playing") -> None:
+        """Advance to a frame exactly as `render` does, without producing its outputs.
+
+        Seeking (vcs_engine/timeline.py) replays frames nobody looks at: the composition renders,
+        its timers and animations run and it is laid out, but nothing is serialised, and the next
+        `render` emits whatever this left. The composition's console lines of stepped frames are
+        dropped (a seek replays frames already seen)."""
+        self._tick(self.frame_time(frame_index, None)[1], playback_state, emit=False)
+        self.runtime.take_logs()
+
+    def _tick(self, t: float, playback_state: str, *, emit: bool) -> str:
+        self.pristine = False
+        if self._must_recover():
+            self.reload()  # raises (and keeps failing) if the change did not fix the cause
+        try:
+            return self._call("tick", float(t), playback_state, 1 if emit else 0)
+        except CompositionError as e:
+            raise self._failed(e) from None
 
     def clear_text_cache(self) -> None:
         """Forget every text measurement (JS and Python caches), e.g. to measure cold costs."""

@@ -18,6 +18,7 @@ naming the file and the field, e.g. `s.json: events[2].state.params must be an o
 
 from __future__ import annotations
 
+import copy
 import json
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -322,6 +323,26 @@ def _load_js_scenario(path: Path) -> Scenario:
             return json.loads(text) if text else None
 
     return Scenario.from_mapping(data, path, callback)
+
+
+def merge_states(base: Mapping[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:
+    """One state that does what applying `base` then `extra` at the same frame does
+    (`apply_state`): params merge key by key (the later value wins), slots and room are
+    replaced, messages are appended per source (a repeated key is skipped when applied, so
+    appending never shows one twice). Inputs are left untouched; the result shares nothing with
+    them. The studio's timeline merges events with it; so can anything that combines states."""
+    merged = copy.deepcopy(dict(base))
+    for key, value in copy.deepcopy(dict(extra)).items():
+        if key == "params" and isinstance(merged.get(key), Mapping) and isinstance(value, Mapping):
+            merged[key] = {**merged[key], **value}
+        elif key == "standardSources" and isinstance(merged.get(key), Mapping) and isinstance(value, Mapping):
+            sources = dict(merged[key])
+            for name, messages in value.items():
+                sources[name] = list(sources.get(name) or []) + list(messages or [])
+            merged[key] = sources
+        else:
+            merged[key] = value
+    return merged
 
 
 def apply_state(host: Host, state: Any, seen_messages: dict[str, set], where: str = "scenario state") -> list[str]:

@@ -63,6 +63,8 @@ class SupervisedHost(HostState):
         self._inputs: list[Any] | None = None
         self._room: Any = None
         self._needs_replay = False  # the child was replaced: it knows nothing of our state
+        self._timeline: Any = None  # the scenario of `timeline_frame`, and the child that has it
+        self._timeline_engine: EngineProcess | None = None
         self._config = {"size": self.size, "fps": fps, "asset_dirs": self.asset_dirs, "time_limit_s": time_limit_s}
         self._use_spare = spare
         self._spare: EngineProcess | None = None
@@ -113,6 +115,7 @@ class SupervisedHost(HostState):
     def open(self, composition: str | Path) -> CompositionInterface:
         self.path = resolve_composition(composition)
         self._needs_replay = False
+        self._inputs = self._room = None  # an open starts over (Host.open)
         return self._load("open", self.path, self.session_assets)
 
     def reload(self) -> CompositionInterface:
@@ -151,13 +154,42 @@ class SupervisedHost(HostState):
         self.interface, self.images = snapshot["interface"], snapshot["images"]
         self.params, self.size = snapshot["params"], snapshot["size"]
 
-    def load_scenario(self, path: Path | str) -> Any:
+    def load_scenario(self, path: Path | str, *, events_form: bool = False) -> Any:
         """A scenario file read in the child: a `.js` scenario's callback runs there, under the
-        same watchdog, and its states come back as data."""
-        scenario, has_callback = self._request("scenario", Path(path))
+        same watchdog, and its states come back as data. With `events_form` the callback is
+        called for every frame there at once (`timeline.materialise`) and the scenario comes
+        back as events, as the timeline edits it."""
+        scenario, has_callback = self._request("scenario", Path(path), events_form=events_form)
         if has_callback:
             scenario.callback = lambda frame_index: self._request("scenario_state", frame_index)
         return scenario
+
+    # ------------------------------------------------------------------ timeline
+
+    def timeline_set(self, scenario: Any) -> None:
+        """The scenario the child's `timeline.Playhead` plays (sent again to a new child)."""
+        self._timeline = scenario
+        self._timeline_engine = None
+        self._state_changed()
+
+    def timeline_frame(self, frame_index: int, *, exact: bool = True, budget: int | None = None) -> Any:
+        """`Playhead.frame` in the child: a `FrameOutput`, or the position reached after
+        `budget` frames (ask again to continue)."""
+        if self._timeline is None:
+            raise InputError("the timeline has no scenario")
+        if self._needs_replay:  # a new child: the composition first, then the scenario
+            self.failure = None
+            self._replay()
+        engine = self._engine_process()
+        try:
+            if self._timeline_engine is not engine:
+                self._request("timeline_set", self._timeline)
+                self._timeline_engine = engine
+            answer = self._request("timeline_frame", frame_index, exact=exact, budget=budget)
+        except CompositionError as error:
+            raise self._failed(error) from None
+        self.failure = None  # the child's host decides when a failed composition may recover
+        return answer
 
     # ------------------------------------------------------------------ state
 

@@ -37,6 +37,8 @@
       root: null,
       failed: null,
       lastOutput: null,
+      laidOut: false, // layout ran since the mount (the first tick always lays out)
+      emitted: false, // the outputs of the last layout were emitted (not skipped by a step)
       forceLayout: false, // the viewport changed: lay out and emit even if nothing committed
       renders: 0,
     };
@@ -137,6 +139,7 @@
     // Evaluate the entry module and mount the composition with its default params.
     load: function (entryId) {
       api.unload();
+      g.__vcs_freshStart();
       state = freshState();
       const mod = g.__vcs_require(entryId);
       if (typeof mod.default !== 'function') {
@@ -226,7 +229,10 @@
     },
 
     // Advance to time t and produce the outputs; '' means "unchanged since the last tick".
-    tick: function (t, playbackState) {
+    // With `emit` 0 the frame is computed (render, timers, layout, animations) but its outputs
+    // are not serialised: seeking steps through frames nobody looks at (vcs_engine/timeline.py).
+    // The next emitting tick then emits even when nothing changed since, so it is exact.
+    tick: function (t, playbackState, emit) {
       if (!state || !state.composition) throw new Error('no composition is loaded (the last load failed)');
       if (state.failed) return '';
       g.__vcs_clock.now = t;
@@ -249,15 +255,22 @@
           // the tree is dropped whatever happens
         }
         state.lastOutput = null;
+        state.laidOut = false;
         throw err;
       }
       const committed = stats.commits + stats.structure !== before || state.forceLayout;
       const animating = g.__vcs_anim.active();
-      if (!committed && !animating && state.lastOutput !== null) return '';
-      state.forceLayout = false;
-      g.__vcs_layout.runLayout(state.rootNode, g.__vcs_anim.animatorFor(t, stats.removed));
-      stats.removed.length = 0;
+      if (committed || animating || !state.laidOut) {
+        state.forceLayout = false;
+        g.__vcs_layout.runLayout(state.rootNode, g.__vcs_anim.animatorFor(t, stats.removed));
+        stats.removed.length = 0;
+        state.laidOut = true;
+        state.emitted = false;
+      }
+      if (emit === 0) return '';
+      if (state.emitted) return '';
       const out = g.__vcs_output.emitFrame(state.rootNode);
+      state.emitted = true;
       if (out === state.lastOutput) return '';
       state.lastOutput = out;
       return out;

@@ -93,6 +93,14 @@
   g.clearTimeout = g.clearInterval = function (id) {
     timers.delete(id);
   };
+  // What every mount starts from (the host's load): no timers of a previous mount, the clock at
+  // 0, the random sequence from its seed. A remount then runs exactly as a fresh process would.
+  g.__vcs_freshStart = function () {
+    timers.clear();
+    timerSeq = 1;
+    g.__vcs_clock.now = 0;
+    randomState = RANDOM_SEED;
+  };
   g.__vcs_runTimers = function () {
     const due = [];
     timers.forEach(function (t, id) {
@@ -110,6 +118,21 @@
     Promise.resolve().then(fn);
   };
   g.performance = { now: function () { return g.__vcs_clock.now * 1000; } };
+
+  /*
+   * Math.random is seeded, and reseeded at every mount (`__vcs_freshStart`): a composition that
+   * draws random numbers (emoji reactions' paths, a bouncing logo) then gives the same frames on
+   * every run, so a timeline seek replaying frames 0..N shows what `vcs render` writes for
+   * frame N. Mulberry32: 32 bits of state, plenty for visuals.
+   */
+  const RANDOM_SEED = 0x5eed;
+  let randomState = RANDOM_SEED;
+  Math.random = function random() {
+    randomState = (randomState + 0x6d2b79f5) | 0;
+    let t = Math.imul(randomState ^ (randomState >>> 15), 1 | randomState);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 
   // crypto.getRandomValues for `uuid`-style packages. Not cryptographic: compositions only need
   // unique ids, and the sandbox has no entropy source.
