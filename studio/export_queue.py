@@ -282,6 +282,9 @@ class ExportQueueDock(QDockWidget):
         column.setContentsMargins(4, 4, 4, 4)
         column.addWidget(self.table, 1)
         column.addLayout(buttons)
+        # As narrow as the console it shares a tab with: the buttons clip rather than widen the
+        # window (a remembered window size must still fit).
+        body.setMinimumWidth(60)
         self.setWidget(body)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         queue.dataChanged.connect(self._update_buttons)

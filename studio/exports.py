@@ -31,9 +31,6 @@ class Exports(QObject):
         self.queue = ExportQueue(self)
         self.dock = ExportQueueDock(self.queue, window)
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
-        console = window.findChild(QDockWidget, "console-dock")
-        if console is not None:  # a tab beside the console: the bottom row has no room for a third column
-            window.tabifyDockWidget(console, self.dock)
         self.dock.hide()
         self.action = QAction("&Export…", window)
         self.action.setShortcut(QKeySequence("Ctrl+E"))
@@ -41,6 +38,7 @@ class Exports(QObject):
         self.action.triggered.connect(self.ask)
         self.queue.jobFinished.connect(self._finished)
         self._folder = Path.cwd()  # then the last export's folder
+        self._placed = False
 
     def ask(self) -> None:
         """Show the dialog; on Export, queue the job and show the queue."""
@@ -62,9 +60,22 @@ class Exports(QObject):
         job = studio_job(host.path, self.window.slots, self.window.params_model.changed_values(), settings,
                          session_assets=host.session_assets, asset_dirs=host.asset_dirs)
         row = self.queue.add(job)
+        self._place_dock()
         self.dock.show()
         self.dock.raise_()
         return row
+
+    def _place_dock(self) -> None:
+        """The first time the queue shows (unless the user put it somewhere): a tab beside the
+        console, as the bottom row has no room for a third column. Not done when the window is
+        built: a tab group there, even of hidden docks, changed how a remembered window size is
+        restored."""
+        console = self.window.findChild(QDockWidget, "console-dock")
+        if self._placed or self.dock.isVisible() or console is None or not console.isVisible():
+            return
+        self._placed = True
+        if self.window.dockWidgetArea(self.dock) == Qt.DockWidgetArea.BottomDockWidgetArea:
+            self.window.tabifyDockWidget(console, self.dock)
 
     def _finished(self, _row: int, status: str, message: str) -> None:
         text = f"Exported {Path(message).name}" if status == DONE else f"Export {status}: {message}".rstrip(": ")

@@ -90,6 +90,9 @@ def test_export_renders_the_preview_call_in_another_process(window, tmp_path: Pa
     assert w.exports.dock.isVisible()
     process = w.exports.queue.jobs[row].process
     assert process is not None and process._process.pid != os.getpid()
+    w.show_frame(5)  # the preview keeps rendering while the export runs
+    settle(w)
+    assert w.last_frame.output.frame_index == 5 and w.exports.queue.jobs[row].status == RUNNING
     assert wait_for(w, row) == DONE, w.exports.queue.jobs[row].message
     assert w.exports.dock.selected_row() == row and w.exports.dock.folder_button.isEnabled()
     with av.open(str(out)) as container:

@@ -130,8 +130,8 @@ class ExportJob:
     is rendered from the composition's exact state at `start`: the engine replays frames
     0 … start-1 (display lists only, nothing rasterised) before the first written frame.
     `seconds` (when `end` is None) gives the length in time, as `vcs export --seconds` does.
-    `fps`/`size` None take the scenario's. `format` None is taken from `out` (`.mp4` → mp4,
-    `.m3u8` impossible: HLS is a folder, so it must be asked for; anything else → png)."""
+    `fps`/`size` None take the scenario's. `format` None is taken from `out`: `.mp4` → mp4,
+    anything else → png (HLS, a folder too, is asked for by name)."""
 
     composition: str
     out: Path
