@@ -196,13 +196,14 @@ def test_space_drag_pans_and_a_space_tap_still_plays(window):
     p = w.preview
     w.activateWindow()
     p.setFocus()
-    QTest.mouseMove(p, QPoint(200, 200))  # over the preview: Space is the preview's
+    c = p.rect().center()  # over the preview (however tall the docks leave it): Space is the preview's
+    QTest.mouseMove(p, c)
     before = p.frame_rect()
     QTest.keyPress(p, Qt.Key.Key_Space)
     assert p.panning and not w.clock.playing
-    QTest.mousePress(p, Qt.MouseButton.LeftButton, pos=QPoint(200, 200))
-    QTest.mouseMove(p, QPoint(250, 220))
-    QTest.mouseRelease(p, Qt.MouseButton.LeftButton, pos=QPoint(250, 220))
+    QTest.mousePress(p, Qt.MouseButton.LeftButton, pos=c)
+    QTest.mouseMove(p, c + QPoint(50, 20))
+    QTest.mouseRelease(p, Qt.MouseButton.LeftButton, pos=c + QPoint(50, 20))
     QTest.keyRelease(p, Qt.Key.Key_Space)
     assert p.frame_rect().topLeft() - before.topLeft() == QPointF(50, 20)
     assert not w.clock.playing  # a pan is not a tap
@@ -312,7 +313,7 @@ def test_dragging_the_image_edits_the_param_that_moves_it_as_one_undo_step(windo
     assert w.undo_stack.count() == steps + 1  # one step for the whole drag
     changed = {k: v for k, v in w.params_model.changed_values().items() if before.get(k) != v}
     assert set(changed) & {"image.margin_gu", "image.position"}, changed
-    assert w.session.engine.host.params.items() >= changed.items()  # the engine has it too
+    assert w.session.engine.params.items() >= changed.items()  # the engine has it too
     step(w)
     moved = next(n for n in walk(w.inspection.tree) if n.get("type") == "image")["bounds"]
     assert moved["x"] < image["bounds"]["x"] and moved["y"] > image["bounds"]["y"]
@@ -432,14 +433,15 @@ def test_multiview_shows_every_size_in_step_with_the_window(window, qtbot):
     step(w)
     for session in mv.sessions:
         session.wait_idle()
-    qtbot.waitUntil(lambda: all(s.engine.host.params.get("showTextOverlay") is True for s in mv.sessions))
+    qtbot.waitUntil(lambda: all(s.engine.params.get("showTextOverlay") is True for s in mv.sessions))
     assert all(len(s.engine.slots) == 2 for s in mv.sessions)
     # A chat message sent from the message bar reaches every size.
     w.message_bar.messageSent.emit("chatMessages", "Participant 2", "hello sizes")
     settle(w)
     for session in mv.sessions:
         session.wait_idle()
-    assert all([m["text"] for _src, m in s.engine._messages] == ["hello sizes"] for s in mv.sessions)
+    assert all([m["text"] for by_source in s.engine._messages.values() for messages in by_source.values()
+                for m in messages] == ["hello sizes"] for s in mv.sessions)
     assert all(s.engine.host.size == size for s, size in zip(mv.sessions, DEFAULT_SIZES, strict=True))
     mv.hide()
     assert mv.sessions == []  # engines exist only while it shows

@@ -212,4 +212,5 @@ def test_the_history_shows_what_was_sent_across_reloads_and_resends_it(window, t
 
 def chat_sent(w) -> list[dict]:
     """The chat messages the engine holds for resending after a reload (in order)."""
-    return [message for source, message in w.session.engine._messages if source == "chatMessages"]
+    return [message for frame in sorted(w.session.engine._messages)
+            for message in w.session.engine._messages[frame].get("chatMessages", [])]
