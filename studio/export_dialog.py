@@ -38,7 +38,11 @@ DEFAULT_LENGTH_S = 10.0
 class ExportDialog(QDialog):
     """Asks for `ExportSettings`; `settings()` is valid once accepted."""
 
-    def __init__(self, size: tuple[int, int], folder: Path, name: str, parent: QWidget | None = None) -> None:
+    def __init__(self, size: tuple[int, int], folder: Path, name: str, parent: QWidget | None = None, *,
+                 fps: float = 30.0, length_s: float = DEFAULT_LENGTH_S,
+                 in_out_s: tuple[float, float] | None = None) -> None:
+        """`fps` and `length_s` start at the timeline document's; `in_out_s` (the timeline's
+        in/out marks, in seconds) pre-selects that range."""
         super().__init__(parent)
         self.setWindowTitle("Export")
         self._folder, self._name = folder, name
@@ -52,16 +56,20 @@ class ExportDialog(QDialog):
         self.fps = QDoubleSpinBox()
         self.fps.setRange(1, 120)
         self.fps.setDecimals(3)
-        self.fps.setValue(30)
+        self.fps.setValue(fps)
         self.whole = QRadioButton("From the start, for")
         self.in_out = QRadioButton("From")
         self.whole.setChecked(True)
         group = QButtonGroup(self)
         group.addButton(self.whole)
         group.addButton(self.in_out)
-        self.length = self._seconds(DEFAULT_LENGTH_S)
+        self.length = self._seconds(length_s)
         self.length.setMinimum(0.1)
-        self.in_point, self.out_point = self._seconds(0.0), self._seconds(DEFAULT_LENGTH_S)
+        self.in_point, self.out_point = self._seconds(0.0), self._seconds(length_s)
+        if in_out_s is not None:
+            self.in_point.setValue(in_out_s[0])
+            self.out_point.setValue(in_out_s[1])
+            self.in_out.setChecked(True)
         self.target = QLineEdit()
         browse = QPushButton("Browse…")
         browse.clicked.connect(self._browse)

@@ -1,22 +1,24 @@
 """The studio's state as an `ExportJob`: what File › Export… renders.
 
-An export renders what the preview shows: the open composition with its session assets and the
-params as edited, the participants table as the call (slots, room peers, footage per video id),
-at the chosen size and frame rate. The studio has no scenario file, so the call is the job's
-scenario's initial state and nothing changes during the export. No Qt: tests build jobs here.
+An export renders what the preview shows: the open composition with its session assets, the
+timeline's document under the studio's base state (the params edited outside record mode, the
+participants table as the call — slots, room peers, footage per video id — and the messages
+sent for this session), exactly the scenario the preview replays (`timeline.effective_scenario`),
+at the chosen size and frame rate. No Qt: tests build jobs here.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from vcs_engine.jobs import BLANK, SCREEN, SYNTHETIC, ExportJob, InputSpec, JobFormat
 from vcs_engine.authoring import Footage
 from vcs_engine.scenario import Scenario
+from vcs_engine.timeline import BaseState, Messages, effective_scenario
 
 from .call import call_state
 
@@ -50,15 +52,18 @@ def input_spec(slot: Any, footage: Footage) -> InputSpec:
 
 
 def studio_job(composition: Path | str, rows: Sequence[Mapping[str, Any]], params: Mapping[str, Any],
-               settings: ExportSettings, *, session_assets: Path | None = None,
+               settings: ExportSettings, *, document: Scenario | None = None,
+               messages: Mapping[int, Messages] | None = None, session_assets: Path | None = None,
                asset_dirs: Sequence[Path] = ()) -> ExportJob:
-    """The job that renders the preview's composition and call with `settings`."""
+    """The job that renders the preview's composition, document and call with `settings`
+    (`params`: the base params; `messages`: the session-only messages by frame)."""
     call = call_state(rows)
     start, end = settings.frames
-    scenario = Scenario(output_size=settings.size, duration_in_frames=end, fps=settings.fps,
-                        initial_state={"activeVideoInputSlots": call.slots, "room": call.peers})
+    base = BaseState(params=dict(params), slots=call.slots, room=call.peers, messages=dict(messages or {}))
+    scenario = replace(effective_scenario(document or Scenario(), base), path=None,
+                       output_size=settings.size, duration_in_frames=end, fps=settings.fps)
     return ExportJob(
         composition=str(composition), out=settings.target, format=settings.format, scenario=scenario,
-        params=dict(params), session_assets=session_assets, asset_dirs=tuple(asset_dirs),
+        session_assets=session_assets, asset_dirs=tuple(asset_dirs),
         inputs=tuple(input_spec(slot, footage) for slot, footage in call.footage.items()),
         size=settings.size, fps=settings.fps, start=start, end=end)

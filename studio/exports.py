@@ -46,7 +46,16 @@ class Exports(QObject):
         if path is None:
             self.window.statusBar().showMessage("Open a composition to export it", 8000)
             return
-        dialog = ExportDialog(self.window.output_size, self._folder, path.stem, self.window)
+        document = self.window.timeline.scenario()
+        dock = self.window.timeline_dock
+        fps = document.fps
+        marks = None
+        if dock.mark_in is not None or dock.mark_out is not None:  # the timeline's in/out marks
+            first = dock.mark_in or 0
+            last = dock.mark_out if dock.mark_out is not None else max(first, document.duration_in_frames - 1)
+            marks = (first / fps, (last + 1) / fps)
+        dialog = ExportDialog(self.window.output_size, self._folder, path.stem, self.window, fps=fps,
+                              length_s=max(document.duration_in_frames, 1) / fps, in_out_s=marks)
         if dialog.exec() == ExportDialog.DialogCode.Accepted:
             settings = dialog.settings()
             self._folder = settings.target.parent
@@ -57,7 +66,9 @@ class Exports(QObject):
         host = self.window.session.engine.host
         if host.path is None:
             raise RuntimeError("no composition is open")
-        job = studio_job(host.path, self.window.slots, self.window.params_model.changed_values(), settings,
+        base = self.window.session.engine.base_state()  # params outside record mode, session messages
+        job = studio_job(host.path, self.window.slots, base.params, settings,
+                         document=self.window.timeline.scenario(), messages=base.messages,
                          session_assets=host.session_assets, asset_dirs=host.asset_dirs)
         row = self.queue.add(job)
         self._place_dock()

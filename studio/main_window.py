@@ -32,8 +32,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vcs_engine.errors import VcsError
+from vcs_engine.errors import InputError, VcsError
 from vcs_engine.host import resolve_composition
+from vcs_engine.offline import read_webvtt, transcript_events
 from vcs_engine.scenario import Scenario
 from vcs_engine.timeline import has_call
 
@@ -92,6 +93,8 @@ class MainWindow(QMainWindow):
     composition's params, participants and layers; `params` (a param file's values) replaces
     the remembered params, and `participants` or `--inputs` footage the remembered participants
     of the first composition opened (what the command line says wins)."""
+
+    messageAdded = Signal(str, object, int)  # source, message, frame: a session-only message sent
 
     def __init__(self, composition: str = "daily:baseline", *, engine: PreviewEngine | None = None,
                  participants: int | None = None, autostart: bool = True,
@@ -305,6 +308,8 @@ class MainWindow(QMainWindow):
                               "Open a .json or .js scenario as the timeline's document"))
         menu.addAction(action("Sa&ve Scenario…", self._ask_save_scenario, "Ctrl+Alt+S",
                               "Save the timeline as a .json scenario that vcs render replays"))
+        menu.addAction(action("Import &Transcript…", self._ask_transcript, None,
+                              "Add a WebVTT transcript's cues to the timeline as transcript messages"))
         menu.addSeparator()
         menu.addAction(self.reload_action)
         menu.addAction(self.restart_action)
@@ -696,9 +701,32 @@ class MainWindow(QMainWindow):
 
     def _ask_scenario(self) -> None:
         file, _ = QFileDialog.getOpenFileName(self, "Open scenario", self._start_dir(),
-                                              "Scenarios (*.json *.js)")
+                                              "Scenarios (*.json *.js *.vtt);;All files (*)")
         if file:
             self.open_scenario(file)
+
+    def import_transcript(self, path: str | Path) -> bool:
+        """A WebVTT file's cues become transcript messages on the timeline, one undo step, at the
+        document's frame rate — as `vcs render --transcript` adds them. A bad file is one line
+        in the status bar and the console, and changes nothing."""
+        path = Path(path)
+        try:
+            cues = read_webvtt(path)
+            self.timeline.add_events(transcript_events(cues, self.timeline.fps), f"Import transcript {path.name}")
+        except InputError as error:
+            self._log("error", str(error))
+            self.statusBar().showMessage(str(error), 10000)
+            return False
+        self.statusBar().showMessage(f"{len(cues)} transcript cues added from {path.name} (they show where the "
+                                     "composition shows the transcript, e.g. the baseline's text overlay with "
+                                     "text.source 'transcript')", 10000)
+        return True
+
+    def _ask_transcript(self) -> None:
+        file, _ = QFileDialog.getOpenFileName(self, "Import transcript", self._start_dir(),
+                                              "WebVTT transcripts (*.vtt);;All files (*)")
+        if file:
+            self.import_transcript(file)
 
     def _ask_save_scenario(self) -> None:
         opened = self.timeline.scenario().path  # a .js scenario is offered as the .json next to it

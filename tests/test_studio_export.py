@@ -18,6 +18,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 pytest.importorskip("pytestqt")
 
+from PIL import Image
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from test_studio import settle, window  # noqa: F401 (window is a fixture)
 
@@ -25,6 +26,7 @@ from studio.call import FILE, NONE
 from studio.export_dialog import ExportDialog
 from studio.export_job import ExportSettings, studio_job
 from studio.export_queue import CANCELLED, DONE, QUEUED, RUNNING
+from vcs_engine.cli import main as vcs_main
 from vcs_engine.jobs import ExportJob, InputSpec
 from vcs_engine.media.testclip import frame_level, write_test_clip
 
@@ -48,7 +50,8 @@ def test_the_studio_state_becomes_a_job(tmp_path: Path) -> None:
     settings = ExportSettings("hls", (640, 360), 25.0, 2.0, 6.0, tmp_path / "stream")
     job = studio_job("/comps/c", rows, {"mode": "split"}, settings, session_assets=tmp_path)
     assert (job.start, job.end, job.fps, job.size, job.kind) == (50, 150, 25.0, (640, 360), "hls")
-    assert job.params == {"mode": "split"} and job.session_assets == tmp_path
+    assert job.params is None and job.session_assets == tmp_path  # the params are the scenario's
+    assert job.scenario.initial_state["params"] == {"mode": "split"}
     assert job.inputs == (InputSpec(0, "/clips/ann.mp4", name="Ann"), InputSpec(1, look="screen", name="Bo"),
                           InputSpec(2, look="none"))
     state = job.scenario.initial_state
@@ -124,3 +127,24 @@ def test_cancel_in_the_queue_keeps_the_previous_file(window, tmp_path: Path) -> 
     assert sorted(p.name for p in tmp_path.iterdir()) == ["keep.mp4", "next.mp4"]
     w.exports.queue.clear_finished()
     assert w.exports.queue.rowCount() == 0
+
+
+def test_export_renders_the_timeline_document_as_vcs_render_does(window, tmp_path: Path) -> None:
+    """A scenario opened in the studio is what File › Export… renders: its PNGs equal `vcs render`'s
+    composites of the same scenario (a chat toast, an emoji and mode changes on the way)."""
+    scenario = Path(__file__).parent / "scenarios" / "toast-and-mode.json"
+    w = window("daily:baseline")
+    w.open_scenario(scenario)
+    settle(w)
+    assert w.timeline.scenario().events  # the document is the scenario's
+    out = tmp_path / "studio-png"
+    row = w.exports.export(ExportSettings("png", (640, 360), 30.0, 0.0, 75 / 30, out))
+    assert wait_for(w, row) == DONE, w.exports.queue.jobs[row].message
+    rendered = tmp_path / "render"
+    assert vcs_main(["render", "daily:baseline", "--scenario", str(scenario), "--emit", "composite",
+                     "--out", str(rendered)]) == 0
+    for frame in (12, 40, 74):
+        ours = np.asarray(Image.open(out / f"frame_{frame:05d}.png"))
+        theirs = np.asarray(Image.open(rendered / f"vcs-output_{frame}.png"))
+        assert ours.shape == theirs.shape
+        assert np.abs(ours.astype(int) - theirs.astype(int)).max() == 0, f"frame {frame} differs"

@@ -294,3 +294,31 @@ def test_a_broken_save_is_not_hidden_by_frames_seen_before(window, tmp_path):
     w.seek(10)  # a frame the engine had kept: the error stays, the old frame does not come back
     settle(w)
     assert w.banner.isVisible() and "index.jsx:1" in w.session.error
+
+
+def test_import_transcript_adds_its_cues_as_one_undo_step(window, tmp_path):
+    """File › Import Transcript: each cue a transcript message at its start frame (and an empty
+    one at its end), one undo step; the preview then shows the words; a bad file changes nothing."""
+    vtt = tmp_path / "talk.vtt"
+    vtt.write_text("WEBVTT\n\n00:00.500 --> 00:01.500\n<v Ada>Hello there\n\n"
+                   "00:02.000 --> 00:03.000\n<v Grace>General words\n", encoding="utf-8")
+    w = window("daily:baseline")
+    w.set_param("showTextOverlay", True)
+    w.set_param("text.source", "transcript")
+    settle(w)
+    steps = w.undo_stack.count()
+    assert w.import_transcript(vtt)
+    events = w.timeline.scenario().events
+    said = {frame: [m["text"] for m in state["standardSources"]["transcript"]] for frame, state in events.items()}
+    assert said == {15: ["Hello there"], 45: [""], 60: ["General words"], 90: [""]}  # 30 fps
+    assert w.undo_stack.count() == steps + 1
+    w.seek(20)
+    settle(w)
+    texts = [c for c in w.last_frame.output.foreground["commands"] if c[0] == "fillText"]
+    assert any("Hello there" in str(c) for c in texts)
+    w.undo_stack.undo()
+    assert w.timeline.scenario().events == {}
+    bad = tmp_path / "bad.vtt"
+    bad.write_text("WEBVTT\n\nsoon --> later\nwords\n", encoding="utf-8")
+    assert not w.import_transcript(bad)
+    assert w.timeline.scenario().events == {} and "bad.vtt" in w.statusBar().currentMessage()

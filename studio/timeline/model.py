@@ -12,6 +12,7 @@ holds the document, turns it into rows and signals, and builds the undo commands
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 from enum import IntEnum
 from typing import Any
@@ -144,6 +145,17 @@ class TimelineModel(QAbstractTableModel):
         names = ", ".join(t.label for t in tracks_in(state))
         self._push(add_event(self._scenario.events, frame, state), text or f"Add {names} event at frame {frame}",
                    ("add", frame), merge_token)
+
+    def add_events(self, states: Mapping[int, dict[str, Any]], text: str) -> None:
+        """Add many states by frame (an imported transcript) as one undo step, each merged as
+        `add_event` merges; every state is checked before anything changes."""
+        events = self._scenario.events
+        for frame, state in sorted(states.items()):
+            frame = check_frame_index(frame, "timeline event frame")
+            check_state(state, f"timeline event at frame {frame}")
+            events = add_event(events, frame, state)
+        if states:
+            self._push(events, text)
 
     def move_marker(self, frame: int, track: Track, to_frame: int) -> bool:
         """Move `track`'s part of the event at `frame` to `to_frame` (clamped to 0; merged into
