@@ -215,26 +215,6 @@ def check_state(state: Any, where: str) -> dict[str, Any]:
     return dict(state)
 
 
-def merge_states(first: Mapping[str, Any] | None, second: Mapping[str, Any] | None) -> dict[str, Any] | None:
-    """One state doing what applying `first` then `second` on the same frame does: slots and room
-    from the later one that has them, params merged key by key, messages of both (first's
-    first). None when both are None."""
-    if first is None or second is None:
-        return None if first is None and second is None else dict(first or second or {})
-    merged = {**first, **second}
-    if first.get("params") and second.get("params"):
-        merged["params"] = {**first["params"], **second["params"]}
-    elif first.get("params"):
-        merged["params"] = first["params"]
-    sources: dict[str, list] = {}
-    for state in (first, second):
-        for name, msgs in (state.get("standardSources") or {}).items():
-            sources.setdefault(name, []).extend(msgs or [])
-    if sources:
-        merged["standardSources"] = sources
-    return merged
-
-
 def _check_messages(msgs: Any, where: str) -> None:
     """A standard source's messages: null, or a list of objects whose `key` (what repeats are
     recognised by) is a string or a number."""
@@ -325,14 +305,17 @@ def _load_js_scenario(path: Path) -> Scenario:
     return Scenario.from_mapping(data, path, callback)
 
 
-def merge_states(base: Mapping[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:
+def merge_states(base: Mapping[str, Any] | None, extra: Mapping[str, Any] | None) -> dict[str, Any] | None:
     """One state that does what applying `base` then `extra` at the same frame does
     (`apply_state`): params merge key by key (the later value wins), slots and room are
     replaced, messages are appended per source (a repeated key is skipped when applied, so
-    appending never shows one twice). Inputs are left untouched; the result shares nothing with
-    them. The studio's timeline merges events with it; so can anything that combines states."""
-    merged = copy.deepcopy(dict(base))
-    for key, value in copy.deepcopy(dict(extra)).items():
+    appending never shows one twice). None stands for "no state" (a callback's frame without
+    one): None when both are. Inputs are left untouched; the result shares nothing with them.
+    The studio's timeline, transcripts and the studio's session messages merge events with it."""
+    if base is None and extra is None:
+        return None
+    merged = copy.deepcopy(dict(base or {}))
+    for key, value in copy.deepcopy(dict(extra or {})).items():
         if key == "params" and isinstance(merged.get(key), Mapping) and isinstance(value, Mapping):
             merged[key] = {**merged[key], **value}
         elif key == "standardSources" and isinstance(merged.get(key), Mapping) and isinstance(value, Mapping):
