@@ -50,17 +50,17 @@ def recovers(folder: Path) -> None:
 
 def run_child(folder: Path, expr: str = "") -> dict:
     """Load `folder` in a child process; returns what happened (or the crash) as a dict."""
-    script = textwrap.dedent(f"""
+    script = textwrap.dedent("""
         import json, sys
         from vcs_engine.host import Host
         from vcs_engine.errors import CompositionError
         try:
             host = Host.load(sys.argv[1])
             out = host.render(0)
-            result = {{"ok": True, "flattened": out.flattened, "layers": out.video_layers,
-                       "params": [p.id for p in host.interface.params]}}
+            result = {"ok": True, "flattened": out.flattened, "layers": out.video_layers,
+                       "params": [p.id for p in host.interface.params]}
         except CompositionError as e:
-            result = {{"ok": False, "error": str(e), "limit": type(e).__name__}}
+            result = {"ok": False, "error": str(e), "limit": type(e).__name__}
         print(json.dumps(result))
     """)
     done = subprocess.run([sys.executable, "-c", script, str(folder)], capture_output=True, text=True, timeout=120)

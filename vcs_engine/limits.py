@@ -305,13 +305,12 @@ def check_preset(preset: str) -> str:
 # ---------------------------------------------------------------------- files
 
 
-def read_json_file(path: Path | str, what: str) -> Any:
-    """The parsed content of a user's JSON file, or one InputError naming it.
+def read_text_file(path: Path | str, what: str) -> str:
+    """The text of a user's file (JSON, WebVTT), or one InputError naming it.
 
     `what` names the file's role in messages ("scenario file"). Refused: a missing file, one
-    over MAX_JSON_FILE_BYTES, text that is not UTF-8 (a BOM is allowed, as editors add one),
-    invalid JSON (named `file:line:col`), nesting deep enough to exhaust the parser's recursion.
-    NaN and Infinity literals are read, so the field holding one is named by the value checks."""
+    over MAX_JSON_FILE_BYTES, text that is not UTF-8 (a BOM is allowed and dropped, as editors
+    add one)."""
     p = Path(path)
     if not p.is_file():
         raise InputError(f"{what} not found: {p}")
@@ -320,11 +319,21 @@ def read_json_file(path: Path | str, what: str) -> Any:
         raise InputError(f"{p}: {size / 2**20:,.0f} MB is larger than the {MAX_JSON_FILE_BYTES // 2**20} MB "
                          f"limit for a {what}")
     try:
-        text = p.read_text(encoding="utf-8-sig")
+        return p.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as e:
         raise InputError(f"{p}: not UTF-8 text (invalid byte at offset {e.start})") from None
     except OSError as e:
         raise InputError(f"{p}: cannot read the {what}: {e.strerror}") from None
+
+
+def read_json_file(path: Path | str, what: str) -> Any:
+    """The parsed content of a user's JSON file, or one InputError naming it.
+
+    Refused: what `read_text_file` refuses, invalid JSON (named `file:line:col`), nesting deep
+    enough to exhaust the parser's recursion. NaN and Infinity literals are read, so the field
+    holding one is named by the value checks."""
+    p = Path(path)
+    text = read_text_file(p, what)
     try:
         return json.loads(text)
     except json.JSONDecodeError as e:

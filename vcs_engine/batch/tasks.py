@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import logging
 import os
-import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import describe_failure
-from ..export.progress import JobProgress
+from ..export.progress import JobProgress, throttled
 from ..jobs import ExportJob, run_job
 from ..jobs.run import Cancel
 from ..media.sources import InputId
@@ -77,14 +76,7 @@ def run_task(task: Task, report: Report, cancel: Cancel | None = None) -> TaskOu
     if log.level == logging.NOTSET or log.level > logging.INFO:
         log.setLevel(logging.INFO)
     changes: list[tuple[int, tuple[InputId, ...]]] = []
-    last_report = 0.0
-
-    def progress(p: JobProgress) -> None:
-        nonlocal last_report
-        now = time.monotonic()
-        if now - last_report >= REPORT_INTERVAL_S or p.frame >= p.total:
-            last_report = now
-            report(TaskProgress(task.key, p))
+    progress = throttled(lambda p: report(TaskProgress(task.key, p)), REPORT_INTERVAL_S)
 
     def on_frame(index: int, active: frozenset[InputId]) -> None:
         slots = tuple(sorted(active, key=str))

@@ -3,6 +3,7 @@ terminal, JSON lines for machines, nothing otherwise)."""
 from __future__ import annotations
 
 import json
+import math
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -69,6 +70,22 @@ class ProgressMeter:
         self._report(JobProgress(done, self.total, fps, eta))
 
 
+def throttled(report: Callable[[JobProgress], None], interval_s: float,
+              clock: Callable[[], float] = time.monotonic) -> Callable[[JobProgress], None]:
+    """`report`, called at most every `interval_s` and always for the last frame: progress
+    crossing a pipe or printed as lines must not cost a message per frame."""
+    last = -math.inf
+
+    def forward(p: JobProgress) -> None:
+        nonlocal last
+        now = clock()
+        if now - last >= interval_s or p.frame >= p.total:
+            last = now
+            report(p)
+
+    return forward
+
+
 @contextmanager
 def progress_display(mode: ProgressMode, label: str,
                      console: Console | None = None) -> Iterator[Callable[[JobProgress], None]]:
@@ -79,16 +96,7 @@ def progress_display(mode: ProgressMode, label: str,
     (`{"frame", "total", "fps", "eta_s"}`, at most 4 a second, and the last frame) for a program
     driving `vcs`. "none": nothing."""
     if mode == "json":
-        last = -JSON_INTERVAL_S
-
-        def emit(p: JobProgress) -> None:
-            nonlocal last
-            now = time.monotonic()
-            if now - last >= JSON_INTERVAL_S or p.frame >= p.total:
-                last = now
-                print(p.to_json(), flush=True)
-
-        yield emit
+        yield throttled(lambda p: print(p.to_json(), flush=True), JSON_INTERVAL_S)
         return
     console = console or Console(stderr=True)
     if mode == "none" or not console.is_terminal:

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Literal
 
 from ..errors import describe_failure
-from ..export.progress import JobProgress
+from ..export.progress import JobProgress, throttled
 from .model import ExportJob
 from .run import JobCancelled, JobResult, run_job
 
@@ -163,14 +163,7 @@ def _work(down: Connection, up: Connection) -> None:
         stop.set()
 
     threading.Thread(target=listen, name="cancel-listener", daemon=True).start()
-    last = 0.0
-
-    def progress(p: JobProgress) -> None:
-        nonlocal last
-        now = time.monotonic()
-        if now - last >= _PROGRESS_INTERVAL_S or p.frame >= p.total:
-            last = now
-            up.send(JobEvent("progress", progress=p))
+    progress = throttled(lambda p: up.send(JobEvent("progress", progress=p)), _PROGRESS_INTERVAL_S)
 
     try:
         result = run_job(job, progress=progress, cancel=stop.is_set)

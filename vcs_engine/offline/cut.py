@@ -28,7 +28,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..limits import MAX_FRAMES, check_fps, check_param_value, describe, read_json_file
-from ..scenario import DEFAULT_OUTPUT_SIZE, Scenario, ScenarioError, scenario_errors
+from ..scenario import DEFAULT_OUTPUT_SIZE, Scenario, scenario_errors
 
 CUT_SUFFIX = ".vcscut.json"
 FIRST_VIDEO_ID = 1001

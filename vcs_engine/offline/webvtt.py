@@ -33,8 +33,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from ..limits import MAX_JSON_FILE_BYTES, check_frame_index
-from ..scenario import DEFAULT_FPS, Scenario, ScenarioError, merge_states
+from ..limits import check_frame_index, read_text_file
+from ..scenario import DEFAULT_FPS, Scenario, ScenarioError, merge_states, scenario_errors
 
 TRANSCRIPT_SOURCE = "transcript"
 DEFAULT_TRANSCRIPT_STATE: Mapping[str, Any] = {
@@ -74,18 +74,8 @@ class Cue:
 def read_webvtt(path: Path | str) -> list[Cue]:
     """The cues of a WebVTT file in file order; ScenarioError `FILE:LINE: ...` when malformed."""
     p = Path(path)
-    if not p.is_file():
-        raise ScenarioError(f"transcript file not found: {p}")
-    size = p.stat().st_size
-    if size > MAX_JSON_FILE_BYTES:
-        raise ScenarioError(f"{p}: {size / 2**20:,.0f} MB is larger than the "
-                            f"{MAX_JSON_FILE_BYTES // 2**20} MB limit for a transcript")
-    try:
-        text = p.read_bytes().decode("utf-8")
-    except UnicodeDecodeError as e:
-        raise ScenarioError(f"{p}: not UTF-8 text (invalid byte at offset {e.start})") from None
-    except OSError as e:
-        raise ScenarioError(f"{p}: cannot read the transcript: {e.strerror}") from None
+    with scenario_errors():
+        text = read_text_file(p, "transcript file")
     return parse_webvtt(text, str(p))
 
 
