@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -43,6 +42,8 @@ from PySide6.QtWidgets import (
 )
 
 from vcs_engine.jobs import ExportJob, JobEvent, JobProcess, JobProgress, JobResult
+
+from .table_model import HeaderedTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -87,8 +88,10 @@ def status_text(entry: QueuedJob) -> str:
     return entry.status
 
 
-class ExportQueue(QAbstractTableModel):
+class ExportQueue(HeaderedTableModel):
     """Jobs in order; the first queued one runs when none is running."""
+
+    HEADERS = COLUMNS
 
     jobFinished = Signal(int, str, str)  # row, status, message (the output path when done)
 
@@ -191,17 +194,8 @@ class ExportQueue(QAbstractTableModel):
 
     # ------------------------------------------------------------------ model
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.jobs)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section]
-        return None
+    def row_count(self) -> int:
+        return len(self.jobs)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

@@ -17,7 +17,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -29,6 +35,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from .table_model import HeaderedTableModel
 
 DEFAULT_SOURCES = ("chatMessages", "transcript", "emojiReactions")
 Index = QModelIndex | QPersistentModelIndex
@@ -93,10 +101,11 @@ class SentMessage:
     sent_at: float  # time.time()
 
 
-class MessageLog(QAbstractTableModel):
+class MessageLog(HeaderedTableModel):
     """The messages sent since the composition was opened, oldest first."""
 
-    COLUMNS = ("Source", "Sender", "Text")
+    HEADERS = ("Source", "Sender", "Text")
+    NUMBERED_ROWS = True
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -117,19 +126,8 @@ class MessageLog(QAbstractTableModel):
         self._messages.clear()
         self.endResetModel()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._messages)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return self.COLUMNS[section] if 0 <= section < len(self.COLUMNS) else None
-        return str(section + 1)
+    def row_count(self) -> int:
+        return len(self._messages)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._messages):

@@ -22,13 +22,20 @@ from collections.abc import Mapping, Sequence
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QFont, QUndoCommand, QUndoStack
 
 from vcs_engine.errors import InputError
 from vcs_engine.interface import ParamSpec
 from vcs_engine.limits import check_param_value
 
+from .table_model import HeaderedTableModel
 from .undo import NO_MERGE, ParamEditCommand, ParamsReplaceCommand
 
 Index = QModelIndex | QPersistentModelIndex
@@ -74,7 +81,7 @@ def display_text(value: Any) -> str:
     return str(value)
 
 
-class ParamsModel(QAbstractTableModel):
+class ParamsModel(HeaderedTableModel):
     """One row per declared param: column 0 names it, column 1 holds its value (EditRole).
 
     `valuesChanged(values, replace)`: after every change of values made through the model (an
@@ -84,6 +91,8 @@ class ParamsModel(QAbstractTableModel):
     came from the engine). `editRefused(id, message)`: a value the engine could never take
     (limits.py), refused before it reached the model or the undo stack.
     """
+
+    HEADERS = ("Param", "Value")
 
     valuesChanged = Signal(object, bool)
     editRefused = Signal(str, str)
@@ -220,19 +229,6 @@ class ParamsModel(QAbstractTableModel):
 
     # ------------------------------------------------------------------ QAbstractItemModel
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._specs)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(Column)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(Column):
-            return ("Param", "Value")[section]
-        return None
-
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
@@ -240,6 +236,9 @@ class ParamsModel(QAbstractTableModel):
         if index.column() == Column.VALUE:
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
+
+    def row_count(self) -> int:
+        return len(self._specs)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._specs):

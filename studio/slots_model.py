@@ -15,11 +15,18 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QColor, QUndoStack
 
 from .call import FILE, NONE, SOURCES, SYNTHETIC, is_image, source_of, video_id
 from .engine import participant_slot
+from .table_model import HeaderedTableModel
 from .undo import SlotsCommand
 
 Index = QModelIndex | QPersistentModelIndex
@@ -130,8 +137,11 @@ def missing_footage(slots: Sequence[dict[str, Any]]) -> list[str]:
             if source_of(slot) == FILE and not Path(slot["footage"]).is_file()]
 
 
-class SlotsModel(QAbstractTableModel):
+class SlotsModel(HeaderedTableModel):
     """Name (editable) and the dominant / paused / screenshare check boxes, per slot."""
+
+    HEADERS = COLUMNS
+    NUMBERED_ROWS = True
 
     slotsChanged = Signal(list)
 
@@ -224,26 +234,15 @@ class SlotsModel(QAbstractTableModel):
 
     # ------------------------------------------------------------------ QAbstractItemModel
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._slots)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section] if 0 <= section < len(COLUMNS) else None
-        return str(section + 1)
-
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         if index.column() in (0, SOURCE_COLUMN):
             return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable
+
+    def row_count(self) -> int:
+        return len(self._slots)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._slots):

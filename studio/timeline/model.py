@@ -17,13 +17,20 @@ from dataclasses import replace
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QUndoStack
 
 from vcs_engine.errors import InputError
 from vcs_engine.limits import check_frame_index
 from vcs_engine.scenario import Scenario, check_state
 
+from ..table_model import HeaderedTableModel
 from ..undo import NO_MERGE
 from .commands import EventsCommand
 from .events import (
@@ -55,7 +62,7 @@ class Role(IntEnum):
     TRACK = Qt.ItemDataRole.UserRole + 2
 
 
-class TimelineModel(QAbstractTableModel):
+class TimelineModel(HeaderedTableModel):
     """Rows: the markers (frame, track) in time order, tracks in `Track` order within a frame.
     Columns: frame, track, what changes. `ToolTipRole` on any column: "frame 120 (00:04.00) ·
     params: mode = grid".
@@ -63,6 +70,8 @@ class TimelineModel(QAbstractTableModel):
     `documentChanged()`: after every change of the document (an edit, undo, redo,
     `set_scenario`); the player replays from it, so the preview is what `vcs render` makes of
     `scenario()`. Without an undo stack, edits apply directly (scripts, tests of the model)."""
+
+    HEADERS = ("Frame", "Track", "Change")
 
     documentChanged = Signal()
 
@@ -196,18 +205,8 @@ class TimelineModel(QAbstractTableModel):
 
     # ------------------------------------------------------------------ QAbstractItemModel
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(Column)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(Column):
-            return ("Frame", "Track", "Change")[section]
-        return None
+    def row_count(self) -> int:
+        return len(self._rows)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
