@@ -62,6 +62,7 @@ from .session_assets_menu import SessionAssetsMenu
 from .settings import CompositionMemory, StudioSettings
 from .slots_model import MAX_SLOTS, SlotsModel, checked_slots, missing_footage
 from .timeline import TimelineDock, TimelineModel
+from .ui_fonts import register_emoji_font
 from .watcher import CompositionWatcher
 
 FPS = 30
@@ -101,6 +102,7 @@ class MainWindow(QMainWindow):
                  settings: StudioSettings | None = None, params: dict[str, Any] | None = None,
                  size_chosen: bool = False) -> None:
         super().__init__()
+        register_emoji_font()  # messages and timeline labels show emoji on any system
         self.size_chosen = size_chosen  # the user chose the output size: a scenario's does not apply
         engine = engine or PreviewEngine.create()
         self._call_given = participants is not None or bool(engine.painter.inputs)

@@ -322,3 +322,17 @@ def test_import_transcript_adds_its_cues_as_one_undo_step(window, tmp_path):
     bad.write_text("WEBVTT\n\nsoon --> later\nwords\n", encoding="utf-8")
     assert not w.import_transcript(bad)
     assert w.timeline.scenario().events == {} and "bad.vtt" in w.statusBar().currentMessage()
+
+
+def test_emoji_in_the_studios_own_widgets_are_drawn(window):
+    """The shipped emoji font is registered for Qt's fallback: a label quoting an emoji draws
+    coloured pixels, not an empty box (offscreen has no system emoji font)."""
+    from PySide6.QtWidgets import QLabel
+
+    window("example:welcome")
+    label = QLabel("🎉")
+    label.resize(60, 40)
+    pixels = label.grab().toImage()
+    colours = {pixels.pixelColor(x, y).name() for x in range(60) for y in range(40)}
+    coloured = [c for c in colours if len({c[1:3], c[3:5], c[5:7]}) > 1]  # not a grey
+    assert len(coloured) > 10
