@@ -216,6 +216,12 @@ class MultiviewDock(QDockWidget):
             session.open(str(host.path), self._changed_params())
             if self._document is not None:
                 session.set_document(self._document)
+            # The window's session-only messages so far (sent before this size opened), with
+            # their keys and frames, so every size replays the same chat.
+            for frame, by_source in sorted(self.main.engine.base_state().messages.items()):
+                for source, messages in by_source.items():
+                    for message in messages:
+                        session.add_message(source, message, frame)
 
     def stop(self) -> None:
         for session in self.sessions:

@@ -8,6 +8,7 @@ checked in numbers (frame ↔ widget mapping) and on the painted widget's pixels
 from __future__ import annotations
 
 import json
+from pathlib import Path
 import os
 
 import pytest
@@ -445,3 +446,23 @@ def test_multiview_shows_every_size_in_step_with_the_window(window, qtbot):
     assert all(s.engine.host.size == size for s, size in zip(mv.sessions, DEFAULT_SIZES, strict=True))
     mv.hide()
     assert mv.sessions == []  # engines exist only while it shows
+
+
+def test_multiview_opened_late_replays_the_scenario_and_earlier_messages(window, qtbot):
+    """Sizes opened after a scenario was opened and a message sent show the same moment: the
+    document and the session's messages (same key, same frame) reach every size."""
+    w = window("daily:baseline")
+    w.open_scenario(Path(__file__).parent / "scenarios" / "toast-and-mode.json")
+    settle(w)
+    w.message_bar.messageSent.emit("chatMessages", "Participant 2", "before the sizes")
+    settle(w)
+    mv = w.inspection.multiview
+    mv.show()
+    qtbot.waitUntil(lambda: all(tile.preview.image is not None for tile in mv.tiles), timeout=30000)
+    for session in mv.sessions:
+        session.wait_idle()
+    main = w.session.engine
+    for session in mv.sessions:
+        assert session.engine.document.events == main.document.events
+        assert session.engine.base_state().messages == main.base_state().messages
+    mv.hide()
