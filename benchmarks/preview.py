@@ -42,6 +42,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from payload import thirty_changed_params  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
+from figures import print_figures  # noqa: E402
 from rss import rss_mb, slope_mb_per_min  # noqa: E402
 
 from studio.probe import StallProbe  # noqa: E402
@@ -262,18 +263,11 @@ def main() -> None:
     if args.json:
         print(json.dumps(results))
         return
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(title="studio")
-    for col in ("case", "ms", "target ms"):
-        table.add_column(col, justify="right")
-    for key, target in TARGETS.items():
-        if key in results:
-            table.add_row(key, f"{results[key]:.{2 if key.endswith('ratio') else 1}f}",
-                          "—" if target is None else f"{target:g}")
-    Console().print(table)
+    print_figures("studio", results, TARGETS, value_header="ms", keys=list(TARGETS),
+                  fmt=lambda key, value: f"{value:.{2 if key.endswith('ratio') else 1}f}")
     if "soak" in results:
+        from rich.console import Console
+
         Console().print(results["soak"])
 
 

@@ -35,6 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from figures import print_figures  # noqa: E402
 from preview import window  # noqa: E402
 from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
@@ -209,18 +210,7 @@ def main() -> None:
     if args.json:
         print(json.dumps(results))
         return
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(title="studio timeline")
-    for col in ("case", "value", "target"):
-        table.add_column(col, justify="right")
-    for key, value in results.items():
-        target = TARGETS.get(key)
-        table.add_row(key, f"{value:.2f}" if isinstance(value, float) else str(value),
-                      "—" if target is None else f"{target:g}")
-    Console().print(table)
-
+    print_figures("studio timeline", results, TARGETS)
 
 if __name__ == "__main__":
     main()
