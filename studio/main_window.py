@@ -428,6 +428,8 @@ class MainWindow(QMainWindow):
         self.frame_index = frame.output.frame_index
         self.clock.shown(self.frame_index)
         self.timeline_dock.set_frame(self.frame_index)
+        if not self.clock.playing:
+            self.recorder.show_playhead()  # recording: the panel shows this frame's params
         self.preview.set_frame(frame.rgba)
         now = time.monotonic()
         self._frame_times = [t for t in self._frame_times if now - t < 1.0] + [now]

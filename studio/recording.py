@@ -15,7 +15,10 @@ What an edit does depends on the mode (docs/architecture.md, "The timeline"):
 How: the params and participants models push their own undo commands. While recording, their
 `undo_stack` is a `_RecordingStack` that takes each command instead: the command's `redo()` runs
 once (the panel shows the value; `applying` tells the window not to send it to the base state)
-and what it set becomes the event. When recording stops, the models show the base state again.
+and what it set becomes the event. While recording, the params panel shows the values in force
+at the playhead (the base params under the document's up to it), so a seek or an undone event
+shows what that frame has and the next edit starts from it; when recording stops, the models
+show the base state again.
 A participant's footage is the studio's, not the composition's input: changed while recording,
 it goes to the base participants at once (no event, no undo step).
 """
@@ -27,6 +30,8 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
+
+from vcs_engine.timeline import accumulated_state
 
 from .call import STUDIO_FIELDS, call_state
 from .undo import NO_MERGE, ParamEditCommand, ParamsReplaceCommand, SlotsCommand
@@ -86,6 +91,7 @@ class Recorder(QObject):
         self.action.setToolTip("Record: param, participant and message edits become events at the playhead "
                                "(Ctrl+Shift+R)")
         self.action.toggled.connect(self._toggled)
+        timeline.documentChanged.connect(self.show_playhead)  # an undone or moved event
 
     @property
     def recording(self) -> bool:
@@ -97,6 +103,7 @@ class Recorder(QObject):
         self.slots.undo_stack = stack  # type: ignore[assignment]
         if on:
             self._base = (self.params.changed_values(), self.slots.slots())
+            self.show_playhead()
         else:  # the panels show the base state again (what frame 0 starts from)
             self.applying = True
             try:
@@ -105,6 +112,20 @@ class Recorder(QObject):
             finally:
                 self.applying = False
         self.recordingChanged.emit(on)
+
+    def show_playhead(self) -> None:
+        """While recording, show in the params panel the values in force at the playhead: the
+        base params under the document's initial state and events up to it."""
+        if not self.recording:
+            return
+        values = {**self._base[0], **accumulated_state(self.timeline.scenario(), self.frame())["params"]}
+        if values == self.params.changed_values():
+            return
+        self.applying = True
+        try:
+            self.params.replace(values)
+        finally:
+            self.applying = False
 
     def record_command(self, command: QUndoCommand) -> None:
         state = recorded_state(command, self.params)

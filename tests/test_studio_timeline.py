@@ -336,3 +336,25 @@ def test_emoji_in_the_studios_own_widgets_are_drawn(window):
     colours = {pixels.pixelColor(x, y).name() for x in range(60) for y in range(40)}
     coloured = [c for c in colours if len({c[1:3], c[3:5], c[5:7]}) > 1]  # not a grey
     assert len(coloured) > 10
+
+
+def test_while_recording_the_panel_shows_the_params_at_the_playhead(window):
+    """Recording: a seek or an undone event shows the value that frame really has, so the next
+    edit starts from it; stopping shows the base state again."""
+    w = window("daily:baseline")
+    w.seek(30)
+    settle(w)
+    w.recorder.action.setChecked(True)
+    assert w.set_param("mode", "pip")
+    settle(w)
+    w.seek(10)  # before the event: the base value
+    settle(w)
+    assert w.params_model.value("mode") == "grid"
+    w.seek(45)  # after it: the recorded value
+    settle(w)
+    assert w.params_model.value("mode") == "pip"
+    w.undo_stack.undo()  # the event is gone: frame 45 has the base value again
+    settle(w)
+    assert 30 not in w.timeline.scenario().events and w.params_model.value("mode") == "grid"
+    w.recorder.action.setChecked(False)
+    assert w.params_model.value("mode") == "grid" and w.session.engine.params == {}
