@@ -20,7 +20,7 @@ from vcs_engine.authoring import Footage
 from vcs_engine.scenario import Scenario
 from vcs_engine.timeline import BaseState, Messages, effective_scenario
 
-from .call import call_state
+from .call import FILE, call_state, is_active, source_of, video_id
 
 FORMAT_NAMES: dict[JobFormat, str] = {"mp4": "MP4 video (H.264 + AAC)", "png": "PNG sequence", "hls": "HLS stream"}
 
@@ -62,8 +62,11 @@ def studio_job(composition: Path | str, rows: Sequence[Mapping[str, Any]], param
     base = BaseState(params=dict(params), slots=call.slots, room=call.peers, messages=dict(messages or {}))
     scenario = replace(effective_scenario(document or Scenario(), base), path=None,
                        output_size=settings.size, duration_in_frames=end, fps=settings.fps)
+    inputs = [input_spec(slot, footage) for slot, footage in call.footage.items()]
+    inputs += [InputSpec(video_id(row, i), str(row["footage"]), name=str(row.get("displayName", "")), audio_only=True)
+               for i, row in enumerate(rows)  # heard, not seen: a file's sound for each audio-only participant
+               if is_active(row) and row.get("audioOnly") and source_of(row) == FILE]
     return ExportJob(
         composition=str(composition), out=settings.target, format=settings.format, scenario=scenario,
-        session_assets=session_assets, asset_dirs=tuple(asset_dirs),
-        inputs=tuple(input_spec(slot, footage) for slot, footage in call.footage.items()),
+        session_assets=session_assets, asset_dirs=tuple(asset_dirs), inputs=tuple(inputs),
         size=settings.size, fps=settings.fps, start=start, end=end)

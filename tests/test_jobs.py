@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import pickle
+from dataclasses import replace
 from pathlib import Path
 
 import av
@@ -222,6 +223,23 @@ def test_inactive_inputs_are_not_heard(tmp_path: Path, clips: dict[str, Path]) -
     samples, _ = decoded_audio(out)
     assert np.sqrt((samples[:, 4800:43200] ** 2).mean()) == pytest.approx(0.4 / np.sqrt(2), rel=0.05)
     assert np.abs(samples[:, 50400:91200]).max() < 0.01
+
+
+def test_an_audio_only_input_is_heard_without_a_video_slot(tmp_path: Path, clips: dict[str, Path]) -> None:
+    """An audio-only participant (the studio's row without a camera) has no slot to be active
+    in: its sound is heard for the whole job; the JSON form keeps the flag."""
+    scenario = tmp_path / "s.json"
+    scenario.write_text(json.dumps({"durationInFrames": 45, "initialState": {"activeVideoInputSlots": []}}))
+    job = ExportJob(composition(tmp_path), tmp_path / "voice.mp4", scenario=str(scenario), size=SIZE,
+                    inputs=(InputSpec(7, str(clips["tone"]), audio_only=True),))
+    assert ExportJob.from_dict(json.loads(json.dumps(job.to_dict()))).inputs == job.inputs
+    run_job(job)
+    samples, _ = decoded_audio(job.out)
+    assert np.sqrt((samples[:, 4800:67200] ** 2).mean()) == pytest.approx(0.4 / np.sqrt(2), rel=0.05)
+    silent = replace(job, out=tmp_path / "muted.mp4", inputs=(InputSpec(7, str(clips["tone"])),))
+    run_job(silent)  # the same file as a video input with no slot: not heard
+    samples, _ = decoded_audio(silent.out)
+    assert np.abs(samples).max() < 0.01
 
 
 # ---------------------------------------------------------------- HLS, PNG, ranges

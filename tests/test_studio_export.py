@@ -54,6 +54,9 @@ def test_the_studio_state_becomes_a_job(tmp_path: Path) -> None:
     assert job.scenario.initial_state["params"] == {"mode": "split"}
     assert job.inputs == (InputSpec(0, "/clips/ann.mp4", name="Ann"), InputSpec(1, look="screen", name="Bo"),
                           InputSpec(2, look="none"))
+    voice = {"id": 4, "displayName": "Ed", "audioOnly": True, "source": FILE, "footage": "/clips/ed.mp4"}
+    heard = studio_job("/comps/c", [*rows, voice], {}, settings).inputs[-1]
+    assert heard == InputSpec(4, "/clips/ed.mp4", name="Ed", audio_only=True)  # heard, never drawn
     state = job.scenario.initial_state
     assert [slot and slot["id"] for slot in state["activeVideoInputSlots"]] == [0, 1, 2, False]
     assert [peer["displayName"] for peer in state["room"]] == ["Ann", "Bo", "Cy"]

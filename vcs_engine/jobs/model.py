@@ -55,13 +55,16 @@ class InputSpec:
     the composition's `<Video src>` names (an int for Daily's numbered slots); `name` is shown
     on generated footage (default "Participant N"). A negative offset starts the file that many
     seconds into the output (a cut's clip started at its event; a participant who joins late):
-    until then its first frame is shown, without sound."""
+    until then its first frame is shown, without sound. `audio_only`: a participant without a
+    camera (the studio's audio-only row, a room peer with audio only) — no video slot names it,
+    so its file's sound is heard for the whole job instead of while its slot is active."""
 
     slot: InputId
     file: str | None = None
     offset_s: float = 0.0
     look: str = SYNTHETIC
     name: str = ""
+    audio_only: bool = False
 
     @property
     def label(self) -> str:
@@ -285,4 +288,7 @@ def _input_from(item: Any, where: str) -> InputSpec:
     look, name = item.get("look", SYNTHETIC), item.get("name", "")
     if not isinstance(look, str) or not isinstance(name, str):
         raise InputError(f"{where}: look and name must be strings")
-    return InputSpec(input_key(item["slot"]), item.get("file"), float(offset), look, name)
+    audio_only = item.get("audio_only", False)
+    if not isinstance(audio_only, bool):
+        raise InputError(f"{where}.audio_only must be true or false")
+    return InputSpec(input_key(item["slot"]), item.get("file"), float(offset), look, name, audio_only)

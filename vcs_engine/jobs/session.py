@@ -73,7 +73,9 @@ class JobSession:
             host.close()
             raise
         self.host = host
-        self.active: frozenset[InputId] = frozenset()
+        # Audio-only participants are heard throughout: no video slot says when they are in.
+        self._always_heard = frozenset(input_key(spec.slot) for spec in job.inputs if spec.audio_only)
+        self.active: frozenset[InputId] = self._always_heard
         self.painter = FramePainter(host)
         self.painter.set_footage({spec.slot: self.footage(spec.slot) for spec in job.inputs})
 
@@ -117,7 +119,7 @@ class JobSession:
         wanted = set(only) if only else None
 
         def track(state: Mapping[str, Any]) -> None:
-            self.active = active_inputs(state, self.active)
+            self.active = active_inputs(state, self.active) | self._always_heard
 
         for frame in run_scenario(self.host, self.scenario, frames=end, start=start, on_warning=warn,
                                   on_state=track):
