@@ -21,7 +21,7 @@ mistake is one line naming the file and the field before anything is decoded or 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -88,18 +88,8 @@ def _parse(data: Any, path: Path) -> CutFile:
     if not is_cut_file(data):
         raise InputError(f"{where}: not a cut file: it needs \"sources\", \"clips\" and a \"cut\" object")
     sources = _sources(data.get("sources"), path)
-    clips_value = data["clips"]
-    if not isinstance(clips_value, list) or not clips_value:
-        raise InputError(f"{where}: clips must be a non-empty list of {{id, source, start, duration}}, "
-                         f"not {describe(clips_value)}")
     clips: dict[str, Clip] = {}
-    for i, c in enumerate(clips_value):
-        label = f"{where}: clips[{i}]"
-        if not isinstance(c, Mapping):
-            raise InputError(f"{label} must be an object {{id, source, start, duration}}, not {describe(c)}")
-        cid = _name(c.get("id"), f"{label}.id")
-        if cid in clips:
-            raise InputError(f"{label}.id: a second clip {cid!r}")
+    for i, label, cid, c in _named_entries(data["clips"], f"{where}: clips", "clip", "{id, source, start, duration}"):
         source = c.get("source")
         if source not in sources:
             raise InputError(f"{label}.source: no source {source!r} (sources: {', '.join(sources)})")
@@ -122,18 +112,26 @@ def _parse(data: Any, path: Path) -> CutFile:
         sources=sources)
 
 
-def _sources(value: Any, path: Path) -> dict[str, Path]:
-    where = str(path)
+def _named_entries(value: Any, where: str, what: str, shape: str) -> Iterator[tuple[int, str, str, Mapping[str, Any]]]:
+    """(index, label, id, entry) of a non-empty list of objects with unique `id`s (`sources`,
+    `clips`); InputError naming the entry otherwise. `where` is `FILE: field`."""
     if not isinstance(value, list) or not value:
-        raise InputError(f"{where}: sources must be a non-empty list of {{id, path}}, not {describe(value)}")
+        raise InputError(f"{where} must be a non-empty list of {shape}, not {describe(value)}")
+    seen: set[str] = set()
+    for i, entry in enumerate(value):
+        label = f"{where}[{i}]"
+        if not isinstance(entry, Mapping):
+            raise InputError(f"{label} must be an object {shape}, not {describe(entry)}")
+        name = _name(entry.get("id"), f"{label}.id")
+        if name in seen:
+            raise InputError(f"{label}.id: a second {what} {name!r}")
+        seen.add(name)
+        yield i, label, name, entry
+
+
+def _sources(value: Any, path: Path) -> dict[str, Path]:
     sources: dict[str, Path] = {}
-    for i, s in enumerate(value):
-        label = f"{where}: sources[{i}]"
-        if not isinstance(s, Mapping):
-            raise InputError(f"{label} must be an object {{id, path}}, not {describe(s)}")
-        sid = _name(s.get("id"), f"{label}.id")
-        if sid in sources:
-            raise InputError(f"{label}.id: a second source {sid!r}")
+    for _i, label, sid, s in _named_entries(value, f"{path}: sources", "source", "{id, path}"):
         file = s.get("path")
         if not isinstance(file, str) or not file:
             raise InputError(f"{label}.path must be the media file's path, not {describe(file)}")
