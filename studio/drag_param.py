@@ -27,13 +27,13 @@ from enum import Enum
 from typing import Any
 
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QUndoCommand
 
 from vcs_engine.inspect import ParamEffect
 
 from .editors.number import decimals_for, plain_number
 from .params_model import ParamsModel
 from .preview import PreviewWidget
+from .undo import ParamsApplyCommand
 
 Vector = tuple[float, float, float, float]  # dx, dy, dw, dh
 KEYS = ("dx", "dy", "dw", "dh")
@@ -173,23 +173,6 @@ def choose_edit(effects: Iterable[ParamEffect], wanted: Vector, base: Mapping[st
     return best
 
 
-class ParamsDragCommand(QUndoCommand):
-    """The params one drag changed, as one undo step. The values are already applied when it
-    is pushed (live, while dragging); redo applies them again, which changes nothing."""
-
-    def __init__(self, model: ParamsModel, before: Mapping[str, Any], after: Mapping[str, Any], text: str) -> None:
-        super().__init__(text)
-        self.model = model
-        self.before = dict(before)
-        self.after = dict(after)
-
-    def redo(self) -> None:
-        self.model.apply(self.after)
-
-    def undo(self) -> None:
-        self.model.apply(self.before)
-
-
 class NodeDragger(QObject):
     """Drags of the selected node on `preview`: `node()` is the selected node (None: no drag),
     `effects()` its probed params (empty: nothing to drag yet). `dragging(edit)` while a drag
@@ -212,6 +195,7 @@ class NodeDragger(QObject):
         self._drag_effects: list[ParamEffect] = []
         self.edit: Edit | None = None
         self.active = False
+        self._live: dict[str, Any] = {}  # the values the drag has set so far
 
     # ------------------------------------------------------------------ geometry
 
@@ -277,17 +261,19 @@ class NodeDragger(QObject):
         values = {pid: v for pid, v in values.items() if not _same(self.model.value(pid), v)}
         self.edit = edit
         if values and all(self.model.check(pid, v) is None for pid, v in values.items()):
-            self.model.apply(values)
+            self._live.update(values)
+            if not self._recording:  # recording: the release records one event (studio/recording.py)
+                self.model.apply(values)
         self.dragging.emit(edit)
 
     def release(self) -> bool:
         """End the drag: one undo step with every param it changed. False when it was a
         click (no drag): the caller selects."""
         was_drag = self.active
-        after = {pid: self.model.value(pid) for pid in self._before}
+        after = {pid: self._live.get(pid, self.model.value(pid)) for pid in self._before}
         changed = {pid for pid in after if not _same(after[pid], self._before[pid])}
         if was_drag and changed and self.model.undo_stack is not None:  # (without a stack they stay applied)
-            self.model.undo_stack.push(ParamsDragCommand(
+            self.model.undo_stack.push(ParamsApplyCommand(
                 self.model, {pid: self._before[pid] for pid in changed}, {pid: after[pid] for pid in changed},
                 f"Drag {', '.join(sorted(changed))}"))
         self._reset()
@@ -298,7 +284,7 @@ class NodeDragger(QObject):
     def cancel(self) -> None:
         """Escape: every touched param back to its value before the drag, no undo step."""
         changed = {pid: v for pid, v in self._before.items() if not _same(self.model.value(pid), v)}
-        if changed:
+        if changed and not self._recording:
             self.model.apply(changed)
         was = self.active
         self._reset()
@@ -307,6 +293,13 @@ class NodeDragger(QObject):
 
     def _reset(self) -> None:
         self.handle, self._press, self._base, self._before, self.edit, self.active = None, None, None, {}, None, False
+        self._live = {}
+
+    @property
+    def _recording(self) -> bool:
+        """Record mode is on: the params model's stack records events (studio/recording.py), so
+        values are not applied live (they would change the base state); the release is the event."""
+        return bool(getattr(self.model.undo_stack, "recording", False))
 
     def _decimals(self, param_id: str) -> int:
         spec = self.model.spec(param_id)

@@ -34,7 +34,7 @@ from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from vcs_engine.timeline import accumulated_state
 
 from .call import STUDIO_FIELDS, call_state
-from .undo import NO_MERGE, ParamEditCommand, ParamsReplaceCommand, SlotsCommand
+from .undo import NO_MERGE, ParamEditCommand, ParamsApplyCommand, ParamsReplaceCommand, SlotsCommand
 
 if TYPE_CHECKING:
     from .params_model import ParamsModel
@@ -46,6 +46,8 @@ def recorded_state(command: QUndoCommand, params: ParamsModel) -> dict[str, Any]
     """The scenario state a params or participants command sets (None: nothing a scenario holds)."""
     if isinstance(command, ParamEditCommand):
         return {"params": {command.param_id: command.after}}
+    if isinstance(command, ParamsApplyCommand):
+        return {"params": dict(command.after)}
     if isinstance(command, ParamsReplaceCommand):
         ids = command.before.keys() | command.after.keys()
         return {"params": {pid: command.after.get(pid, params.default(pid)) for pid in sorted(ids)
@@ -60,6 +62,8 @@ def recorded_state(command: QUndoCommand, params: ParamsModel) -> dict[str, Any]
 
 class _RecordingStack:
     """Stands in for the window's stack in the models while recording (they only `push`)."""
+
+    recording = True  # what a model's editor asks to know whether to apply values live
 
     def __init__(self, recorder: Recorder) -> None:
         self.recorder = recorder
@@ -137,7 +141,7 @@ class Recorder(QObject):
             command.redo()
         finally:
             self.applying = False
-        if not any(state.values()):
+        if state is None or not any(state.values()):
             return
         token = getattr(command, "token", None)
         frame = self.frame()

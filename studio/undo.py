@@ -122,6 +122,24 @@ class ParamsReplaceCommand(QUndoCommand):
         self.model.replace(self.before)
 
 
+class ParamsApplyCommand(QUndoCommand):
+    """Some params set together, the others untouched: a drag of a node in the preview
+    (studio/drag_param.py). The values are already applied when it is pushed (live, while
+    dragging); redo applies them again, which changes nothing."""
+
+    def __init__(self, model: ParamsModel, before: Mapping[str, Any], after: Mapping[str, Any], text: str) -> None:
+        super().__init__(text)
+        self.model = model
+        self.before = dict(before)
+        self.after = dict(after)
+
+    def redo(self) -> None:
+        self.model.apply(self.after)
+
+    def undo(self) -> None:
+        self.model.apply(self.before)
+
+
 class SlotsCommand(MergingCommand):
     """The participants (input slots) before and after one edit; edits with the same
     `merge_key` (the participant count's spin box) merge."""

@@ -414,6 +414,31 @@ def test_raw_tabs_hold_the_frames_json_and_mark_the_selected_nodes_commands(wind
         [video["video"]]
 
 
+def test_dragging_while_recording_records_one_event_and_leaves_the_base(window, qtbot):
+    """Record mode: a drag is one event at the playhead with the params it set (one undo step);
+    nothing reaches the base state, so frame 0 is unchanged."""
+    w = window("daily:baseline")
+    ins = inspected(w)
+    at = centre_of(w, image_node(ins.tree))
+    QTest.mouseClick(w.preview, Qt.MouseButton.LeftButton, pos=at)
+    wait_probe(qtbot, ins)
+    base = dict(w.session.engine.params)
+    w.recorder.action.setChecked(True)
+    steps = w.undo_stack.count()
+    scale = w.preview.scale()
+    QTest.mousePress(w.preview, Qt.MouseButton.LeftButton, pos=at)
+    for i in range(1, 9):
+        QTest.mouseMove(w.preview, at + QPoint(round(-40 * i * scale), round(25 * i * scale)))
+        settle(w)
+    QTest.mouseRelease(w.preview, Qt.MouseButton.LeftButton, pos=at + QPoint(round(-320 * scale), round(200 * scale)))
+    settle(w)
+    event = w.timeline.scenario().events[w.frame_index]
+    assert set(event["params"]) & {"image.margin_gu", "image.position"}, event
+    assert w.undo_stack.count() == steps + 1
+    assert w.session.engine.params == base  # the base state did not move
+    w.recorder.action.setChecked(False)
+
+
 # ---------------------------------------------------------------------- multiview
 
 
