@@ -402,3 +402,24 @@ def test_sigterm_stops_a_batch_without_partial_files_and_a_rerun_resumes(tmp_pat
     assert rerun.returncode == 0, rerun.stderr
     assert log.read_text().count("start (attempt 1)") - started == 30 - kept  # 30 ranges, none kept twice
     assert len(frames_of(out / "long.mp4")) == 900
+
+
+def test_a_transcript_is_found_beside_the_batch_file_and_counts_for_resume(tmp_path: Path) -> None:
+    """`transcript` is relative to the batch file like `scenario`, typed like it, and editing
+    the file makes a re-run render the job again."""
+    from vcs_engine.batch.manifest import job_hash
+    from vcs_engine.batch.spec import read_batch
+
+    vtt = tmp_path / "words.vtt"
+    vtt.write_text("WEBVTT\n\n00:00.000 --> 00:00.500\n<v Ada>hello\n", encoding="utf-8")
+    path = write_jobs(tmp_path, [{"out": "a.mp4", "end": 3, "transcript": "words.vtt"}],
+                      {"composition": comp(tmp_path), "size": list(SIZE)})
+    out = tmp_path / "out"
+    (job,) = read_batch(path, out)
+    assert job.transcript == vtt
+    before = job_hash(job, out)
+    vtt.write_text("WEBVTT\n\n00:00.000 --> 00:00.500\n<v Ada>changed\n", encoding="utf-8")
+    assert job_hash(job, out) != before
+    bad = write_jobs(tmp_path, [{"out": "b.mp4", "transcript": 5}], {"composition": comp(tmp_path)})
+    with pytest.raises(InputError, match=r"jobs\[0\]\.transcript must be a WebVTT file"):
+        read_batch(bad, out)

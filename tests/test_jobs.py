@@ -19,7 +19,7 @@ from PIL import Image
 
 from vcs_engine.cli import main as vcs
 from vcs_engine.errors import CompositionError, InputError
-from vcs_engine.jobs import ExportJob, InputSpec, JobCancelled, merge_inputs, parse_input, run_job
+from vcs_engine.jobs import ExportJob, InputSpec, JobCancelled, merge_inputs, parse_input, run_job, sound_tracks
 from vcs_engine.media.testclip import frame_level, write_test_clip
 
 FULL_FRAME = "export default function C() { return <Video src={0} />; }"
@@ -240,6 +240,36 @@ def test_an_audio_only_input_is_heard_without_a_video_slot(tmp_path: Path, clips
     run_job(silent)  # the same file as a video input with no slot: not heard
     samples, _ = decoded_audio(silent.out)
     assert np.abs(samples).max() < 0.01
+
+
+def test_sound_tracks_is_the_one_place_that_says_whether_a_job_has_sound(tmp_path: Path,
+                                                                       clips: dict[str, Path]) -> None:
+    """`audio: false` and PNG sequences have no sound wherever it is asked (a split batch job's
+    join asks `sound_tracks` too)."""
+    job = ExportJob(composition(tmp_path), tmp_path / "a.mp4", inputs=(InputSpec(0, str(clips["tone"])),))
+    assert [track[0] for track in sound_tracks(job)] == [0]
+    assert sound_tracks(replace(job, audio=False)) == []
+    assert sound_tracks(replace(job, out=tmp_path / "frames", format="png")) == []
+
+
+def test_an_audio_only_input_may_be_a_sound_file(tmp_path: Path) -> None:
+    """A participant without a camera may come as a WAV file: checked for sound, not for a
+    picture; a file without sound is one line."""
+    wav = tmp_path / "voice.wav"
+    with av.open(str(wav), "w") as container:
+        stream = container.add_stream("pcm_s16le", rate=48000, layout="mono")
+        tone = (0.3 * np.sin(2 * np.pi * 440 * np.arange(4800) / 48000) * 32767).astype(np.int16)
+        frame = av.AudioFrame.from_ndarray(tone.reshape(1, -1), format="s16", layout="mono")
+        frame.sample_rate = 48000
+        for packet in stream.encode(frame):
+            container.mux(packet)
+        for packet in stream.encode(None):
+            container.mux(packet)
+    InputSpec(3, str(wav), audio_only=True).check()
+    still = tmp_path / "still.png"
+    Image.new("RGB", (8, 8)).save(still)
+    with pytest.raises(InputError, match="needs a file with sound"):
+        InputSpec(3, str(still), audio_only=True).check()
 
 
 # ---------------------------------------------------------------- HLS, PNG, ranges

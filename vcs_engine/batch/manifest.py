@@ -75,7 +75,7 @@ def job_hash(job: ExportJob, out_dir: Path) -> str:
     folder, so the folder can move) and the content of every file it reads."""
     settings = replace(job, out=job.out.relative_to(out_dir)).to_dict()
     read: list[Path] = [resolve_composition(job.composition), *job.asset_dirs]
-    read += [Path(p) for p in (job.scenario, job.session_assets) if p is not None]
+    read += [Path(p) for p in (job.scenario, job.transcript, job.session_assets) if isinstance(p, (str, Path))]
     read += [Path(spec.file) for spec in job.inputs if spec.file is not None]
     blob = json.dumps({"settings": settings, "engine": _engine_version(),
                        "files": [content_hash(p) for p in read]}, sort_keys=True, default=str)

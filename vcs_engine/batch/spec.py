@@ -29,6 +29,7 @@ _TYPES: dict[str, tuple[tuple[type, ...], str]] = {
     "out": ((str,), "an output name inside --out"),
     "format": ((str,), "mp4, png or hls"),
     "scenario": ((str,), "a scenario file"),
+    "transcript": ((str,), "a WebVTT file"),
     "params": ((Mapping, str), "an object {id: value} or a params file"),
     "session_assets": ((str,), "a folder"),
     "asset_dirs": ((list,), "a list of folders"),
@@ -94,7 +95,7 @@ def _job(values: dict[str, Any], where: str, base: Path, out_dir: Path) -> Expor
     if isinstance(composition, str):
         local = base / composition
         values["composition"] = str(local) if local.exists() else composition
-    for name in ("scenario", "session_assets"):
+    for name in ("scenario", "transcript", "session_assets"):
         if isinstance(values.get(name), str):
             values[name] = str(base / values[name])
     values["asset_dirs"] = [str(base / d) for d in values.get("asset_dirs") or ()]

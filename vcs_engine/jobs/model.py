@@ -32,6 +32,7 @@ from ..limits import (
     describe,
 )
 from ..media import MediaError, open_source
+from ..media.audio import has_audio
 from ..media.sources import InputId, input_key
 from ..offline.webvtt import read_webvtt
 from ..scenario import Scenario
@@ -81,6 +82,10 @@ class InputSpec:
                 raise InputError(f"{self.label}: footage without a file is one of {', '.join(GENERATED)}")
             if self.offset_s:
                 raise InputError(f"{self.label}: generated footage takes no offset")
+            return
+        if self.audio_only:  # heard, never drawn: an audio file is fine, a file without sound is not
+            if not has_audio(self.file):
+                raise InputError(f"{self.label}: an audio-only input needs a file with sound")
             return
         try:
             open_source(self.file).close()  # decodes the first frame: a broken file stops here

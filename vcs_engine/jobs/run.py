@@ -85,7 +85,7 @@ def run_job(job: ExportJob, *, progress: Callable[[JobProgress], None] | None = 
     began = time.monotonic()
     kind = job.kind
     with ExitStack() as stack:
-        tracks = (sound_tracks(job) if sound is None else list(sound.tracks)) if kind != "png" and job.audio else []
+        tracks = sound_tracks(job) if sound is None else (list(sound.tracks) if _has_sound(job) else [])
         # Started first: the child's start-up overlaps the engine's.
         mix = AudioProcess(tracks) if tracks else None
         if mix is not None:
@@ -118,9 +118,17 @@ def _frames(session: JobSession, order: PixelOrder, cancel: Cancel | None,
         yield frame.frame_index, pixels, heard
 
 
+def _has_sound(job: ExportJob) -> bool:
+    """Whether the job's output may carry sound at all: not a PNG sequence, not `audio: false`."""
+    return job.kind != "png" and job.audio
+
+
 def sound_tracks(job: ExportJob) -> list[TrackSpec]:
-    """The file inputs that have sound; none → the output has no audio stream at all, rather
-    than a silent one."""
+    """The file inputs that have sound, when the output may carry it (`_has_sound`); none → the
+    output has no audio stream at all, rather than a silent one. A split job's join asks this
+    too, so both agree."""
+    if not _has_sound(job):
+        return []
     return [(input_key(spec.slot), spec.file, spec.offset_s) for spec in job.inputs
             if spec.file is not None and has_audio(spec.file)]
 

@@ -77,7 +77,7 @@ class JobSession:
         self._always_heard = frozenset(input_key(spec.slot) for spec in job.inputs if spec.audio_only)
         self.active: frozenset[InputId] = self._always_heard
         self.painter = FramePainter(host)
-        self.painter.set_footage({spec.slot: self.footage(spec.slot) for spec in job.inputs})
+        self.painter.set_footage({spec.slot: self.footage(spec.slot) for spec in job.inputs if not spec.audio_only})
 
     def footage(self, slot: InputId) -> Footage:
         """What the job's input spec for `slot` shows (named like the painter's default)."""
