@@ -195,6 +195,9 @@ def test_merge_states_is_applying_one_after_the_other():
     assert base["params"]["a"] == 1 and len(base["standardSources"]["chatMessages"]) == 1
     assert merge_states({}, {"params": None}) == {"params": None}
     assert merge_states({"params": None}, {"params": {"a": 1}}) == {"params": {"a": 1}}
+    # null is "no change": it keeps what the first state set (params, messages)
+    assert merge_states({"params": {"a": 1}}, {"params": None}) == {"params": {"a": 1}}
+    assert merge_states(base, {"standardSources": None})["standardSources"] == base["standardSources"]
 
 
 def test_adds_with_one_token_are_one_undo_step(doc):

@@ -53,16 +53,15 @@ import signal
 import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any
 
 from .errors import CompositionError, SandboxLimitError, VcsError
 from .interface import CompositionInterface, ParamSpec
 
 __all__ = ["ParamEffect", "Probe", "ProbeResult", "draws", "find_node", "nodes_at", "param_effects", "probe_plan",
-           "run_forked", "run_probes", "split_path", "spread", "walk"]
+           "run_probes", "split_path", "spread", "walk"]
 
 Rect = dict[str, float]
-T = TypeVar("T")
 
 LAYER_RANK = {"background": 0, "video": 1, "foreground": 2}
 """The output's layers bottom to top: graphics before the first video, all videos, the rest."""
@@ -479,18 +478,6 @@ class _Copy:
             pass
         os.close(self.fd)
         _reap(self.pid)
-
-
-def run_forked(work: Callable[[], T], budget_s: float) -> T:
-    """`work()` run in a copy-on-write fork of this process (see `_Copy`); its result (or error)
-    comes back pickled and the copy exits, so nothing `work` changes reaches this process."""
-    copy = _Copy(work, budget_s)
-    try:
-        _ready([copy.fd], time.monotonic() + budget_s, budget_s)
-    except BaseException:
-        copy.kill()
-        raise
-    return copy.finish()
 
 
 def _run_copy(work: Callable[[], Any], fd: int, budget_s: float) -> None:

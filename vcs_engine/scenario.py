@@ -316,6 +316,8 @@ def merge_states(base: Mapping[str, Any] | None, extra: Mapping[str, Any] | None
         return None
     merged = copy.deepcopy(dict(base or {}))
     for key, value in copy.deepcopy(dict(extra or {})).items():
+        if key in ("params", "standardSources") and value is None and key in merged:
+            continue  # null is "no change" (check_state): what the first state set stands
         if key == "params" and isinstance(merged.get(key), Mapping) and isinstance(value, Mapping):
             merged[key] = {**merged[key], **value}
         elif key == "standardSources" and isinstance(merged.get(key), Mapping) and isinstance(value, Mapping):

@@ -34,12 +34,12 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
 
-from .export.files import atomic_output
 from .host import FrameOutput, Host
 from .scenario import Scenario, ScenarioError, apply_state, check_state, merge_states, with_params
 
@@ -89,6 +89,8 @@ def scenario_to_json(scenario: Scenario) -> dict[str, Any]:
 
 def save_scenario(scenario: Scenario, path: Path | str) -> None:
     """Write the `.json` form; the file appears complete or not at all."""
+    from .export.files import atomic_output  # here: importing it loads PyAV, which an engine child never needs
+
     text = json.dumps(scenario_to_json(scenario), indent=2, ensure_ascii=False) + "\n"
     with atomic_output(Path(path)) as temporary:
         temporary.write_text(text, encoding="utf-8")
@@ -164,6 +166,9 @@ class Playhead:
     CACHE_FRAMES = 3000
     LIVE_STEPS = 3
     """Live playback runs at most this many skipped frames (exactly) before it jumps instead."""
+    CHUNK_S = 1.0
+    """A budgeted request also stops after this long: a slow composition's chunk of frames must
+    stay far inside the supervisor's per-request limit (30 s), which would kill the engine."""
 
     def __init__(self, host: Host) -> None:
         self.host = host
@@ -221,8 +226,9 @@ class Playhead:
         if not exact and not replaying and target - self.position > self.LIVE_STEPS:
             self._jump(target)
         left = -1 if budget is None else budget
+        deadline = None if budget is None else time.monotonic() + self.CHUNK_S
         while self.position < target:
-            if left == 0:
+            if left == 0 or (deadline is not None and time.monotonic() > deadline):
                 return self.position
             self._run(self.position, render=target - self.position <= self.PREFILL)
             left -= 1
@@ -238,8 +244,8 @@ class Playhead:
             self._apply(state, self.scenario.state_label(n))
         if render:
             self.last = self.host.render(n)
-            if not self.stale:
-                self.cache[n] = self.last
+            if not self.stale:  # kept without its console lines: a scrub back must not repeat them
+                self.cache[n] = replace(self.last, logs=[])
         else:
             self.host.step(n)
         self.position = n + 1
