@@ -191,12 +191,13 @@ class PreviewEngine:
         self._update_timeline()
 
     def render(self, frame_index: int, layers: Collection[str] | None = None, *, exact: bool = True,
-               progress: Progress | None = None, overtaken: Callable[[], bool] | None = None) -> RenderedFrame:
+               progress: Progress | None = None, overtaken: Callable[[], bool] | None = None,
+               cached: bool = True) -> RenderedFrame:
         """Frame `frame_index` of the scenario, composited; `exact=False` is the live path of
         playback and edits (`timeline.Playhead`). Exceptions propagate (the session reports
         them), `Overtaken` too."""
         start = time.perf_counter()
-        out = self.player.frame(frame_index, exact=exact, progress=progress, overtaken=overtaken)
+        out = self.player.frame(frame_index, exact=exact, progress=progress, overtaken=overtaken, cached=cached)
         rgba = self.painter.paint(out, layers=self.layers if layers is None else layers)
         return RenderedFrame(out, rgba, time.perf_counter() - start)
 

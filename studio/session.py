@@ -364,8 +364,10 @@ class StudioSession(QObject):
             self.seekProgress.emit(done, total)
 
         try:
+            # Inspecting: the host itself at the frame (its tree), not a cached copy of the frame.
             frame: RenderedFrame = self.engine.render(
-                frame_index, layers, exact=exact, progress=progress, overtaken=self._overtaken)
+                frame_index, layers, exact=exact, progress=progress, overtaken=self._overtaken,
+                cached=not self._inspecting)
         except Overtaken:
             return  # the newer request's job renders (and reports its own progress)
         finally:

@@ -91,6 +91,22 @@ def test_a_seek_steps_early_frames_and_keeps_the_last_ones_for_scrubbing(toast_a
     assert playhead.position == 71
 
 
+def test_an_uncached_frame_leaves_the_host_at_it_for_the_inspector(toast_and_mode, expected):
+    """A cached frame does not move the host, so its tree would be another frame's: the
+    inspector asks with cached=False and reads the tree of the frame on screen. Cached copies
+    carry no console lines (a scrub back must not repeat them)."""
+    host = Host(size=(640, 360))
+    host.open("daily:baseline")
+    playhead = Playhead(host)
+    playhead.set_scenario(toast_and_mode)
+    playhead.frame(60)
+    assert 40 in playhead.cache and playhead.cache[40].logs == []
+    playhead.frame(40)
+    assert host.inspect()["frame_index"] == 60  # the cached copy left the host where it was
+    assert outputs(playhead.frame(40, cached=False)) == expected[40]
+    assert host.inspect()["frame_index"] == 40
+
+
 def test_a_long_seek_reports_progress_and_can_be_overtaken(toast_and_mode, expected):
     host = Host(size=(640, 360))
     host.open("daily:baseline")

@@ -152,9 +152,10 @@ class _Worker:
     def op_timeline_set(self, scenario: Any) -> None:
         self.playhead.set_scenario(scenario)
 
-    def op_timeline_frame(self, frame_index: int, exact: bool = True, budget: int | None = None) -> Any:
+    def op_timeline_frame(self, frame_index: int, exact: bool = True, budget: int | None = None,
+                          cached: bool = True) -> Any:
         """Up to `budget` frames of a seek in one request (not one round trip per frame)."""
-        return self.playhead.frame(frame_index, exact=exact, budget=budget)
+        return self.playhead.frame(frame_index, exact=exact, budget=budget, cached=cached)
 
     def op_scenario_state(self, frame_index: int) -> Any:
         return self.scenario.state_for(frame_index) if self.scenario is not None else None

@@ -172,7 +172,8 @@ class SupervisedHost(HostState):
         self._timeline_engine = None
         self._state_changed()
 
-    def timeline_frame(self, frame_index: int, *, exact: bool = True, budget: int | None = None) -> Any:
+    def timeline_frame(self, frame_index: int, *, exact: bool = True, budget: int | None = None,
+                       cached: bool = True) -> Any:
         """`Playhead.frame` in the child: a `FrameOutput`, or the position reached after
         `budget` frames (ask again to continue)."""
         if self._timeline is None:
@@ -185,7 +186,7 @@ class SupervisedHost(HostState):
             if self._timeline_engine is not engine:
                 self._request("timeline_set", self._timeline)
                 self._timeline_engine = engine
-            answer = self._request("timeline_frame", frame_index, exact=exact, budget=budget)
+            answer = self._request("timeline_frame", frame_index, exact=exact, budget=budget, cached=cached)
         except CompositionError as error:
             raise self._failed(error) from None
         self.failure = None  # the child's host decides when a failed composition may recover

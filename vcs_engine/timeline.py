@@ -198,9 +198,11 @@ class Playhead:
         if first < self.position:
             self.stale = self._dirty = True
 
-    def frame(self, target: int, *, exact: bool = True, budget: int | None = None) -> FrameOutput | int:
+    def frame(self, target: int, *, exact: bool = True, budget: int | None = None,
+              cached: bool = True) -> FrameOutput | int:
         """Frame `target`'s output, or (when `budget` frames were run first) the position
-        reached so far: call again to continue."""
+        reached so far: call again to continue. `cached=False` leaves the host at `target`
+        (the inspector reads the host's tree, which a cached output does not move)."""
         if self.scenario is None:
             raise ScenarioError("the timeline has no scenario")
         if self.host.mounts != self._mount or self.host.failure is not None:
@@ -210,7 +212,7 @@ class Playhead:
         if self.host.size != self._size:  # the output size changed since the mount: lay out anew
             self.stale = self._dirty = True
             self.cache, self._size = {}, self.host.size
-        if target in self.cache:
+        if cached and target in self.cache:
             return self.cache[target]
         replaying = self.position == 0 or target < self.position - 1 or (exact and self.stale)
         if replaying:
@@ -301,7 +303,8 @@ class TimelineHost(Protocol):
 
     def timeline_set(self, scenario: Scenario) -> None: ...
 
-    def timeline_frame(self, frame_index: int, *, exact: bool = True, budget: int | None = None) -> FrameOutput | int: ...
+    def timeline_frame(self, frame_index: int, *, exact: bool = True, budget: int | None = None,
+                       cached: bool = True) -> FrameOutput | int: ...
 
 
 class LocalTimeline:
@@ -313,8 +316,9 @@ class LocalTimeline:
     def timeline_set(self, scenario: Scenario) -> None:
         self.playhead.set_scenario(scenario)
 
-    def timeline_frame(self, frame_index: int, *, exact: bool = True, budget: int | None = None) -> FrameOutput | int:
-        return self.playhead.frame(frame_index, exact=exact, budget=budget)
+    def timeline_frame(self, frame_index: int, *, exact: bool = True, budget: int | None = None,
+                       cached: bool = True) -> FrameOutput | int:
+        return self.playhead.frame(frame_index, exact=exact, budget=budget, cached=cached)
 
 
 Progress = Callable[[int, int], None]
@@ -341,11 +345,12 @@ class ScenarioPlayer:
         self.host.timeline_set(scenario)
 
     def frame(self, frame_index: int, *, exact: bool = True, progress: Progress | None = None,
-              overtaken: Callable[[], bool] | None = None) -> FrameOutput:
-        """Frame `frame_index`; `exact=False` is the live path (see `Playhead`). Raises
-        `Overtaken` when `overtaken()` says a newer request waits (checked between chunks)."""
+              overtaken: Callable[[], bool] | None = None, cached: bool = True) -> FrameOutput:
+        """Frame `frame_index`; `exact=False` is the live path, `cached=False` leaves the host
+        at the frame (see `Playhead`). Raises `Overtaken` when `overtaken()` says a newer
+        request waits (checked between chunks)."""
         while True:
-            answer = self.host.timeline_frame(frame_index, exact=exact, budget=self.budget)
+            answer = self.host.timeline_frame(frame_index, exact=exact, budget=self.budget, cached=cached)
             if isinstance(answer, FrameOutput):
                 return answer
             if progress is not None:
