@@ -65,6 +65,7 @@ class RenderedFrame:
     rgba: np.ndarray  # (h, w, 4) premultiplied RGBA
     seconds: float
     tree: Any = None  # the frame's node tree (Host.inspect()) while the inspector wants it
+    exact: bool = True  # False: the live path (playback, edits; vcs_engine/timeline.py)
 
 
 @dataclass
@@ -199,7 +200,7 @@ class PreviewEngine:
         start = time.perf_counter()
         out = self.player.frame(frame_index, exact=exact, progress=progress, overtaken=overtaken, cached=cached)
         rgba = self.painter.paint(out, layers=self.layers if layers is None else layers)
-        return RenderedFrame(out, rgba, time.perf_counter() - start)
+        return RenderedFrame(out, rgba, time.perf_counter() - start, exact=exact)
 
     def close(self) -> None:
         self.painter.close()

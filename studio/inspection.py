@@ -181,7 +181,7 @@ class Inspection(QObject):
 
     def _frame_shown(self, frame: RenderedFrame) -> None:
         self.raw_dock.show_output(frame.output)
-        self.multiview.follow(frame.output.frame_index)
+        self.multiview.follow(frame.output.frame_index, frame.exact)
         if frame.tree is not None:
             self._set_tree(frame.tree)
 

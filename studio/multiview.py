@@ -268,14 +268,15 @@ class MultiviewDock(QDockWidget):
             session.set_layers(layers)
         self._rerender()
 
-    def follow(self, frame_index: int) -> None:
+    def follow(self, frame_index: int, exact: bool = True) -> None:
         """The main preview shows `frame_index`: every size renders it (or drops it when
-        still busy with an earlier one)."""
+        still busy with an earlier one), exactly when the main one was (a seek), else live
+        (playback, edits: no replay from frame 0 in every size)."""
         self._frame_index = frame_index
         for session in self.sessions:
-            session.request_frame(frame_index)
+            session.request_frame(frame_index, exact=exact)
 
     def _rerender(self) -> None:
-        """An edit while paused shows at once (while playing the next frame shows it)."""
+        """An edit while paused shows at once, live (while playing the next frame shows it)."""
         if self._frame_index is not None:
-            self.follow(self._frame_index)
+            self.follow(self._frame_index, exact=False)
