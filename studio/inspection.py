@@ -49,8 +49,7 @@ class Inspection(QObject):
         self.options.set_layers(window.layers)
         self._transparent = self.options.transparent
         window.session.set_transparent(self._transparent)
-        for box in window.layer_boxes.values():
-            box.toggled.connect(self._layers_changed)  # after the window's own handler
+        window.layersChanged.connect(self._layers_changed)  # a box, or remembered layers restored
         preview.spaceTapped.connect(window.play_action.trigger)
 
         self.zoom_actions = self._zoom_actions()

@@ -96,6 +96,7 @@ class MainWindow(QMainWindow):
     of the first composition opened (what the command line says wins)."""
 
     messageAdded = Signal(str, object, int)  # source, message, frame: a session-only message sent
+    layersChanged = Signal()  # the layers shown changed (a box, or the ones remembered restored)
 
     def __init__(self, composition: str = "daily:baseline", *, engine: PreviewEngine | None = None,
                  participants: int | None = None, autostart: bool = True,
@@ -524,6 +525,7 @@ class MainWindow(QMainWindow):
                 box.setChecked(name in self.layers)
                 box.blockSignals(False)
             self.session.set_layers(self.layers)
+            self.layersChanged.emit()
 
     def _restore_window(self) -> None:
         if self.settings is None:
@@ -639,6 +641,7 @@ class MainWindow(QMainWindow):
         else:
             self.layers.discard(name)
         self.session.set_layers(self.layers)
+        self.layersChanged.emit()
         self._state_changed()
 
     def seek(self, frame_index: int) -> None:

@@ -166,3 +166,16 @@ def test_remembered_rows_are_checked(settings_file):
     memory = settings.memory_for("/c")
     assert memory == CompositionMemory({"a": 1}, [{"id": 0}], frozenset({"video"}))
     assert settings.memory_for("/other") == CompositionMemory()
+
+
+def test_remembered_layers_reach_the_preview_tools(studio, tmp_path):
+    """Layers restored with a composition are what the checkerboard and the multiview follow
+    too, not only the check boxes and the engine."""
+    comp = write_comp(tmp_path / "comp")
+    w = studio(str(comp))
+    w.layer_boxes["video"].setChecked(False)
+    assert w.inspection.options.transparent  # a switched-off video layer leaves holes
+    w.close()
+    w = studio(str(comp))
+    assert {name for name, box in w.layer_boxes.items() if box.isChecked()} == {"background", "foreground"}
+    assert w.inspection.options.transparent
