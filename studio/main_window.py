@@ -507,8 +507,8 @@ class MainWindow(QMainWindow):
         """Keep the open composition's changed params, participants and layers for next time
         (not while an open is on its way: the model still shows the previous composition's)."""
         if self.settings is not None and self.composition_key is not None and not self._opening:
-            self.settings.remember(self.composition_key, CompositionMemory(
-                self.params_model.changed_values(), self.slots, frozenset(self.layers)))
+            params, slots = self.recorder.base  # while recording the panels show the playhead's
+            self.settings.remember(self.composition_key, CompositionMemory(params, slots, frozenset(self.layers)))
 
     def _restore_call(self, memory: CompositionMemory) -> None:
         """The participants and layers `memory` has (not undoable: the history starts at the
@@ -579,6 +579,7 @@ class MainWindow(QMainWindow):
         (not while recording: the edit became an event, studio/recording.py)."""
         if self.recorder.applying:
             return
+        self.recorder.base_params_edited(values, replace)  # an undo past the recording's start
         self.session.set_params(values, replace=replace)
         self._state_changed()
 
@@ -590,6 +591,7 @@ class MainWindow(QMainWindow):
         are not the model's own follow (the engine not while recording: the edit became an
         event)."""
         if not self.recorder.applying:
+            self.recorder.base_slots_edited(slots)  # an undo past the recording's start
             self.session.set_slots(slots)
         if self.participants_spin.value() != len(slots):
             self.participants_spin.blockSignals(True)

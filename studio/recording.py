@@ -101,6 +101,14 @@ class Recorder(QObject):
     def recording(self) -> bool:
         return self.action.isChecked()
 
+    @property
+    def base(self) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+        """The base params (changed values) and participants: what the models hold, except
+        while recording, when they show the playhead's values and the base is kept here."""
+        if self.recording:
+            return dict(self._base[0]), [dict(row) for row in self._base[1]]
+        return self.params.changed_values(), self.slots.slots()
+
     def _toggled(self, on: bool) -> None:
         stack = self._stand_in if on else self.stack
         self.params.undo_stack = stack  # type: ignore[assignment]
@@ -116,6 +124,17 @@ class Recorder(QObject):
             finally:
                 self.applying = False
         self.recordingChanged.emit(on)
+
+    def base_params_edited(self, values: dict[str, Any], replace: bool) -> None:
+        """A params change that is not an event while recording (an undo of an edit made before
+        Record went on) changes the base: kept here, so the panels and Stop show it."""
+        if self.recording:
+            self._base = (dict(values) if replace else {**self._base[0], **values}, self._base[1])
+
+    def base_slots_edited(self, slots: list[dict[str, Any]]) -> None:
+        """As `base_params_edited`, for the participants."""
+        if self.recording:
+            self._base = (self._base[0], [dict(row) for row in slots])
 
     def show_playhead(self) -> None:
         """While recording, show in the params panel the values in force at the playhead: the

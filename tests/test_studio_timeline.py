@@ -358,3 +358,17 @@ def test_while_recording_the_panel_shows_the_params_at_the_playhead(window):
     assert 30 not in w.timeline.scenario().events and w.params_model.value("mode") == "grid"
     w.recorder.action.setChecked(False)
     assert w.params_model.value("mode") == "grid" and w.session.engine.params == {}
+
+
+def test_undo_past_the_start_of_recording_changes_the_base_the_panels_return_to(window):
+    """Ctrl+Z while recording can undo an edit made before Record went on: that is a base
+    edit, so the engine, the panel and what Stop shows agree on it."""
+    w = window("daily:baseline")
+    assert w.set_param("mode", "split")  # a base edit
+    settle(w)
+    w.recorder.action.setChecked(True)
+    w.undo_stack.undo()  # undoes the base edit, not an event
+    settle(w)
+    assert w.session.engine.params.get("mode") is None and w.recorder.base[0].get("mode") is None
+    w.recorder.action.setChecked(False)
+    assert w.params_model.value("mode") == "grid"
