@@ -65,8 +65,12 @@ class Inspection(QObject):
                                        lambda: window.slots, lambda: set(window.layers), window.settings, window)
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.multiview)
         self.multiview.hide()
-        window.params_model.valuesChanged.connect(self.multiview.set_params)
-        window.slots_model.slotsChanged.connect(self.multiview.set_slots)
+        # Base edits only: a recorded edit is an event (documentChanged), not a frame-0 param.
+        window.params_model.valuesChanged.connect(
+            lambda values, replace: None if window.recorder.applying else self.multiview.set_params(values, replace))
+        window.slots_model.slotsChanged.connect(
+            lambda slots: None if window.recorder.applying else self.multiview.set_slots(slots))
+        window.recorder.baseSlotsChanged.connect(self.multiview.set_slots)  # footage changed while recording
         window.messageAdded.connect(self.multiview.add_message)
         window.timeline.documentChanged.connect(lambda: self.multiview.set_document(window.timeline.scenario()))
         self.raw_dock.visibilityChanged.connect(self._place_raw_dock)
