@@ -24,7 +24,7 @@ from .render.compositor import LAYERS
 if TYPE_CHECKING:
     from .render.compositor import PixelOrder
 
-__all__ = ["Footage", "FramePainter", "HostPaths", "asset_resolver"]
+__all__ = ["Footage", "FramePainter", "HostPaths", "asset_resolver", "default_footage_name"]
 
 
 class HostPaths(Protocol):
@@ -43,6 +43,12 @@ def asset_resolver(host: HostPaths, *, placeholder: bool = False) -> AssetResolv
     """The renderer's image lookup for the host's composition and its image folders (the
     session's `images/`, then `--assets`)."""
     return AssetResolver(host.composition_dir, host.image_dirs, placeholder=placeholder)
+
+
+def default_footage_name(key: InputId) -> str:
+    """What generated footage of input `key` says when nothing names it: "Participant N" for
+    Daily's numbered slots (as `vcs render`'s default participants are called), else the id."""
+    return f"Participant {key + 1}" if isinstance(key, int) else str(key)
 
 
 class FramePainter:
@@ -72,10 +78,8 @@ class FramePainter:
     def footage_for(self, key: InputId) -> Footage:
         if key in self._footage:
             return self._footage[key]
-        if isinstance(key, int):
-            file = self.inputs[key] if 0 <= key < len(self.inputs) else None
-            return Footage(file=file, name=f"Participant {key + 1}")
-        return Footage(name=str(key))
+        file = self.inputs[key] if isinstance(key, int) and 0 <= key < len(self.inputs) else None
+        return Footage(file=file, name=default_footage_name(key))
 
     def compositor(self) -> Compositor:
         w, h = self.host.size

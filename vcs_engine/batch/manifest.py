@@ -16,10 +16,10 @@ import os
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from functools import lru_cache
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from ..bundle import engine_version
 from ..export.files import atomic_output
 from ..host import resolve_composition
 from ..jobs import ExportJob
@@ -27,13 +27,6 @@ from ..jobs import ExportJob
 MANIFEST = "batch-manifest.json"
 FORMAT_VERSION = 1
 _CHUNK = 1 << 20
-
-
-def _engine_version() -> str:
-    try:
-        return metadata.version("vcs-studio")
-    except metadata.PackageNotFoundError:
-        return "unknown"
 
 
 def _files(path: Path) -> Iterator[Path]:
@@ -77,7 +70,7 @@ def job_hash(job: ExportJob, out_dir: Path) -> str:
     read: list[Path] = [resolve_composition(job.composition), *job.asset_dirs]
     read += [Path(p) for p in (job.scenario, job.transcript, job.session_assets) if isinstance(p, (str, Path))]
     read += [Path(spec.file) for spec in job.inputs if spec.file is not None]
-    blob = json.dumps({"settings": settings, "engine": _engine_version(),
+    blob = json.dumps({"settings": settings, "engine": engine_version(),
                        "files": [content_hash(p) for p in read]}, sort_keys=True, default=str)
     return hashlib.sha256(blob.encode()).hexdigest()
 

@@ -83,11 +83,13 @@ decoders. Measured with a 4-participant 1280×720 export on a loaded machine, be
 work of session 2 (the ratios still hold): `ultrafast` ~49 fps, `superfast` ~35 fps, `veryfast`
 slower still; `ultrafast` files are ~2.4× larger (~5 Mbit/s at
 720p30). Speed is the default; `vcs export --preset veryfast` (or slower) trades it for size."""
+DEFAULT_CRF = 18
+"""x264 quality of exports: visually lossless for graphics over video at sensible sizes."""
 
 
 def export_mp4(frames: Iterable[np.ndarray], path: str | PathLike[str], fps: float | Fraction,
                size: tuple[int, int], progress: Progress | None = None, *,
-               crf: int = 18, preset: str = DEFAULT_PRESET, order: PixelOrder = "rgba") -> int:
+               crf: int = DEFAULT_CRF, preset: str = DEFAULT_PRESET, order: PixelOrder = "rgba") -> int:
     """Encode `frames` ((h, w, 3|4) uint8 RGB, or RGBA/BGRA per `order`) to an H.264 MP4;
     returns the frame count.
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ..errors import InputError
+from ..export.mp4 import DEFAULT_CRF, DEFAULT_PRESET
 from ..limits import (
     check_crf,
     check_fps,
@@ -45,8 +46,6 @@ GENERATED = (SYNTHETIC, SCREEN, BLANK)
 generated shared screen, or no picture (black)."""
 DEFAULT_SEGMENT_S = 6.0
 """HLS segment length: Apple's recommendation, and what players buffer comfortably."""
-DEFAULT_PRESET = "ultrafast"  # see export/mp4.py: speed first on 2 cores
-DEFAULT_CRF = 18
 
 
 @dataclass(frozen=True)
@@ -177,10 +176,6 @@ class ExportJob:
     @property
     def name(self) -> str:
         return self.label or self.out.name
-
-    def input_for(self, slot: InputId) -> InputSpec | None:
-        key = input_key(slot)
-        return next((spec for spec in self.inputs if input_key(spec.slot) == key), None)
 
     def check(self) -> ExportJob:
         """Every value that can be checked without opening the composition; returns self.

@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from ..authoring import Footage, FramePainter
+from ..authoring import Footage, FramePainter, default_footage_name
 from ..errors import InputError
 from ..host import FrameOutput
 from ..limits import check_output_size, frames_in
@@ -26,7 +26,7 @@ from ..offline.detect import read_scenario_file, sniff
 from ..offline.webvtt import transcript_into
 from ..scenario import Scenario, default_scenario, run_scenario, with_params
 from ..supervisor import SupervisedHost
-from .model import BLANK, SCREEN, ExportJob
+from .model import BLANK, SCREEN, ExportJob, InputSpec
 
 log = logging.getLogger("vcs")
 
@@ -77,16 +77,12 @@ class JobSession:
         self._always_heard = frozenset(input_key(spec.slot) for spec in job.inputs if spec.audio_only)
         self.active: frozenset[InputId] = self._always_heard
         self.painter = FramePainter(host)
-        self.painter.set_footage({spec.slot: self.footage(spec.slot) for spec in job.inputs if not spec.audio_only})
+        self.painter.set_footage({spec.slot: self._footage(spec) for spec in job.inputs if not spec.audio_only})
 
-    def footage(self, slot: InputId) -> Footage:
-        """What the job's input spec for `slot` shows (named like the painter's default)."""
-        spec = self.job.input_for(slot)
-        key = input_key(slot)
-        default = f"Participant {key + 1}" if isinstance(key, int) else str(key)
-        name = (spec.name if spec is not None else "") or default
-        if spec is None:
-            return Footage(name=name)
+    @staticmethod
+    def _footage(spec: InputSpec) -> Footage:
+        """What an input spec shows (unnamed: named like the painter's default)."""
+        name = spec.name or default_footage_name(input_key(spec.slot))
         if spec.file is not None:
             return Footage(file=spec.file, name=name, offset_s=spec.offset_s)
         return Footage(name=name, screen=spec.look == SCREEN, blank=spec.look == BLANK)
