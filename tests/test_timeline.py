@@ -22,7 +22,6 @@ from vcs_engine.timeline import (
     effective_scenario,
     materialise,
     save_scenario,
-    scenario_to_json,
 )
 
 SCENARIOS = Path(__file__).parent / "scenarios"
@@ -193,7 +192,7 @@ def test_json_form_round_trips(tmp_path, toast_and_mode):
     save_scenario(toast_and_mode, path)
     again = load_scenario(path)
     assert replace(again, path=None) == replace(toast_and_mode, path=None)
-    assert scenario_to_json(again) == json.loads(path.read_text(encoding="utf-8"))
+    assert again.to_mapping() == json.loads(path.read_text(encoding="utf-8"))
 
 
 def test_saving_never_leaves_a_broken_file(tmp_path, toast_and_mode):

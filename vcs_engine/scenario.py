@@ -99,16 +99,19 @@ class Scenario:
         return f"{self.label}: event at frame {frame_index}"
 
     def to_mapping(self) -> dict[str, Any]:
-        """The scenario's fields in the `.json` scenario form (`from_mapping` reads it back).
-
-        For scenarios made in memory (the studio's call); a `.js` callback has no data form."""
+        """The scenario's fields in the `.json` scenario form (`from_mapping` and `load_scenario`
+        read it back equal): what Save Scenario writes and an in-memory scenario's JSON form (the
+        studio's export jobs). A `.js` callback has no data form: materialise it first
+        (`timeline.materialise`), else ScenarioError."""
         if self.callback is not None:
-            raise ValueError(f"{self.label}: a scenario with a frameWillRenderCb has no JSON form")
-        return {"compositionId": self.composition_id,
-                "outputSize": {"w": self.output_size[0], "h": self.output_size[1]},
-                "durationInFrames": self.duration_in_frames, "outputFrames": list(self.output_frames),
-                "initialState": self.initial_state, "fps": self.fps,
-                "events": [{"frame": frame, "state": state} for frame, state in sorted(self.events.items())]}
+            raise ScenarioError(f"{self.label}: a scenario with a frameWillRenderCb has no JSON form; "
+                                "materialise it into events first")
+        data: dict[str, Any] = {} if self.composition_id is None else {"compositionId": self.composition_id}
+        data.update({"outputSize": {"w": self.output_size[0], "h": self.output_size[1]}, "fps": self.fps,
+                     "durationInFrames": self.duration_in_frames, "outputFrames": list(self.output_frames),
+                     "initialState": self.initial_state,
+                     "events": [{"frame": frame, "state": state} for frame, state in sorted(self.events.items())]})
+        return data
 
     @classmethod
     def from_mapping(cls, d: Mapping[str, Any], path: Path | None = None,

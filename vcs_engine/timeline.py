@@ -27,7 +27,7 @@ a newer seek can overtake it (scrubbing). `ScenarioPlayer` is the caller's side 
 
 `BaseState` is what the studio adds under a scenario (`effective_scenario`): params as
 `--params` does, participants only when the scenario names none, and session-only messages.
-`scenario_to_json` / `save_scenario` write the `.json` form `load_scenario` reads back.
+`save_scenario` writes the `.json` form (`Scenario.to_mapping`) `load_scenario` reads back.
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ from .host import FrameOutput, Host
 from .scenario import Scenario, ScenarioError, apply_state, check_state, merge_states, with_params
 
 __all__ = ["BaseState", "LocalTimeline", "Overtaken", "Playhead", "ScenarioPlayer", "accumulated_state",
-           "effective_scenario", "has_call", "materialise", "save_scenario", "scenario_to_json"]
+           "effective_scenario", "has_call", "materialise", "save_scenario"]
 
 log = logging.getLogger(__name__)
 
@@ -71,27 +71,11 @@ def materialise(scenario: Scenario) -> Scenario:
     return replace(scenario, events=events, callback=None)
 
 
-def scenario_to_json(scenario: Scenario) -> dict[str, Any]:
-    """The `.json` form of an events-form scenario (`load_scenario` reads it back equal)."""
-    if scenario.callback is not None:
-        raise ScenarioError(f"{scenario.label}: a scenario with a callback must be materialised first")
-    data: dict[str, Any] = {}
-    if scenario.composition_id is not None:
-        data["compositionId"] = scenario.composition_id
-    data["outputSize"] = {"w": scenario.output_size[0], "h": scenario.output_size[1]}
-    data["fps"] = scenario.fps
-    data["durationInFrames"] = scenario.duration_in_frames
-    data["outputFrames"] = list(scenario.output_frames)
-    data["initialState"] = scenario.initial_state
-    data["events"] = [{"frame": n, "state": scenario.events[n]} for n in sorted(scenario.events)]
-    return data
-
-
 def save_scenario(scenario: Scenario, path: Path | str) -> None:
     """Write the `.json` form; the file appears complete or not at all."""
     from .export.files import atomic_output  # here: importing it loads PyAV, which an engine child never needs
 
-    text = json.dumps(scenario_to_json(scenario), indent=2, ensure_ascii=False) + "\n"
+    text = json.dumps(scenario.to_mapping(), indent=2, ensure_ascii=False) + "\n"
     with atomic_output(Path(path)) as temporary:
         temporary.write_text(text, encoding="utf-8")
 
