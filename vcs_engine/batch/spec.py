@@ -44,7 +44,6 @@ _TYPES: dict[str, tuple[tuple[type, ...], str]] = {
     "segment_seconds": (_NUMBER, "a number of seconds"),
     "audio": ((bool,), "true or false"),
     "label": ((str,), "a name"),
-    "extra": ((Mapping,), "an object"),
 }
 
 _FIELD_OF_MESSAGE = (  # what ExportJob.check() says (as the CLI's options) → the batch file's field

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass, field, fields, replace
+from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -163,8 +163,6 @@ class ExportJob:
     audio: bool = True
     label: str = ""
     """How progress and messages name the job (default: the output's name)."""
-    extra: Mapping[str, Any] = field(default_factory=dict)
-    """Room for what later layers add (e.g. Daily's offline formats); ignored by `run_job`."""
 
     @property
     def kind(self) -> JobFormat:
@@ -243,7 +241,6 @@ class ExportJob:
         data["inputs"] = [asdict(spec) for spec in self.inputs]
         data["size"] = list(self.size) if self.size else None
         data["params"] = dict(self.params) if self.params is not None else None
-        data["extra"] = dict(self.extra)
         return data
 
     @classmethod
