@@ -45,15 +45,6 @@ from vcs_engine.inspect import walk  # noqa: E402
 TARGETS = {"pick_ms": 16.0, "alt_pick_ms": 16.0, "probe_ms": 1000.0, "drag_frame_ms": 50.0}
 
 
-def settle(app: QApplication, w: MainWindow) -> None:
-    for _ in range(10):
-        w.session.wait_idle(30)
-        before = w.session.jobs_done
-        app.processEvents()
-        if w.session.wait_idle(0) and w.session.jobs_done == before:
-            return
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true")
@@ -62,14 +53,14 @@ def main() -> None:
     w = MainWindow("daily:baseline", autostart=False)
     w.resize(1400, 860)
     w.show()
-    settle(app, w)
+    w.session.settle()
     w.set_param("showImageOverlay", True)
-    settle(app, w)  # mounted at frame 0: faded in by frame 40
+    w.session.settle()  # mounted at frame 0: faded in by frame 40
     ins = w.inspection
     ins.inspector.show()
     ins.inspector.raise_()
     w.seek(40)
-    settle(app, w)
+    w.session.settle()
     image = next(n for n in walk(ins.tree) if n.get("type") == "image")
     video = next(n for n in walk(ins.tree) if n.get("type") == "video")
 
@@ -98,7 +89,7 @@ def main() -> None:
             app.processEvents()
             time.sleep(0.001)
         probes.append((time.perf_counter() - start) * 1000)
-        settle(app, w)
+        w.session.settle()
     QTest.mouseClick(w.preview, Qt.MouseButton.LeftButton, pos=centre(image))
     while ins.probe is None or ins.probe.path != ins.selected:
         app.processEvents()
@@ -115,16 +106,16 @@ def main() -> None:
             time.sleep(0.0005)
         drags.append((time.perf_counter() - start) * 1000)
     QTest.mouseRelease(w.preview, Qt.MouseButton.LeftButton, pos=at + QPoint(-240, 160))
-    settle(app, w)
+    w.session.settle()
     w.undo_action.trigger()
-    settle(app, w)
+    w.session.settle()
 
     def frames_ms(first: int) -> list[float]:
         times = []
         for n in range(first, first + 20):
             start = time.perf_counter()
             w.show_frame(n)
-            settle(app, w)
+            w.session.settle()
             times.append((time.perf_counter() - start) * 1000)
         return times
 
@@ -134,10 +125,10 @@ def main() -> None:
     for round_ in range(3):  # alternating, so the machine's load weighs on both alike
         ins.inspector.show()
         ins.inspector.raise_()
-        settle(app, w)
+        w.session.settle()
         opened += frames_ms(100 + 40 * round_)
         ins.inspector.close()
-        settle(app, w)
+        w.session.settle()
         closed += frames_ms(120 + 40 * round_)
     open_ms, closed_ms = statistics.median(opened), statistics.median(closed)
     figures = {

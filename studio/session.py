@@ -27,7 +27,7 @@ from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from vcs_engine.errors import InputError, VcsError
 from vcs_engine.scenario import Scenario
@@ -118,6 +118,20 @@ class StudioSession(QObject):
         """Block until every queued job has run (tests and scripted use; never the GUI's paths)."""
         with self._lock:
             return self._idle.wait_for(lambda: self._pending == 0, timeout)
+
+    def settle(self, rounds: int = 10, timeout: float = 30.0) -> bool:
+        """Block until every queued job has run and the signals they emitted reached the window
+        without queueing more work (a signal may: the first frame after a load). False when a
+        job did not finish in `timeout` or work kept coming. Tests, benchmarks and scripts
+        only: it runs the caller's event loop."""
+        for _ in range(rounds):
+            if not self.wait_idle(timeout):
+                return False
+            before = self.jobs_done
+            QCoreApplication.processEvents()
+            if self.wait_idle(0) and self.jobs_done == before:
+                return True
+        return False
 
     @property
     def busy(self) -> bool:

@@ -28,21 +28,13 @@ SCRIPT = textwrap.dedent(f"""
     from studio.engine import PreviewEngine
     from studio.main_window import MainWindow
 
-    def settle(w):
-        for _ in range(10):
-            w.session.wait_idle(30)
-            before = w.session.jobs_done
-            app.processEvents()
-            if w.session.wait_idle(0) and w.session.jobs_done == before:
-                return
-
     w = MainWindow("daily:baseline", engine=PreviewEngine.create(size=(160, 90)), autostart=False)
     w.show()
-    settle(w)
+    w.session.settle()
     start = sys.getrefcount(None)
     for n in range({FRAMES}):
         w.show_frame(n)
-        settle(w)
+        w.session.settle()
     assert w.frame_index == {FRAMES} - 1, w.frame_index
     print(sys.getrefcount(None) - start)
     w.close()

@@ -16,7 +16,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 pytest.importorskip("pytestqt")
 
-from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QDoubleSpinBox
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox
 
 from studio.main_window import MainWindow
 
@@ -79,13 +79,7 @@ def window(qtbot):
 def settle(w: MainWindow) -> None:
     """Every queued edit and render has run, and its signals reached the window (a signal may
     queue more work, e.g. the first frame after a load: wait for that too)."""
-    for _ in range(10):
-        assert w.session.wait_idle(30)
-        before = w.session.jobs_done
-        QApplication.processEvents()
-        if w.session.wait_idle(0) and w.session.jobs_done == before:
-            return  # the signals delivered queued no new work
-    raise AssertionError("the session kept queueing work")
+    assert w.session.settle(), "a job did not finish, or the session kept queueing work"
 
 
 def step(w: MainWindow) -> None:
